@@ -1,0 +1,42 @@
+# The two commands a newcomer needs (see README.md):
+#   make run    install everything, build translations, migrate, seed the demo, serve on 127.0.0.1:8000
+#   make test   install the test tools and run the whole suite (lint, checks, SQLite, PostgreSQL, browser)
+
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+
+.PHONY: help run install test messages screenshots clean
+
+help:
+	@echo "make run          install, migrate, seed the demo and serve http://127.0.0.1:8000/"
+	@echo "make test         run the whole test suite (as CI does)"
+	@echo "make messages     refresh locale/ar/LC_MESSAGES/django.po from the code (needs gettext)"
+	@echo "make screenshots  retake docs/screenshots/ with the browser tests' tooling"
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+install: $(PY)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	$(PY) manage.py compile_translations
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test:
+	PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/test.sh
+
+messages: $(PY)
+	$(PY) manage.py makemessages -l ar --no-obsolete --ignore=.venv --ignore=node_modules --ignore=static_collected
+
+screenshots:
+	UPDATE_SCREENSHOTS=1 PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/test.sh browser
+
+clean:
+	rm -rf $(VENV) node_modules static_collected .test-services db.sqlite3

@@ -1,0 +1,37 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from home.blocks import BaseStreamBlock
+
+
+class HomePage(Page):
+    """The root of each language's tree (/ar/, /en/)."""
+
+    intro = models.TextField(_("introduction"), blank=True, help_text=_("A short statement of who the association is."))
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    parent_page_types = ["wagtailcore.Page"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+
+class StandardPage(Page):
+    """A plain content page (about us, contact, …)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+
+    class Meta:
+        verbose_name = _("standard page")

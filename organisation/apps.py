@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrganisationConfig(AppConfig):
+    """The association itself: its identity, contact details and staff roles."""
+
+    name = "organisation"
+    verbose_name = _("Organisation")
+
+    def ready(self):
+        from wagtail.api.v3.api import api
+
+        from organisation.api import router
+
+        # Added here, before urls.py builds the API's URLs (adding later raises).
+        api.add_router("/organisation/", router)

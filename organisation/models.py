@@ -1,0 +1,131 @@
+"""The association's identity.
+
+Locale-neutral facts (numbers, addresses on the web, the logo) live in a site
+setting. Everything a reader reads lives in `OrganisationProfile`, a
+translatable snippet that wagtail-localize translates like a page; the setting
+points at the Arabic original and templates show the reader's translation.
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import TranslatableMixin
+
+from organisation.blocks import BranchBlock, SocialAccountBlock
+from website.arabic import to_western_digits
+from website.validators import normalise_iban, validate_digits_only, validate_saudi_iban
+
+
+class OrganisationProfile(TranslatableMixin, models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=80, blank=True)
+    ministry = models.CharField(
+        _("registered with"),
+        max_length=200,
+        help_text=_("The ministry or authority the association is registered with."),
+    )
+    address = models.TextField(_("address"))
+    bank_name = models.CharField(_("bank for donations"), max_length=120, blank=True)
+    account_holder = models.CharField(_("account holder"), max_length=200, blank=True)
+    branches = StreamField([("branch", BranchBlock())], blank=True, verbose_name=_("branch offices"))
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        features=["h2", "h3", "bold", "italic", "ol", "ul", "link"],
+        help_text=_(
+            "What personal data is collected, why, how long it is kept, and how to ask for access or deletion."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("ministry"),
+        FieldPanel("address"),
+        MultiFieldPanel([FieldPanel("bank_name"), FieldPanel("account_holder")], heading=_("Donations")),
+        FieldPanel("branches"),
+        FieldPanel("privacy_notice"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("organisation profile")
+        verbose_name_plural = _("organisation profiles")
+
+    def __str__(self):
+        return self.name
+
+
+@register_setting(icon="site")
+class OrganisationSettings(BaseSiteSetting):
+    profile = models.ForeignKey(
+        OrganisationProfile,
+        verbose_name=_("profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The profile in the site's main language; readers see its translation."),
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    registration_number = models.CharField(
+        _("registration number"), max_length=20, blank=True, validators=[validate_digits_only]
+    )
+    po_box = models.CharField(_("P.O. box"), max_length=20, blank=True, validators=[validate_digits_only])
+    postal_code = models.CharField(_("postal code"), max_length=10, blank=True, validators=[validate_digits_only])
+    phone = models.CharField(_("phone"), max_length=32, blank=True)
+    mobile = models.CharField(_("mobile / WhatsApp"), max_length=32, blank=True)
+    toll_free = models.CharField(_("toll-free number"), max_length=32, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    social_accounts = StreamField([("account", SocialAccountBlock())], blank=True, verbose_name=_("social accounts"))
+    iban = models.CharField(_("IBAN for donations"), max_length=34, blank=True, validators=[validate_saudi_iban])
+    default_reply_period_days = models.PositiveSmallIntegerField(
+        _("default reply period (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("How many days the association has to answer a request, unless a form or service says otherwise."),
+    )
+
+    panels = [
+        FieldPanel("profile"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("registration_number"), FieldPanel("po_box"), FieldPanel("postal_code")],
+            heading=_("Registration and post"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("mobile"), FieldPanel("toll_free"), FieldPanel("email")],
+            heading=_("Contact"),
+        ),
+        FieldPanel("social_accounts"),
+        FieldPanel("iban"),
+        FieldPanel("default_reply_period_days"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    def clean(self):
+        # Numbers typed with Arabic-Indic digits are stored with Western ones.
+        for field in ("registration_number", "po_box", "postal_code", "phone", "mobile", "toll_free"):
+            setattr(self, field, to_western_digits(getattr(self, field) or "").strip())
+        if self.iban:
+            self.iban = normalise_iban(self.iban)
+        super().clean()
+
+    @property
+    def localized_profile(self):
+        """The profile in the active language, or the original when untranslated."""
+        return self.profile.localized if self.profile_id else None
+
+    @property
+    def formatted_iban(self) -> str:
+        return " ".join(self.iban[i : i + 4] for i in range(0, len(self.iban), 4))

@@ -1,0 +1,20 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Locale, Page, Site
+
+
+@pytest.fixture
+def demo(db):
+    """The demo association's content, as `seed_demo` makes it."""
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    site = Site.objects.get(is_default_site=True)
+    home_ar = site.root_page.specific
+    home_en = home_ar.get_translation(Locale.objects.get(language_code="en")).specific
+    return {"site": site, "home_ar": home_ar, "home_en": home_en}
+
+
+@pytest.fixture
+def about_pages(demo):
+    about_ar = Page.objects.get(locale__language_code="ar", slug="about").specific
+    about_en = about_ar.get_translation(Locale.objects.get(language_code="en")).specific
+    return about_ar, about_en

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebsiteConfig(AppConfig):
+    """The project package: base templates, static assets, site-wide views."""
+
+    name = "website"
+    verbose_name = _("Website")

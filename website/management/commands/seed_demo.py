@@ -1,0 +1,36 @@
+"""Fill the site with the demo association's content. Safe to run again."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from wagtail.models import Site
+
+import home.demo
+import organisation.demo
+
+DEV_USERNAME = "admin"
+DEV_PASSWORD = "admin"  # noqa: S105 - local development only, never in production
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo association's content (idempotent)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            site = Site.objects.get(is_default_site=True)
+            # Later apps add their demo content here, in tree order.
+            organisation.demo.seed(site)
+            home.demo.seed(site)
+        self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        if settings.DEBUG:
+            self._ensure_dev_superuser()
+
+    def _ensure_dev_superuser(self):
+        User = get_user_model()
+        if not User.objects.filter(username=DEV_USERNAME).exists():
+            User.objects.create_superuser(DEV_USERNAME, "admin@localhost", DEV_PASSWORD)
+        self.stdout.write(
+            f"Log in at http://127.0.0.1:8000/admin/ as {DEV_USERNAME!r} with the password {DEV_PASSWORD!r}"
+            " (a local development account: never use it in production)."
+        )

@@ -1,0 +1,161 @@
+"""Production: everything site-specific comes from environment variables.
+
+Every variable is documented in README.md. A missing required variable stops
+the process at start-up with one message naming all that are missing, rather
+than failing later on the first request that needs it.
+"""
+
+import os
+from urllib.parse import urlparse
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F401,F403
+from .base import BASE_DIR, CONTENT_SECURITY_POLICY
+
+REQUIRED = [
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_PRIVATE_STORAGE_BUCKET_NAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "EMAIL_HOST",
+    "DEFAULT_FROM_EMAIL",
+    "RECAPTCHA_PUBLIC_KEY",
+    "RECAPTCHA_PRIVATE_KEY",
+    "WAGTAILADMIN_BASE_URL",
+]
+_missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
+if _missing:
+    raise ImproperlyConfigured(
+        "Production settings need these environment variables (see README.md): " + ", ".join(_missing)
+    )
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+DEBUG = False
+STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "static_collected"))
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ["DATABASE_URL"],
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": os.environ["REDIS_URL"],
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "website"),
+    }
+}
+
+# --- HTTPS behind a proxy that terminates TLS ---------------------------------
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
+# Health checks from the load balancer come over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+LANGUAGE_COOKIE_SECURE = True
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Storage: S3 for public media and for private attachments -----------------
+_s3_common = {
+    "access_key": os.environ["AWS_ACCESS_KEY_ID"],
+    "secret_key": os.environ["AWS_SECRET_ACCESS_KEY"],
+    "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+    "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+    "file_overwrite": False,
+}
+_public_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+STORAGES = {
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "custom_domain": _public_domain,
+            "querystring_auth": False,
+            "default_acl": None,
+        },
+    },
+    # Attachments: a bucket with no public access; staff reach a file only
+    # through a permission-checked view or a signed URL valid for minutes.
+    "private": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": os.environ["AWS_PRIVATE_STORAGE_BUCKET_NAME"],
+            "custom_domain": None,
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "default_acl": "private",
+        },
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# Images and documents are served from S3 (or its CDN): allow that origin.
+if _public_domain:
+    _media_origin = "https://" + _public_domain
+elif os.environ.get("AWS_S3_ENDPOINT_URL"):
+    _parsed = urlparse(os.environ["AWS_S3_ENDPOINT_URL"])
+    _media_origin = f"{_parsed.scheme}://{_parsed.netloc}"
+else:
+    _media_origin = "https://*.amazonaws.com"
+CONTENT_SECURITY_POLICY = {
+    **CONTENT_SECURITY_POLICY,
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], _media_origin],
+        "media-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"], _media_origin],
+        "upgrade-insecure-requests": True,
+    },
+}
+
+# --- Background tasks: a database-backed queue worked by `manage.py db_worker` --
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
+
+# --- Email ---------------------------------------------------------------------
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ["EMAIL_HOST"]
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+ADMINS = [("Administrators", address) for address in env_list("DJANGO_ADMINS")]
+
+# --- reCAPTCHA -----------------------------------------------------------------
+RECAPTCHA_PUBLIC_KEY = os.environ["RECAPTCHA_PUBLIC_KEY"]
+RECAPTCHA_PRIVATE_KEY = os.environ["RECAPTCHA_PRIVATE_KEY"]

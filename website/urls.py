@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.api.v3.urls import api
+from wagtail.documents import urls as wagtaildocs_urls
+
+from website import views
+
+urlpatterns = [
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v3/", api.urls),
+    path("healthz", views.healthz, name="healthz"),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Every public page lives under its language: /ar/… and /en/…. A bare "/" is
+# redirected by LocaleMiddleware from the browser's Accept-Language, falling
+# back to Arabic (LANGUAGE_CODE).
+urlpatterns += i18n_patterns(
+    path("privacy/", views.privacy_notice, name="privacy_notice"),
+    path("", include(wagtail_urls)),
+    prefix_default_language=True,
+)
+
+handler404 = "website.views.page_not_found"
+handler500 = "website.views.server_error"
