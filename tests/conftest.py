@@ -1,12 +1,20 @@
+import io
+
 import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Seed the demo association once; each test then runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        call_command("seed_demo", stdout=io.StringIO())
+
+
 @pytest.fixture
 def demo(db):
     """The demo association's content, as `seed_demo` makes it."""
-    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     site = Site.objects.get(is_default_site=True)
     home_ar = site.root_page.specific
     home_en = home_ar.get_translation(Locale.objects.get(language_code="en")).specific

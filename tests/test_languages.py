@@ -88,3 +88,13 @@ def test_admin_speaks_each_staff_members_language(client, django_user_model):
         html = client.get("/admin/").content.decode()
         assert f'lang="{language}" dir="{direction}"' in html
         assert word in html
+
+
+@pytest.mark.parametrize("path", ["/api/v3/pages/999999/", "/admin/no-such-view/", "/documents/999999/x.pdf"])
+def test_missing_things_outside_the_language_prefix_are_plain_404s(admin_client, path):
+    assert admin_client.get(path).status_code == 404
+
+
+def test_unknown_page_without_prefix_still_redirects_to_the_language(client, demo):
+    response = client.get("/about/")
+    assert response.status_code == 302 and response["Location"] == "/ar/about/"

@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "website.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,6 +119,7 @@ STATIC_URL = "/static/"
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
+SERVE_MEDIA_LOCALLY = False
 # Form attachments never live under MEDIA_ROOT: nothing serves this folder.
 PRIVATE_MEDIA_ROOT = BASE_DIR / "private_media"
 
@@ -156,8 +157,9 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-# Wagtail's preview shows pages in an iframe of the admin, same origin.
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's preview views opt back in to SAMEORIGIN for their own iframe; CSP's
+# frame-ancestors 'self' below is what modern browsers follow.
+X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 

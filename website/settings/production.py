@@ -9,44 +9,12 @@ import os
 from urllib.parse import urlparse
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, CONTENT_SECURITY_POLICY
+from .environment import env_bool, env_list, require_all
 
-REQUIRED = [
-    "DJANGO_SECRET_KEY",
-    "DJANGO_ALLOWED_HOSTS",
-    "DJANGO_CSRF_TRUSTED_ORIGINS",
-    "DATABASE_URL",
-    "REDIS_URL",
-    "AWS_STORAGE_BUCKET_NAME",
-    "AWS_PRIVATE_STORAGE_BUCKET_NAME",
-    "AWS_ACCESS_KEY_ID",
-    "AWS_SECRET_ACCESS_KEY",
-    "EMAIL_HOST",
-    "DEFAULT_FROM_EMAIL",
-    "RECAPTCHA_PUBLIC_KEY",
-    "RECAPTCHA_PRIVATE_KEY",
-    "WAGTAILADMIN_BASE_URL",
-]
-_missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
-if _missing:
-    raise ImproperlyConfigured(
-        "Production settings need these environment variables (see README.md): " + ", ".join(_missing)
-    )
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
+require_all()
 
 DEBUG = False
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "static_collected"))
@@ -78,7 +46,7 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True

@@ -21,8 +21,10 @@ if os.environ.get("DATABASE_URL"):
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
 
-# Tests never write into the working copy's media folders.
-_tmp = tempfile.mkdtemp(prefix="website-test-")
+# Tests never write into the working copy's media folders. A server started
+# for the browser tests shares its folder with the process that seeded it.
+SERVE_MEDIA_LOCALLY = True
+_tmp = os.environ.get("DJANGO_TEST_MEDIA_DIR") or tempfile.mkdtemp(prefix="website-test-")
 MEDIA_ROOT = os.path.join(_tmp, "media")
 PRIVATE_MEDIA_ROOT = os.path.join(_tmp, "private")
 STORAGES = {

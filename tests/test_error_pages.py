@@ -1,0 +1,37 @@
+"""Branded 404 in the reader's language; a 500 page that needs nothing and speaks both."""
+
+import pytest
+from django.test import Client
+
+from home.models import StandardPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_404_in_arabic(client, demo):
+    response = client.get("/ar/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "الصفحة غير موجودة" in html
+    assert "جمعية نخلة العطاء الأهلية" in html  # branded: header and footer
+
+
+def test_404_in_english(client, demo):
+    response = client.get("/en/no-such-page/")
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert '<html lang="en" dir="ltr">' in html
+    assert "Page not found" in html
+
+
+def test_500_speaks_both_languages(demo, monkeypatch):
+    def broken(self, request, *args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(StandardPage, "serve", broken)
+    response = Client(raise_request_exception=False).get("/ar/about/")
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert "عذرًا، حدث خطأ غير متوقع" in html
+    assert "Sorry, something went wrong" in html

@@ -1,0 +1,46 @@
+"""Reading the production environment: what is required, and small parsers.
+
+Kept apart from production.py so that tests and documentation can list the
+required variables without importing (and so failing) the production profile.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+REQUIRED = [
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DJANGO_CSRF_TRUSTED_ORIGINS",
+    "WAGTAILADMIN_BASE_URL",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_PRIVATE_STORAGE_BUCKET_NAME",
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "EMAIL_HOST",
+    "DEFAULT_FROM_EMAIL",
+    "RECAPTCHA_PUBLIC_KEY",
+    "RECAPTCHA_PRIVATE_KEY",
+]
+
+
+def require_all() -> None:
+    """Stop at start-up, naming every missing variable at once."""
+    missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
+    if missing:
+        raise ImproperlyConfigured(
+            "Production settings need these environment variables (see README.md): " + ", ".join(missing)
+        )
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
