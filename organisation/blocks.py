@@ -17,23 +17,30 @@ class BranchBlock(blocks.StructBlock):
         label = _("Branch office")
 
 
+SOCIAL_PLATFORMS = [
+    ("x", "X"),
+    ("instagram", "Instagram"),
+    ("snapchat", "Snapchat"),
+    ("youtube", "YouTube"),
+    ("linkedin", "LinkedIn"),
+    ("tiktok", "TikTok"),
+    ("facebook", "Facebook"),
+    ("whatsapp", "WhatsApp"),
+    ("telegram", "Telegram"),
+]
+
+
+class SocialAccountValue(blocks.StructValue):
+    @property
+    def platform_label(self) -> str:
+        return dict(SOCIAL_PLATFORMS).get(self.get("platform"), self.get("platform"))
+
+
 class SocialAccountBlock(blocks.StructBlock):
-    platform = blocks.ChoiceBlock(
-        label=_("Platform"),
-        choices=[
-            ("x", "X"),
-            ("instagram", "Instagram"),
-            ("snapchat", "Snapchat"),
-            ("youtube", "YouTube"),
-            ("linkedin", "LinkedIn"),
-            ("tiktok", "TikTok"),
-            ("facebook", "Facebook"),
-            ("whatsapp", "WhatsApp"),
-            ("telegram", "Telegram"),
-        ],
-    )
+    platform = blocks.ChoiceBlock(label=_("Platform"), choices=SOCIAL_PLATFORMS)
     url = blocks.URLBlock(label=_("Address of the account"))
 
     class Meta:
         icon = "link"
         label = _("Social account")
+        value_class = SocialAccountValue

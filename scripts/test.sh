@@ -47,7 +47,7 @@ fi
 CHROMIUM="${CHROMIUM:-/usr/bin/chromium}"
 if [ ! -x "$CHROMIUM" ]; then
   step "Installing Debian's chromium"
-  apt_install chromium fonts-noto-core || die "chromium is missing: install Debian's 'chromium' package (needs root or sudo)"
+  apt_install chromium || die "chromium is missing: install Debian's 'chromium' package (needs root or sudo)"
 fi
 if ! command -v npm >/dev/null 2>&1; then
   step "Installing npm"

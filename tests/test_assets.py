@@ -29,7 +29,9 @@ def test_there_are_stylesheets_to_check():
 def test_layout_uses_logical_properties_only(path):
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".html":
-        text = " ".join(re.findall(r'style="([^"]*)"', text)) + " ".join(re.findall(r"<style>(.*?)</style>", text, re.S))
+        text = " ".join(re.findall(r'style="([^"]*)"', text)) + " ".join(
+            re.findall(r"<style>(.*?)</style>", text, re.S)
+        )
     offences = [match.group(0) for match in PHYSICAL.finditer(text)]
     assert not offences, f"{path}: use inline/block start/end instead of {offences}"
 

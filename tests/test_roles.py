@@ -6,7 +6,14 @@ from wagtail.models import Page
 
 pytestmark = pytest.mark.django_db
 
-GROUPS = ["Editors", "Moderators", "Beneficiary relations", "Social researchers", "Research committee", "Administrators"]
+GROUPS = [
+    "Editors",
+    "Moderators",
+    "Beneficiary relations",
+    "Social researchers",
+    "Research committee",
+    "Administrators",
+]
 
 
 def test_all_groups_exist_and_reach_the_admin():

@@ -8,9 +8,7 @@ from tests.production_env import PYTHON, ROOT, production_env
 
 
 def run_manage(*args, env):
-    return subprocess.run(
-        [PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
-    )
+    return subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
 def test_check_deploy_is_clean_for_production_settings():
@@ -55,3 +53,11 @@ def test_security_headers_on_public_pages_and_admin(client, demo, path):
 def test_healthz(client):
     response = client.get("/healthz")
     assert response.status_code == 200 and response.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_inline_scripts_are_allowed_only_in_the_admin(client, demo):
+    public = client.get("/ar/")["Content-Security-Policy"]
+    admin = client.get("/admin/login/")["Content-Security-Policy"]
+    assert "'unsafe-inline'" not in public.split("script-src")[1].split(";")[0]
+    assert "'unsafe-inline'" in admin.split("script-src")[1].split(";")[0]

@@ -1,3 +1,4 @@
+from csp.middleware import CSPMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.translation import get_language
 
@@ -18,3 +19,22 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             response.headers.setdefault("Content-Language", get_language())
             return response
         return super().process_response(request, response)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's middleware with one exception: the Wagtail admin.
+
+    Wagtail 8's admin still writes a few inline scripts (the date-time choosers
+    of the page editor), so admin responses also allow inline scripts. Public
+    pages keep script-src 'self' only; the browser tests check both.
+    """
+
+    ADMIN_PREFIX = "/admin/"
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if request.path_info.startswith(self.ADMIN_PREFIX):
+            update = dict(parts.update or {})
+            update["script-src"] = [*update.get("script-src", []), "'unsafe-inline'"]
+            parts.update = update
+        return parts

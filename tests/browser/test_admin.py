@@ -1,0 +1,25 @@
+"""The Wagtail admin works under the site's Content-Security-Policy."""
+
+from tests.browser.conftest import ADMIN_PASSWORD
+
+
+def test_admin_works_under_csp(page, site_url):
+    problems = []
+    page.on(
+        "console",
+        lambda message: problems.append(message.text)
+        if message.type == "error" and "Content Security Policy" in message.text
+        else None,
+    )
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.goto(site_url + "/admin/login/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", ADMIN_PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url(site_url + "/admin/")
+    # The page editor and the settings form are the heaviest admin screens.
+    for path in ("/admin/pages/", "/admin/pages/3/edit/", "/admin/settings/organisation/organisationsettings/1/"):
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        assert page.locator("main, #main").first.is_visible()
+    assert problems == [], "\n".join(problems)
