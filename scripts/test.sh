@@ -49,6 +49,10 @@ if [ ! -x "$CHROMIUM" ]; then
   step "Installing Debian's chromium"
   apt_install chromium || die "chromium is missing: install Debian's 'chromium' package (needs root or sudo)"
 fi
+if ! command -v xgettext >/dev/null 2>&1; then
+  step "Installing gettext (checks that every string is in the catalogue)"
+  apt_install gettext || echo "gettext is missing: the catalogue completeness test will be skipped"
+fi
 if ! command -v npm >/dev/null 2>&1; then
   step "Installing npm"
   apt_install nodejs npm || die "npm is missing: install Node.js and npm"
@@ -84,7 +88,8 @@ if ! pg_answers "$PG_ADMIN_URL"; then
   pg_answers "$PG_ADMIN_URL" || die "PostgreSQL did not start (see $SERVICES/pg/server.log)"
 fi
 export TEST_POSTGRES_URL="$PG_ADMIN_URL"
-PG_DATABASE_URL="${PG_ADMIN_URL%/*}/website"
+# One database name per checkout, so two checkouts can test side by side.
+PG_DATABASE_URL="${PG_ADMIN_URL%/*}/website_$(basename "$PWD" | tr -c 'a-zA-Z0-9\n' '_')"
 
 # --- Redis: the machine's own on 127.0.0.1:6379, else one of ours -----------------
 redis_answers() { "$PY" -c "import redis,sys; redis.Redis.from_url(sys.argv[1], socket_timeout=3).ping()" "$1" >/dev/null 2>&1; }
