@@ -14,12 +14,14 @@ INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "organisation",
     "home",
+    "forms",
     "website",
     # Wagtail and its contrib apps.
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.api.v3",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
@@ -190,6 +192,19 @@ CONTENT_SECURITY_POLICY = {
 # requires real keys (see production.py).
 RECAPTCHA_PUBLIC_KEY = ""
 RECAPTCHA_PRIVATE_KEY = ""
+
+# --- Request forms -----------------------------------------------------------
+FORMS_MAX_FILE_BYTES = 10 * 1024 * 1024
+FORMS_MAX_SUBMISSION_BYTES = 25 * 1024 * 1024
+FORMS_RATE_LIMIT = 20  # submissions per address ...
+FORMS_RATE_WINDOW_SECONDS = 600  # ... in ten minutes
+FORMS_PROXY_DEPTH = 0  # proxies in front of the app whose X-Forwarded-For entries we trust
+FORMS_SMS_BACKEND = "forms.sms.ConsoleBackend"
+RECAPTCHA_VERSION = "v2"  # or "v3" (score-based, no checkbox)
+RECAPTCHA_REQUIRED_SCORE = 0.5
+# Uploads larger than this go to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # --- Email -------------------------------------------------------------------
 DEFAULT_FROM_EMAIL = "no-reply@localhost"

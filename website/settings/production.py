@@ -102,6 +102,13 @@ CONTENT_SECURITY_POLICY = {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "img-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"], _media_origin],
         "media-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["media-src"], _media_origin],
+        # reCAPTCHA's script and frame come from Google (forms only).
+        "script-src": [
+            *CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"],
+            "https://www.google.com/recaptcha/",
+            "https://www.gstatic.com/recaptcha/",
+        ],
+        "frame-src": [*CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"], "https://www.google.com/recaptcha/"],
         "upgrade-insecure-requests": True,
     },
 }
@@ -126,4 +133,9 @@ ADMINS = [("Administrators", address) for address in env_list("DJANGO_ADMINS")]
 
 # --- reCAPTCHA -----------------------------------------------------------------
 RECAPTCHA_PUBLIC_KEY = os.environ["RECAPTCHA_PUBLIC_KEY"]
+RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2")
+RECAPTCHA_REQUIRED_SCORE = float(os.environ.get("RECAPTCHA_REQUIRED_SCORE", "0.5"))
+RECAPTCHA_ALLOWED_HOSTNAMES = env_list("RECAPTCHA_ALLOWED_HOSTNAMES") or None
+FORMS_PROXY_DEPTH = int(os.environ.get("FORMS_PROXY_DEPTH", "1"))
+FORMS_SMS_BACKEND = os.environ.get("FORMS_SMS_BACKEND", "forms.sms.ConsoleBackend")
 RECAPTCHA_PRIVATE_KEY = os.environ["RECAPTCHA_PRIVATE_KEY"]

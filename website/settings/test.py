@@ -35,3 +35,6 @@ STORAGES = {
         "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
     },
 }
+
+FORMS_SMS_BACKEND = "forms.sms.MemoryBackend"
+FORMS_RATE_LIMIT = 1000

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+import forms.demo
 import home.demo
 import organisation.demo
 
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             # Later apps add their demo content here, in tree order.
             organisation.demo.seed(site)
             home.demo.seed(site)
+            forms.demo.seed(site)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if settings.DEBUG:
             self._ensure_dev_superuser()

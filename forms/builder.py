@@ -1,0 +1,193 @@
+"""Building the applicant's form from the editor's fields, in the reader's language."""
+
+from django import forms as django_forms
+from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.forms.forms import BaseForm, FormBuilder
+from wagtail.models import Locale
+
+from forms import fields as custom_fields
+from forms.kinds import FILE_TYPES, ComplaintType, FieldType, FormKind
+
+# Editor-built fields that hold who the applicant is: an anonymous complaint drops them.
+PERSONAL_TYPES = {FieldType.NATIONAL_ID, FieldType.MOBILE, FieldType.EMAIL}
+PERSONAL_KEYS = {"name", "full_name", "applicant_name", "phone", "mobile", "email", "national_id"}
+
+
+def split_choices(text: str) -> list[str]:
+    lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
+    if len(lines) > 1:
+        return lines
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+class RequestFormBuilder(FormBuilder):
+    """Wagtail's FormBuilder with our field types and stable choice values.
+
+    A choice is stored as the source-language (Arabic) text, whatever the
+    language of the page, and shown in the reader's language: Arabic and
+    English submissions then hold the same values.
+    """
+
+    def __init__(self, fields):
+        super().__init__(list(fields))
+        source_locale = Locale.get_default()
+        keys = [field.translation_key for field in self.fields if field.choices and field.locale_id != source_locale.pk]
+        self.source_fields = {}
+        if keys:
+            from forms.models import FormField
+
+            self.source_fields = {
+                field.translation_key: field
+                for field in FormField.objects.filter(translation_key__in=keys, locale=source_locale)
+            }
+
+    def source_choices(self, field) -> list[str]:
+        labels = split_choices(field.choices)
+        source = self.source_fields.get(field.translation_key)
+        if source is None:
+            return labels
+        values = split_choices(source.choices)
+        # A translation with another number of choices cannot be matched up: use the source.
+        return values if len(values) == len(labels) else values
+
+    def get_formatted_field_choices(self, field):
+        labels = split_choices(field.choices)
+        values = self.source_choices(field)
+        if len(values) != len(labels):
+            labels = values
+        return list(zip(values, labels, strict=True))
+
+    def get_formatted_field_initial(self, field):
+        defaults = split_choices(field.default_value)
+        labels = split_choices(field.choices)
+        values = self.source_choices(field)
+        mapping = dict(zip(labels, values, strict=False))
+        return [mapping.get(item, item) for item in defaults]
+
+    def get_field_options(self, field):
+        options = super().get_field_options(field)
+        if field.field_type in (FieldType.DROPDOWN, FieldType.RADIO) and field.default_value:
+            options["initial"] = self.get_formatted_field_initial(field)[0]
+        return options
+
+    def create_number_field(self, field, options):
+        return LocalisedDecimalField(**options)
+
+    def create_file_field(self, field, options):
+        return custom_fields.AttachmentField(multiple=False, **options)
+
+    def create_files_field(self, field, options):
+        return custom_fields.AttachmentField(multiple=True, **options)
+
+    def create_national_id_field(self, field, options):
+        return custom_fields.NationalIDField(**options)
+
+    def create_mobile_field(self, field, options):
+        return custom_fields.SaudiMobileField(**options)
+
+    def create_rating_field(self, field, options):
+        return custom_fields.RatingField(**options)
+
+    def create_hijri_date_field(self, field, options):
+        return custom_fields.HijriOrGregorianDateField(**options)
+
+    def get_request_form_class(self):
+        attrs = dict(self.formfields)
+        attrs["field_specs"] = {field.clean_name: field for field in self.fields}
+        return type("RequestForm", (RequestForm,), attrs)
+
+
+class LocalisedDecimalField(django_forms.DecimalField):
+    """Numbers typed with Arabic-Indic digits or the Arabic decimal separator are accepted."""
+
+    def to_python(self, value):
+        from website.arabic import to_western_digits
+
+        if isinstance(value, str):
+            value = to_western_digits(value).replace("٫", ".").replace("٬", "").strip()
+        return super().to_python(value)
+
+
+class RequestForm(BaseForm):
+    """The applicant's form: editor fields, then the page's own fields."""
+
+    def __init__(self, *args, remote_ip="", **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.page
+        self.editor_fields = list(self.fields)
+        self.personal_field_names = [
+            name
+            for name, spec in self.field_specs.items()
+            if spec.field_type in PERSONAL_TYPES or name in PERSONAL_KEYS
+        ]
+        self.file_field_names = [name for name, spec in self.field_specs.items() if spec.field_type in FILE_TYPES]
+
+        if page.kind == FormKind.COMPLAINT:
+            self.fields["complaint_type"] = django_forms.ChoiceField(
+                label=_("Type"), choices=ComplaintType.choices, widget=django_forms.RadioSelect,
+                initial=ComplaintType.COMPLAINT,
+            )  # fmt: skip
+            services = page.service_choices()
+            if services:
+                self.fields["related_service"] = django_forms.TypedChoiceField(
+                    label=_("Related service (if any)"), required=False, coerce=int, empty_value=None,
+                    choices=[("", "—")] + services,
+                )  # fmt: skip
+            self.fields["anonymous"] = django_forms.BooleanField(
+                label=_("Send without my name and contact details"),
+                required=False,
+                help_text=_("An anonymous complaint cannot be answered or followed up, because we cannot reach you."),
+            )
+        if page.kind == FormKind.HELP_REQUEST:
+            self.fields["declaration"] = django_forms.BooleanField(
+                label=page.declaration_text or _(
+                    "I declare that the information I have given is correct and complete, and that I bear "
+                    "direct responsibility for it."
+                ),
+                error_messages={"required": _("Please confirm the declaration to send your request.")},
+            )  # fmt: skip
+        if page.collects_personal_data:
+            self.fields["privacy_consent"] = django_forms.BooleanField(
+                label=_("I have read the privacy notice and agree to my data being used to handle this request."),
+                error_messages={"required": _("Please accept the privacy notice to send the form.")},
+            )
+        from forms.spam import VerifiedReCaptchaField, recaptcha_enabled
+
+        if recaptcha_enabled():
+            self.fields["captcha"] = VerifiedReCaptchaField(
+                label=_("Anti-spam check"), remote_ip=remote_ip, action=page.kind
+            )
+        # Honeypot: hidden from people (and screen readers), filled in by robots.
+        self.fields["website"] = django_forms.CharField(
+            required=False, label=_("Leave this field empty"),
+            widget=django_forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )  # fmt: skip
+        self.fields["submission_token"] = django_forms.UUIDField(widget=django_forms.HiddenInput)
+        self.fields["service"] = django_forms.IntegerField(required=False, widget=django_forms.HiddenInput)
+
+    field_specs: dict = {}  # set on each built class: clean_name -> FormField
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise django_forms.ValidationError(_("This form could not be sent. Please try again."), code="spam")
+        return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("anonymous"):
+            # Anonymous complaints: who the applicant is may be left out, and is not kept.
+            for name in self.personal_field_names:
+                self.errors.pop(name, None)
+                cleaned.pop(name, None)
+        from forms.uploads import max_submission_bytes
+
+        total = sum(item.size for name in self.file_field_names for item in (cleaned.get(name) or []))
+        if total > max_submission_bytes():
+            from django.template.defaultfilters import filesizeformat
+
+            raise django_forms.ValidationError(
+                _("The attached files are too large together: at most %(limit)s in all."),
+                code="submission_too_large",
+                params={"limit": filesizeformat(max_submission_bytes())},
+            )
+        return cleaned

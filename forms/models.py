@@ -1,0 +1,305 @@
+"""Request forms built by editors, and what applicants send through them.
+
+`FormPage` is Wagtail's form builder page. Its fields are translatable through
+wagtail-localize (labels, help texts and choices become segments) while each
+field's short ASCII `key` stays the same in every language, so Arabic and
+English submissions share one shape. Submissions are our own model, tied to the
+source form by its translation key, so nothing cascades away with a page or
+its translation.
+"""
+
+import uuid
+
+from django.core.files.storage import storages
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.forms.models import AbstractForm, AbstractFormField, validate_to_address
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+from forms.builder import RequestFormBuilder
+from forms.kinds import RESERVED_KEYS, ComplaintType, FieldType, FormKind
+
+DEFAULT_DECLARATION = _(
+    "I declare that the information I have given is correct and complete, and that I bear direct responsibility for it."
+)
+
+
+def validate_field_key(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value in RESERVED_KEYS:
+        raise ValidationError(_("“%(key)s” is used by the page itself: choose another key."), params={"key": value})
+
+
+class FormField(TranslatableMixin, AbstractFormField):
+    page = ParentalKey("forms.FormPage", on_delete=models.CASCADE, related_name="form_fields")
+    key = models.CharField(
+        _("key"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[a-z][a-z0-9_]*$", _("Lower-case English letters, digits and _ only.")),
+            validate_field_key,
+        ],
+        help_text=_("A short English name for exports and the API, e.g. national_id. Filled in if left empty."),
+    )
+    field_type = models.CharField(_("field type"), max_length=16, choices=FieldType.choices)
+    field_type.required_on_save = True
+
+    # Labels, help texts, choices and defaults are translated; the key and the
+    # name stored data is filed under are the same in every language.
+    override_translatable_fields = [
+        SynchronizedField("clean_name", overridable=False),
+        SynchronizedField("key", overridable=False),
+    ]
+
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("key")]),
+        FieldPanel("help_text"),
+        FieldPanel("required"),
+        FieldPanel("field_type", classname="formbuilder-type", required_on_save=True),
+        FieldPanel("choices", classname="formbuilder-choices"),
+        FieldPanel("default_value", classname="formbuilder-default"),
+    ]
+    api_fields = [APIField("key"), *AbstractFormField.api_fields]
+
+    class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
+        verbose_name = _("form field")
+
+    def get_field_clean_name(self):
+        return self.key or f"field_{uuid.uuid4().hex[:6]}"
+
+    def save(self, *args, **kwargs):
+        if not self.key:
+            self.key = self.get_field_clean_name()
+        self.clean_name = self.key
+        super().save(*args, **kwargs)
+
+
+class Submission(models.Model):
+    """One request as an applicant sent it. Never edited by the public again."""
+
+    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
+    form_page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("form"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The form's translation key: Arabic and English submissions of one form share it.
+    form_key = models.UUIDField(db_index=True)
+    form_title = models.CharField(_("form title"), max_length=255)
+    language = models.CharField(_("language"), max_length=8)
+    service = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("service"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    service_title = models.CharField(_("service"), max_length=255, blank=True)
+    data = models.JSONField(_("answers"), default=dict)
+    applicant_name = models.CharField(_("applicant"), max_length=255, blank=True)
+    applicant_mobile = models.CharField(_("mobile"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("email"), blank=True)
+    complaint_type = models.CharField(_("type"), max_length=20, choices=ComplaintType.choices, blank=True)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    declaration_accepted = models.BooleanField(_("accuracy declaration accepted"), default=False)
+    privacy_consent_at = models.DateTimeField(_("privacy notice accepted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
+    reply_due = models.DateField(_("answer due by"))
+    idempotency_token = models.UUIDField(unique=True, editable=False)
+
+    class Meta:
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        ordering = ["-submitted_at"]
+
+    def __str__(self):
+        return self.reference
+
+
+def private_storage():
+    return storages["private"]
+
+
+class Attachment(models.Model):
+    """A file sent with a submission, kept in the private storage under a random name."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
+    field_key = models.CharField(max_length=40)
+    file = models.FileField(storage=private_storage, max_length=255)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("attachment")
+
+    def __str__(self):
+        return self.original_name
+
+
+class Notification(models.Model):
+    """A message owed about a submission. Written with the submission, so none is lost
+    if the task queue is down; sent by a task and retried until it goes or gives up."""
+
+    class Channel(models.TextChoices):
+        STAFF_EMAIL = "staff_email", _("Email to staff")
+        APPLICANT_EMAIL = "applicant_email", _("Email to the applicant")
+        APPLICANT_SMS = "applicant_sms", _("SMS to the applicant")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="notifications")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.get_channel_display()}: {self.get_status_display()}"
+
+
+class ReferenceCounter(models.Model):
+    """The last sequence number given per prefix and year (HR-2026-000042)."""
+
+    prefix = models.CharField(max_length=4)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_reference_counter")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class FormPage(RoutablePageMixin, AbstractForm):
+    """A request form editors build in the admin: help request, volunteering, complaints, survey."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices, default=FormKind.GENERAL)
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    reply_period_days = models.PositiveSmallIntegerField(
+        _("reply period (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Leave empty to use the service's period, or else the organisation's default."),
+    )
+    collects_personal_data = models.BooleanField(
+        _("collects personal data"),
+        default=True,
+        help_text=_("Applicants must then accept the privacy notice before sending."),
+    )
+    privacy_notice = RichTextField(
+        _("privacy notice"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_("Shown before the form. Leave empty to show the organisation's privacy notice."),
+    )
+    declaration_text = models.TextField(
+        _("accuracy declaration"),
+        blank=True,
+        help_text=_("Help requests: what the applicant declares. Leave empty for the standard wording."),
+    )
+    thank_you_text = RichTextField(_("thank-you text"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    staff_emails = models.CharField(
+        _("notify staff at"),
+        max_length=500,
+        blank=True,
+        validators=[validate_to_address],
+        help_text=_("Comma-separated addresses told of each new submission."),
+    )
+
+    content_panels = AbstractForm.content_panels + [
+        FieldPanel("kind"),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label=_("Form fields")),
+        MultiFieldPanel(
+            [FieldPanel("collects_personal_data"), FieldPanel("privacy_notice"), FieldPanel("declaration_text")],
+            heading=_("Consent and declaration"),
+        ),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel([FieldPanel("reply_period_days"), FieldPanel("staff_emails")], heading=_("Handling")),
+    ]
+    override_translatable_fields = [SynchronizedField("staff_emails"), SynchronizedField("kind")]
+    api_fields = [
+        APIField("kind"),
+        APIField("intro"),
+        APIField("reply_period_days"),
+        APIField("collects_personal_data"),
+        APIField("privacy_notice"),
+        APIField("declaration_text"),
+        APIField("thank_you_text"),
+        APIField("form_fields"),
+    ]
+    form_builder = RequestFormBuilder
+    template = "forms/form_page.html"
+    landing_page_template = "forms/form_page_landing.html"
+
+    class Meta:
+        verbose_name = _("form page")
+
+    # --- building the form ----------------------------------------------------
+    def get_form_class(self):
+        return self.form_builder(self.get_form_fields()).get_request_form_class()
+
+    def get_source_page(self):
+        """The page in the site's main language: all submissions of a form are filed under it."""
+        from wagtail.models import Locale
+
+        if self.locale_id == Locale.get_default().pk:
+            return self
+        return self.get_translation_or_none(Locale.get_default()) or self
+
+    def reply_period(self, service=None) -> int:
+        if self.reply_period_days:
+            return self.reply_period_days
+        service_days = getattr(service.specific, "reply_period_days", None) if service else None
+        if service_days:
+            return service_days
+        from organisation.models import OrganisationSettings
+
+        site = self.get_site()
+        return OrganisationSettings.for_site(site).default_reply_period_days if site else 14
+
+    def service_choices(self) -> list[tuple[int, str]]:
+        """Live services in this page's language, if the site has a service catalogue."""
+        from wagtail.models import Page
+
+        return list(
+            Page.objects.live()
+            .filter(locale_id=self.locale_id, content_type__model="servicepage")
+            .order_by("title")
+            .values_list("pk", "title")
+        )
+
+    # --- serving ----------------------------------------------------------------
+    @path("")
+    def form_view(self, request):
+        from forms.views import serve_form
+
+        return serve_form(self, request)
+
+    @path("thanks/<str:token>/")
+    def thanks_view(self, request, token):
+        from forms.views import serve_thanks
+
+        return serve_thanks(self, request, token)
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "landing":
+            from forms.views import render_thanks
+
+            return render_thanks(self, request, None)
+        return super().serve_preview(request, mode_name)

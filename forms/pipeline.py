@@ -1,0 +1,175 @@
+"""From a valid form to a stored submission, in an order that loses nothing.
+
+1. Attachments are written to the private storage under random names.
+2. In one transaction: the submission, its reference number, its attachment
+   rows and the notifications it owes.
+3. After commit: the notification tasks are queued.
+If storage fails nothing is written to the database; if the database fails the
+stored files are removed again (and `sweep_orphan_attachments` removes any
+that a crash left behind).
+"""
+
+import datetime
+import logging
+import uuid
+
+from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import timezone
+
+from forms.kinds import FILE_TYPES, FieldType
+from forms.models import Attachment, Notification, Submission, private_storage
+from forms.references import next_reference
+
+logger = logging.getLogger(__name__)
+
+
+class StorageFailed(Exception):
+    """The attachments could not be stored; nothing was saved."""
+
+
+class DatabaseFailed(Exception):
+    """The submission could not be saved; stored files were removed."""
+
+
+def store_attachments(form) -> list[tuple[str, object, str]]:
+    """Write every attached file; return (field key, checked upload, stored name)."""
+    storage = private_storage()
+    stored = []
+    today = timezone.localdate()
+    try:
+        for name in form.file_field_names:
+            for checked in form.cleaned_data.get(name) or []:
+                target = f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}.{checked.extension}"
+                checked.upload.seek(0)
+                saved_name = storage.save(target, checked.upload)
+                stored.append((name, checked, saved_name))
+    except Exception as error:
+        logger.exception("Storing attachments failed")
+        remove_files([saved for _key, _checked, saved in stored])
+        raise StorageFailed from error
+    return stored
+
+
+def remove_files(names):
+    storage = private_storage()
+    for name in names:
+        try:
+            storage.delete(name)
+        except Exception:  # the sweeper will find it
+            logger.exception("Could not remove %s after a failed submission", name)
+
+
+def serialisable(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [serialisable(item) for item in value]
+    if hasattr(value, "quantize"):  # Decimal
+        return str(value)
+    return value
+
+
+def answers_of(form) -> dict:
+    data = {}
+    for name, spec in form.field_specs.items():
+        if spec.field_type in FILE_TYPES or name not in form.cleaned_data:
+            continue
+        data[name] = serialisable(form.cleaned_data[name])
+    return data
+
+
+def applicant_contact(form) -> dict:
+    contact = {"applicant_name": "", "applicant_mobile": "", "applicant_email": ""}
+    for name, spec in form.field_specs.items():
+        value = form.cleaned_data.get(name)
+        if not value:
+            continue
+        if spec.field_type == FieldType.MOBILE and not contact["applicant_mobile"]:
+            contact["applicant_mobile"] = value
+        elif spec.field_type == FieldType.EMAIL and not contact["applicant_email"]:
+            contact["applicant_email"] = value
+        elif name in ("name", "full_name", "applicant_name") and not contact["applicant_name"]:
+            contact["applicant_name"] = str(value)[:255]
+    return contact
+
+
+def create_submission(page, form, *, language: str, service=None) -> tuple[Submission, bool]:
+    """Store the submission; return it and whether it is new (False: a repeat of the same token)."""
+    token = form.cleaned_data["submission_token"]
+    existing = Submission.objects.filter(idempotency_token=token).first()
+    if existing:
+        return existing, False
+
+    stored = store_attachments(form)
+    try:
+        with transaction.atomic():
+            cleaned = form.cleaned_data
+            source_page = page.get_source_page()
+            submission = Submission.objects.create(
+                reference=next_reference(page.kind),
+                kind=page.kind,
+                form_page=source_page,
+                form_key=page.translation_key,
+                form_title=page.title,
+                language=language,
+                service=service,
+                service_title=service.title if service else "",
+                data=answers_of(form),
+                complaint_type=cleaned.get("complaint_type") or "",
+                anonymous=bool(cleaned.get("anonymous")),
+                declaration_accepted=bool(cleaned.get("declaration")),
+                privacy_consent_at=timezone.now() if cleaned.get("privacy_consent") else None,
+                reply_due=(timezone.localtime() + datetime.timedelta(days=page.reply_period(service))).date(),
+                idempotency_token=token,
+                **applicant_contact(form),
+            )
+            Attachment.objects.bulk_create(
+                [
+                    Attachment(
+                        submission=submission,
+                        field_key=key,
+                        file=saved_name,
+                        original_name=checked.display_name,
+                        content_type=checked.content_type,
+                        size=checked.size,
+                        sha256=checked.sha256,
+                    )
+                    for key, checked, saved_name in stored
+                ]
+            )
+            notifications = Notification.objects.bulk_create(
+                [Notification(submission=submission, channel=channel) for channel in owed_notifications(submission)]
+            )
+            transaction.on_commit(lambda: queue_notifications([n.pk for n in notifications]))
+    except IntegrityError:
+        remove_files([saved for _key, _checked, saved in stored])
+        existing = Submission.objects.filter(idempotency_token=token).first()
+        if existing:  # a double click that raced this request
+            return existing, False
+        logger.exception("Saving a submission failed")
+        raise DatabaseFailed from None
+    except DatabaseError as error:
+        logger.exception("Saving a submission failed")
+        remove_files([saved for _key, _checked, saved in stored])
+        raise DatabaseFailed from error
+    return submission, True
+
+
+def owed_notifications(submission) -> list[str]:
+    channels = [Notification.Channel.STAFF_EMAIL]
+    if submission.applicant_email:
+        channels.append(Notification.Channel.APPLICANT_EMAIL)
+    if submission.applicant_mobile:
+        channels.append(Notification.Channel.APPLICANT_SMS)
+    return channels
+
+
+def queue_notifications(notification_ids):
+    """Runs after commit. A queue that is down leaves the rows pending for the sweeper."""
+    from forms.tasks import send_notification
+
+    for notification_id in notification_ids:
+        try:
+            send_notification.enqueue(notification_id)
+        except Exception:
+            logger.exception("Could not queue notification %s; it stays pending", notification_id)

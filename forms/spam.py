@@ -1,0 +1,97 @@
+"""Keeping robots out: reCAPTCHA (when keys are set), a honeypot, and a rate limit."""
+
+import logging
+from urllib.error import URLError
+
+from django import forms as django_forms
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django_recaptcha import client
+from django_recaptcha.fields import ReCaptchaField
+from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
+
+logger = logging.getLogger(__name__)
+
+
+def client_ip(request) -> str:
+    """The visitor's address, trusting exactly FORMS_PROXY_DEPTH proxies in front of us.
+
+    A raw X-Forwarded-For can be written by anyone; only the entries our own
+    proxies appended (the last N) are believed.
+    """
+    depth = getattr(settings, "FORMS_PROXY_DEPTH", 0)
+    if depth:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= depth:
+            return forwarded[-depth]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def over_rate_limit(request) -> bool:
+    """Count this submission attempt; True when the address sent too many recently."""
+    limit = getattr(settings, "FORMS_RATE_LIMIT", 20)
+    window = getattr(settings, "FORMS_RATE_WINDOW_SECONDS", 600)
+    key = f"forms:rate:{client_ip(request)}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+def recaptcha_enabled() -> bool:
+    return bool(settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
+
+
+class VerifiedReCaptchaField(ReCaptchaField):
+    """django-recaptcha's field, made safe to run in production.
+
+    It is given the trusted client address instead of reading a raw
+    X-Forwarded-For; a network error or timeout becomes a form error instead
+    of a 500; and the verified hostname and (for v3) action are checked.
+    """
+
+    default_error_messages = {
+        "captcha_invalid": _("We could not confirm that you are not a robot. Please try again."),
+        "captcha_error": _("We could not reach the anti-spam check just now. Please try again in a moment."),
+        "required": _("Please confirm that you are not a robot."),
+    }
+
+    def __init__(self, remote_ip="", action="submit", **kwargs):
+        if getattr(settings, "RECAPTCHA_VERSION", "v2") == "v3":
+            kwargs["widget"] = ReCaptchaV3(action=action)
+        else:
+            kwargs["widget"] = ReCaptchaV2Checkbox()
+        super().__init__(**kwargs)
+        self.remote_ip = remote_ip
+        self.action = action
+
+    def get_remote_ip(self):
+        return self.remote_ip
+
+    def validate(self, value):
+        django_forms.CharField.validate(self, value)
+        try:
+            result = client.submit(recaptcha_response=value, private_key=self.private_key, remoteip=self.remote_ip)
+        except (URLError, OSError, TimeoutError, ValueError, KeyError) as error:
+            logger.warning("reCAPTCHA verification failed to run: %r", error)
+            raise ValidationError(self.error_messages["captcha_error"], code="captcha_error") from None
+        invalid = ValidationError(self.error_messages["captcha_invalid"], code="captcha_invalid")
+        if not result.is_valid:
+            raise invalid
+        allowed_hosts = getattr(settings, "RECAPTCHA_ALLOWED_HOSTNAMES", None) or [
+            host.lstrip(".") for host in settings.ALLOWED_HOSTS if host != "*"
+        ]
+        hostname = result.extra_data.get("hostname", "")
+        if allowed_hosts and hostname not in allowed_hosts:
+            logger.warning("reCAPTCHA token was made for another host: %s", hostname)
+            raise invalid
+        if isinstance(self.widget, ReCaptchaV3):
+            if result.action != self.action:
+                raise invalid
+            if float(result.extra_data.get("score", 0)) < float(getattr(settings, "RECAPTCHA_REQUIRED_SCORE", 0.5)):
+                raise invalid

@@ -1,0 +1,93 @@
+"""Notifications about submissions, sent by background tasks.
+
+django-tasks has no retries of its own: a failed attempt is recorded on the
+Notification row, and the task is queued again with a growing delay (where the
+backend can defer) or left pending for `send_pending_notifications`.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task, task_backends
+
+from forms import sms
+from forms.models import Notification
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+
+
+@task(backend="background")
+def send_notification(notification_id: int) -> str:
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("submission").filter(pk=notification_id).first()
+        )
+        if notification is None or notification.status != Notification.Status.PENDING:
+            return "skipped"
+        notification.attempts += 1
+        try:
+            deliver(notification)
+        except Exception as error:  # any failure of the outside world
+            logger.warning("Notification %s failed (attempt %s): %r", notification.pk, notification.attempts, error)
+            notification.last_error = repr(error)[:2000]
+            if notification.attempts >= MAX_ATTEMPTS:
+                notification.status = Notification.Status.FAILED
+            else:
+                notification.next_attempt_at = timezone.now() + datetime.timedelta(minutes=2**notification.attempts)
+            notification.save()
+            if notification.status == Notification.Status.PENDING:
+                transaction.on_commit(lambda: retry_later(notification))
+            return "failed"
+        notification.status = Notification.Status.SENT
+        notification.sent_at = timezone.now()
+        notification.last_error = ""
+        notification.save()
+        return "sent"
+
+
+def retry_later(notification):
+    backend = task_backends[send_notification.backend]
+    if backend.supports_defer:
+        try:
+            send_notification.using(run_after=notification.next_attempt_at).enqueue(notification.pk)
+        except Exception:
+            logger.exception("Could not queue a retry of notification %s", notification.pk)
+    # Otherwise (the immediate backend) `send_pending_notifications` retries it.
+
+
+def deliver(notification):
+    submission = notification.submission
+    with translation.override(submission.language):
+        context = {"submission": submission}
+        if notification.channel == Notification.Channel.STAFF_EMAIL:
+            recipients = staff_recipients(submission)
+            if recipients:
+                send_mail(
+                    render_to_string("forms/email/staff_subject.txt", context).strip(),
+                    render_to_string("forms/email/staff_body.txt", context),
+                    settings.DEFAULT_FROM_EMAIL,
+                    recipients,
+                )
+        elif notification.channel == Notification.Channel.APPLICANT_EMAIL:
+            send_mail(
+                render_to_string("forms/email/applicant_subject.txt", context).strip(),
+                render_to_string("forms/email/applicant_body.txt", context),
+                settings.DEFAULT_FROM_EMAIL,
+                [submission.applicant_email],
+            )
+        elif notification.channel == Notification.Channel.APPLICANT_SMS:
+            sms.get_backend().send(
+                submission.applicant_mobile, render_to_string("forms/email/applicant_sms.txt", context).strip()
+            )
+
+
+def staff_recipients(submission) -> list[str]:
+    page = submission.form_page.specific if submission.form_page else None
+    addresses = [a.strip() for a in (getattr(page, "staff_emails", "") or "").split(",") if a.strip()]
+    return addresses or [address for _name, address in settings.ADMINS]
