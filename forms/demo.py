@@ -161,6 +161,7 @@ def seed(site: Site) -> dict[str, FormPage]:
                     intro=spec["intro"],
                     thank_you_text=spec["thank_you_text"],
                     collects_personal_data=spec["collects_personal_data"],
+                    staff_emails="requests@nakhlat-alataa.org.sa",
                     show_in_menus=spec["kind"] in (FormKind.HELP_REQUEST, FormKind.COMPLAINT),
                     form_fields=[
                         FormField(
