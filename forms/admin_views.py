@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from forms.models import Attachment, Submission
+from forms.models import Attachment, Submission, private_storage
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -37,7 +37,7 @@ def download_attachment(request, pk):
         raise PermissionDenied
     attachment = get_object_or_404(Attachment.objects.select_related("submission"), pk=pk)
     try:
-        handle = attachment.file.open("rb")
+        handle = private_storage().open(attachment.file.name, "rb")
     except FileNotFoundError:
         raise Http404 from None
     response = FileResponse(

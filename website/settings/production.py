@@ -82,6 +82,7 @@ STORAGES = {
             "custom_domain": None,
             "querystring_auth": True,
             "querystring_expire": 300,
+            "signature_version": "s3v4",
             "default_acl": "private",
         },
     },
