@@ -98,7 +98,18 @@ class RequestFormBuilder(FormBuilder):
 
 
 class LocalisedDecimalField(django_forms.DecimalField):
-    """Numbers typed with Arabic-Indic digits or the Arabic decimal separator are accepted."""
+    """Numbers typed with Arabic-Indic digits or the Arabic decimal separator are accepted.
+
+    A text input with a numeric keyboard, not <input type=number>: browsers
+    silently empty a number input that holds Arabic-Indic digits.
+    """
+
+    def widget_attrs(self, widget):
+        return {"inputmode": "decimal", "dir": "ltr"}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", django_forms.TextInput)
+        super().__init__(**kwargs)
 
     def to_python(self, value):
         from website.arabic import to_western_digits

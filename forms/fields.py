@@ -65,8 +65,8 @@ class HijriOrGregorianDateField(django_forms.MultiValueField):
     def __init__(self, **kwargs):
         kwargs.pop("initial", None)
         fields = (
-            django_forms.ChoiceField(choices=[("hijri", "hijri"), ("gregorian", "gregorian")]),
-            django_forms.CharField(max_length=20),
+            django_forms.ChoiceField(choices=[("hijri", "hijri"), ("gregorian", "gregorian")], required=False),
+            django_forms.CharField(max_length=20, required=False),
         )
         super().__init__(fields=fields, require_all_fields=False, **kwargs)
 

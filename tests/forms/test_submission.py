@@ -189,3 +189,35 @@ def test_rate_limit_says_try_again_later(client, demo, settings):
     assert "المحاولة مرة أخرى بعد دقائق" in response.content.decode()
     assert Submission.objects.count() == 2
     cache.clear()
+
+
+def test_number_fields_are_text_inputs_that_take_arabic_indic_digits(client, demo):
+    html = client.get("/ar/help-request/").content.decode()
+    field = re.search(r'<input[^>]*name="family_size"[^>]*>', html).group(0)
+    assert 'type="text"' in field and 'inputmode="decimal"' in field
+
+
+def test_optional_date_may_be_left_empty_with_a_calendar_chosen(client, demo):
+    response = client.post("/ar/help-request/", help_request_data(birth_date_0="gregorian", birth_date_1=""))
+    assert response.status_code == 302
+    assert Submission.objects.get().data["birth_date"] is None
+
+
+@pytest.mark.parametrize(
+    ("calendar", "typed", "gregorian"),
+    [
+        ("hijri", "25/06/1446", "2024-12-26"),
+        ("gregorian", "٢٦/١٢/٢٠٢٤", "2024-12-26"),
+        ("hijri", "1446-06-25", "2024-12-26"),
+    ],
+)
+def test_dates_in_either_calendar(client, demo, calendar, typed, gregorian):
+    response = client.post("/ar/help-request/", help_request_data(birth_date_0=calendar, birth_date_1=typed))
+    assert response.status_code == 302
+    assert Submission.objects.get().data["birth_date"]["gregorian"] == gregorian
+
+
+def test_impossible_hijri_date_is_refused(client, demo):
+    response = client.post("/ar/help-request/", help_request_data(birth_date_0="hijri", birth_date_1="31/13/1446"))
+    assert response.status_code == 400
+    assert "هذا التاريخ غير موجود" in response.content.decode()
