@@ -73,6 +73,8 @@ def highlight(text: str, query: str, width: int = 220) -> str:
         for match in re.finditer(re.escape(term.lower()), lowered):
             start = positions[match.start()]
             end = positions[match.end() - 1] + 1
+            while end < len(text) and not normalise_for_search(text[end]):
+                end += 1  # a diacritic or tatweel on the last letter belongs to the match
             spans.append((start, end))
     spans.sort()
     if spans:
