@@ -538,7 +538,7 @@ def _link_forms(body, language_code):
             value = {
                 **value,
                 "channels": [
-                    {**channel, "page": getattr(form_page_for(channel["kind"], language_code), "pk", None)}
+                    {**channel, "page": form_page_for(channel["kind"], language_code)}
                     if channel["kind"] in FORM_PAGE_SLUGS
                     else channel
                     for channel in value["channels"]

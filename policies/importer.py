@@ -439,7 +439,7 @@ def _block(kind, heading, section_lines, text_lines, locale_code):
                     "kind": channel_type,
                     "name": name,
                     "description": "",
-                    "page": page.pk if page else None,
+                    "page": page,
                     "contact": "",
                 }
             )

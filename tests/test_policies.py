@@ -256,3 +256,26 @@ def test_api_lists_policies_by_locale(client, demo):
     for locale in ("ar", "en"):
         data = client.get(f"/api/v3/pages/?type=policies.PolicyPage&locale={locale}").json()
         assert len(data["items"]) == 4
+
+
+def test_seed_demo_links_channels_to_the_forms_once_they_exist(client, policies):
+    import io
+
+    from django.core.management import call_command
+
+    from home.models import StandardPage
+
+    ar, _en = policies
+    home = ar["privacy"].get_parent().get_parent()
+    form = StandardPage(title="طلب مساعدة", slug="help-request")
+    home.add_child(instance=form)
+    form.save_revision().publish()
+    call_command("seed_demo", stdout=io.StringIO())
+    for language in ("ar", "en"):
+        policy = PolicyPage.objects.get(locale__language_code=language, slug="beneficiary-relations")
+        channels = next(block for block in policy.body if block.block_type == "channels").value["channels"]
+        linked = {channel["kind"]: channel["page"] for channel in channels}
+        assert linked["help_request"].pk == form.pk
+        assert linked["volunteer"] is None
+    html = client.get("/ar/policies/beneficiary-relations/").content.decode()
+    assert f'href="{form.url}"' in html
