@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from policies import dates
 from policies.blocks import PolicyStreamBlock
+from policies.forms import PolicyPageForm
 from website.arabic import to_western_digits
 from website.search import NormalisedSearchMixin
 
@@ -136,6 +137,7 @@ class PolicyPage(NormalisedSearchMixin, Page):
         SynchronizedField("approval_date_hijri"),
     ]
 
+    base_form_class = PolicyPageForm
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
         FieldPanel("category"),

@@ -109,6 +109,13 @@ def test_the_admin_form_normalises_what_an_editor_types(admin_client, policies):
     saved = posted.save(commit=False)
     assert (saved.meeting_number, saved.decision_number) == ("158", "158/2")
     assert saved.approval_date == datetime.date(2024, 9, 15)
+    # Gregorian dates too, in Arabic-Indic digits.
+    data.update({"approval_calendar": "gregorian", "approval_date": "٢٠٢٤-١٢-٢٦", "effective_date": "٢٠٢٥-٠١-٠١"})
+    posted = form_class(data, instance=page, for_user=None, parent_page=page.get_parent())
+    assert posted.is_valid(), posted.errors
+    saved = posted.save(commit=False)
+    assert saved.approval_date_hijri == "1446-06-25"
+    assert saved.effective_date == datetime.date(2025, 1, 1)
 
 
 # --- Pages ---------------------------------------------------------------------
@@ -279,3 +286,14 @@ def test_seed_demo_links_channels_to_the_forms_once_they_exist(client, policies)
         assert linked["volunteer"] is None
     html = client.get("/ar/policies/beneficiary-relations/").content.decode()
     assert f'href="{form.url}"' in html
+
+
+def test_the_admin_edits_and_adds_policies(client, policies):
+    from django.contrib.auth import get_user_model
+
+    ar, _en = policies
+    client.force_login(get_user_model().objects.create_superuser("chief", "chief@example.org", "pw"))
+    assert client.get(f"/admin/pages/{ar['beneficiary-relations'].pk}/edit/").status_code == 200
+    index = ar["privacy"].get_parent()
+    assert client.get(f"/admin/pages/add/policies/policypage/{index.pk}/").status_code == 200
+    assert client.get("/admin/snippets/policies/policycategory/").status_code == 200
