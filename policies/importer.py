@@ -431,7 +431,7 @@ def _block(kind, heading, section_lines, text_lines, locale_code):
     if kind == "channels":
         channels = []
         for item in flat:
-            name = _strip_end(item.text)
+            name = _strip_end(item.text)[:200]  # the block's limit; a long item is rarely a channel's name
             channel_type = channel_kind(name)
             page = form_page_for(channel_type, locale_code)
             channels.append(

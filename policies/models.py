@@ -170,6 +170,7 @@ class PolicyPage(NormalisedSearchMixin, Page):
         APIField("body"),
         APIField("approval"),
         APIField("versions"),
+        APIField("channel_links"),
         APIField("signed_document_url"),
     ]
 
@@ -283,6 +284,27 @@ class PolicyPage(NormalisedSearchMixin, Page):
             "in_force": ref(in_force),
             "supersedes": ref(self.previous_version()),
         }
+
+    @property
+    def channel_links(self) -> list[dict]:
+        """Each channel's page on this site in this policy's language (choosers keep the source page)."""
+        links = []
+        for block in self.body:
+            if block.block_type != "channels":
+                continue
+            for channel in block.value["channels"]:
+                page = channel["page"]
+                if page is not None:
+                    page = page.get_translation_or_none(self.locale) or page
+                links.append(
+                    {
+                        "kind": channel["kind"],
+                        "name": channel["name"],
+                        "page_id": getattr(page, "pk", None),
+                        "url": page.full_url if page else None,
+                    }
+                )
+        return links
 
     @property
     def signed_document_url(self) -> str | None:

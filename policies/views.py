@@ -40,14 +40,16 @@ def import_policy(request):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
+        upload, locale = form.cleaned_data["file"], form.cleaned_data["locale"]
+        # Check the target before anything is created: the right is per policy index.
+        index = PolicyIndexPage.objects.filter(locale__language_code=locale).first()
+        if index is not None and not index.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
         try:
-            page, parsed = import_file(upload.read(), upload.name, form.cleaned_data["locale"], request.user)
+            page, parsed = import_file(upload.read(), upload.name, locale, request.user)
         except PolicyImportError as error:
             form.add_error("file", str(error))
         else:
-            if not page.get_parent().permissions_for_user(request.user).can_add_subpage():
-                raise PermissionDenied
             messages.success(
                 request,
                 _("A draft of “%(title)s” was created: check each section, then publish it.") % {"title": page.title},

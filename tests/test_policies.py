@@ -286,6 +286,9 @@ def test_seed_demo_links_channels_to_the_forms_once_they_exist(client, policies)
         assert linked["volunteer"] is None
     html = client.get("/ar/policies/beneficiary-relations/").content.decode()
     assert f'href="{form.url}"' in html
+    data = client.get(f"/api/v3/pages/{ar['beneficiary-relations'].pk}/").json()
+    help_link = next(link for link in data["channel_links"] if link["kind"] == "help_request")
+    assert help_link["page_id"] == form.pk and help_link["url"].endswith("/ar/help-request/")
 
 
 def test_the_admin_edits_and_adds_policies(client, policies):

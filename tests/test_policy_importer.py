@@ -269,3 +269,28 @@ def test_staff_who_cannot_add_pages_cannot_import(client, demo):
     before = Page.objects.count()
     assert client.post("/admin/policies/import/", {"file": upload, "locale": "ar"}).status_code == 302
     assert Page.objects.count() == before
+
+
+def test_permission_is_checked_per_language_before_anything_is_created(client, demo):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    from policies.models import PolicyIndexPage
+
+    group = Group.objects.create(name="Arabic policy editors")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    arabic_index = PolicyIndexPage.objects.get(locale__language_code="ar")
+    GroupPagePermission.objects.create(
+        group=group, page=arabic_index, permission=Permission.objects.get(codename="add_page")
+    )
+    user = get_user_model().objects.create_user("ar-editor", "ar@example.org", "pw")
+    user.groups.add(group)
+    client.force_login(user)
+    before = Page.objects.count()
+    upload = SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes())
+    assert client.post("/admin/policies/import/", {"file": upload, "locale": "en"}).status_code == 302
+    assert Page.objects.count() == before
+    upload = SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes())
+    response = client.post("/admin/policies/import/", {"file": upload, "locale": "ar"})
+    assert response.status_code == 302 and "/edit/" in response["Location"]
+    assert Page.objects.count() == before + 1
