@@ -42,9 +42,10 @@ def read_text(data: bytes, filename: str) -> str:
         raise PolicyImportError(_("The file is empty."))
     if filename.lower().endswith(".docx"):
         return _read_docx(data)
-    if b"\x00" in data[:4096]:
+    utf16 = data[:2] in (b"\xff\xfe", b"\xfe\xff")  # Windows Notepad's "Unicode"
+    if b"\x00" in data[:4096] and not utf16:
         raise PolicyImportError(_("This is not a text file. Upload a .txt or .docx policy."))
-    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "cp1256"):
+    for encoding in ("utf-16",) if utf16 else ("utf-8-sig", "cp1256"):
         try:
             text = data.decode(encoding)
             break

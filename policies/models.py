@@ -187,6 +187,11 @@ class PolicyPage(NormalisedSearchMixin, Page):
         self.meeting_number = to_western_digits(self.meeting_number or "").strip()
         self.decision_number = to_western_digits(self.decision_number or "").strip()
         errors = {}
+        # Only the other calendar's date was typed: take it as the one entered.
+        if self.approval_calendar == dates.HIJRI and not self.approval_date_hijri and self.approval_date:
+            self.approval_calendar = dates.GREGORIAN
+        elif self.approval_calendar == dates.GREGORIAN and not self.approval_date and self.approval_date_hijri:
+            self.approval_calendar = dates.HIJRI
         if self.approval_calendar == dates.HIJRI:
             if self.approval_date_hijri:
                 try:
@@ -216,13 +221,13 @@ class PolicyPage(NormalisedSearchMixin, Page):
         return self.translation_key in superseded_translation_keys()
 
     def newer_version(self):
-        """The live policy in this language that replaces this one directly, if any."""
-        return (
+        """The live policy that replaces this one directly: in this language, else in its source language."""
+        newer = (
             PolicyPage.objects.live()
-            .filter(locale_id=self.locale_id, supersedes__translation_key=self.translation_key)
-            .exclude(pk=self.pk)
-            .first()
+            .filter(supersedes__translation_key=self.translation_key)
+            .exclude(translation_key=self.translation_key)
         )
+        return newer.filter(locale_id=self.locale_id).first() or newer.first()
 
     def version_in_force(self):
         """Follow the chain of newer versions to the one in force (None if this is it)."""

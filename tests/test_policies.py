@@ -300,3 +300,22 @@ def test_the_admin_edits_and_adds_policies(client, policies):
     index = ar["privacy"].get_parent()
     assert client.get(f"/admin/pages/add/policies/policypage/{index.pk}/").status_code == 200
     assert client.get("/admin/snippets/policies/policycategory/").status_code == 200
+
+
+def test_a_date_typed_only_in_the_other_calendar_is_kept():
+    policy = _policy(approval_calendar="hijri", approval_date_hijri="", approval_date=datetime.date(2025, 9, 15))
+    policy.clean()
+    assert (policy.approval_calendar, policy.approval_date_hijri) == ("gregorian", "1447-03-23")
+    policy = _policy(approval_calendar="gregorian", approval_date_hijri="23/3/1447", approval_date=None)
+    policy.clean()
+    assert (policy.approval_calendar, policy.approval_date) == ("hijri", datetime.date(2025, 9, 15))
+
+
+def test_an_english_old_version_points_to_the_arabic_new_one_until_it_is_translated(policies):
+    ar, en = policies
+    newest = PolicyPage(title="إصدار ١٤٤٧", slug="privacy-1447", supersedes=ar["privacy"])
+    ar["privacy"].get_parent().add_child(instance=newest)
+    newest.save_revision().publish()
+    old_english = PolicyPage.objects.get(pk=en["privacy"].pk)
+    assert old_english.is_superseded
+    assert old_english.version_in_force().pk == newest.pk

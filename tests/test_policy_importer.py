@@ -294,3 +294,8 @@ def test_permission_is_checked_per_language_before_anything_is_created(client, d
     response = client.post("/admin/policies/import/", {"file": upload, "locale": "ar"})
     assert response.status_code == 302 and "/edit/" in response["Location"]
     assert Page.objects.count() == before + 1
+
+
+def test_a_utf16_text_file_is_read():
+    text = read_text(SEED_004.read_text(encoding="utf-8").encode("utf-16"), "policy.txt")
+    assert "اعتماد مجلس الإدارة" in text
