@@ -87,6 +87,9 @@ class FormField(TranslatableMixin, AbstractFormField):
 class Submission(models.Model):
     """One request as an applicant sent it. Never edited by the public again."""
 
+    # Not a content link editors need to see: keep it out of Wagtail's reference index.
+    wagtail_reference_index_ignore = True
+
     reference = models.CharField(_("reference number"), max_length=20, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
     form_page = models.ForeignKey(
@@ -128,6 +131,8 @@ def private_storage():
 
 class Attachment(models.Model):
     """A file sent with a submission, kept in the private storage under a random name."""
+
+    wagtail_reference_index_ignore = True
 
     submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="attachments")
     field_key = models.CharField(max_length=40)

@@ -4,11 +4,13 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from home.blocks import BaseStreamBlock
+from website.search import NormalisedSearchMixin
 
 
-class HomePage(Page):
+class HomePage(NormalisedSearchMixin, Page):
     """The root of each language's tree (/ar/, /en/)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short statement of who the association is."))
@@ -16,6 +18,11 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     api_fields = [APIField("intro"), APIField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        *NormalisedSearchMixin.search_fields,
+    ]
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
@@ -24,7 +31,7 @@ class HomePage(Page):
         verbose_name = _("home page")
 
 
-class StandardPage(Page):
+class StandardPage(NormalisedSearchMixin, Page):
     """A plain content page (about us, contact, …)."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -32,6 +39,11 @@ class StandardPage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     api_fields = [APIField("intro"), APIField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        *NormalisedSearchMixin.search_fields,
+    ]
 
     class Meta:
         verbose_name = _("standard page")

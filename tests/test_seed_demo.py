@@ -29,7 +29,7 @@ def test_running_twice_duplicates_nothing(demo):
     before = counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before
-    assert before["pages"] == 13  # root; home, about and four forms in each language
+    assert before["pages"] == 23  # root; per language: home, about, four forms, policy index, four policies
     assert before["profiles"] == 2
 
 
@@ -37,7 +37,7 @@ def test_tree_is_sound_after_seeding(demo):
     # Translations published late once overwrote numchild: children vanished.
     for page in Page.objects.all():
         assert page.numchild == page.get_children().count() == Page.objects.child_of(page).count()
-    assert demo["home_en"].get_children().live().count() == demo["home_ar"].get_children().live().count() == 5
+    assert demo["home_en"].get_children().live().count() == demo["home_ar"].get_children().live().count() == 6
 
 
 def test_no_default_user_outside_development(db):

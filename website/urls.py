@@ -26,6 +26,7 @@ if settings.SERVE_MEDIA_LOCALLY:
 # back to Arabic (LANGUAGE_CODE).
 urlpatterns += i18n_patterns(
     path("privacy/", views.privacy_notice, name="privacy_notice"),
+    path("search/", views.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -48,3 +48,13 @@ def help_request_data(**overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+
+
+def private_files() -> set[str]:
+    """Every file in the (local) private storage, to compare before and after a request."""
+    import os
+
+    from django.core.files.storage import storages
+
+    root = storages["private"].location
+    return {os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names}

@@ -121,12 +121,11 @@ def test_a_notification_gives_up_after_five_attempts(client, demo, settings, dja
 def test_task_queue_down_keeps_the_submission_and_its_owed_notifications(
     client, demo, monkeypatch, django_capture_on_commit_callbacks
 ):
-    from forms.tasks import send_notification
+    class QueueDown:
+        def enqueue(self, *args, **kwargs):
+            raise ConnectionError("queue unavailable")
 
-    def broken_enqueue(*args, **kwargs):
-        raise ConnectionError("queue unavailable")
-
-    monkeypatch.setattr(type(send_notification), "enqueue", broken_enqueue)
+    monkeypatch.setattr("forms.tasks.send_notification", QueueDown())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/ar/help-request/", help_request_data())
     assert response.status_code == 302

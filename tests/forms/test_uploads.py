@@ -1,17 +1,15 @@
 """Hostile uploads: each is refused with a clear error and nothing is stored."""
 
-import os
 import struct
 import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms.models import Submission
 from forms.uploads import check_upload
-from tests.forms.helpers import PDF, help_request_data, image_bytes
+from tests.forms.helpers import PDF, help_request_data, image_bytes, private_files
 
 PNG = image_bytes("PNG")
 JPEG = image_bytes("JPEG")
@@ -125,13 +123,14 @@ def test_genuine_documents_pass(name, content, kind):
 )
 def test_hostile_upload_through_the_form_stores_nothing(client, demo, case):
     name, content, _code = HOSTILE[case]
+    before = private_files()
     response = client.post("/ar/help-request/", help_request_data(documents=[upload(name, content)]))
     html = response.content.decode()
     assert response.status_code == 400
     assert "سارة محمد عبدالله العتيبي" in html  # typed answers kept
     assert 'role="alert"' in html
     assert Submission.objects.count() == 0
-    assert not any(files for _dir, _dirs, files in os.walk(storages["private"].location))
+    assert private_files() == before
 
 
 @pytest.mark.django_db

@@ -15,6 +15,7 @@ INSTALLED_APPS = [
     "organisation",
     "home",
     "forms",
+    "policies",
     "website",
     # Wagtail and its contrib apps.
     "wagtail_localize",

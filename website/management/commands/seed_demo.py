@@ -9,6 +9,7 @@ from wagtail.models import Site
 import forms.demo
 import home.demo
 import organisation.demo
+import policies.demo
 
 DEV_USERNAME = "admin"
 DEV_PASSWORD = "admin"  # noqa: S105 - local development only, never in production
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             organisation.demo.seed(site)
             home.demo.seed(site)
             forms.demo.seed(site)
+            policies.demo.seed(site)
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if settings.DEBUG:
             self._ensure_dev_superuser()
