@@ -58,7 +58,7 @@ def test_help_request_on_a_phone_with_the_keyboard(phone, site_url, tmp_path):
 
     fill_by_keyboard(phone, pdf_path)
     # The declaration is forgotten on purpose: the error must be announced.
-    phone.locator("button[type=submit]").focus()
+    phone.locator(".request-form button[type=submit]").focus()
     phone.keyboard.press("Enter")
     phone.wait_for_load_state()
     summary = phone.locator(".error-summary")
@@ -79,7 +79,7 @@ def test_help_request_on_a_phone_with_the_keyboard(phone, site_url, tmp_path):
     tab_to(phone, "privacy_consent")
     if not phone.locator("input[name=privacy_consent]").is_checked():
         phone.keyboard.press("Space")
-    phone.locator("button[type=submit]").focus()
+    phone.locator(".request-form button[type=submit]").focus()
     with phone.expect_navigation():
         phone.keyboard.press("Enter")
     if phone.locator(".error-summary").count():
