@@ -11,6 +11,7 @@ from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
 from organisation.models import OrganisationProfile
+from services.models import BeneficiaryGroup, ServiceCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,8 @@ def counts():
         "images": Image.objects.count(),
         "translations": Translation.objects.count(),
         "revisions": Revision.objects.count(),
+        "categories": ServiceCategory.objects.count(),
+        "groups": BeneficiaryGroup.objects.count(),
     }
 
 
@@ -29,15 +32,18 @@ def test_running_twice_duplicates_nothing(demo):
     before = counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before
-    assert before["pages"] == 5  # root, two homes, two "about" pages
+    # root, and in each language: home, "about", the service index and six services
+    assert before["pages"] == 1 + 2 * (1 + 1 + 1 + 6)
     assert before["profiles"] == 2
+    assert before["categories"] == 2 * 4
+    assert before["groups"] == 2 * 6
 
 
 def test_tree_is_sound_after_seeding(demo):
     # Translations published late once overwrote numchild: children vanished.
     for page in Page.objects.all():
         assert page.numchild == page.get_children().count() == Page.objects.child_of(page).count()
-    assert demo["home_en"].get_children().live().count() == 1
+    assert demo["home_en"].get_children().live().count() == 2  # about, services
 
 
 def test_no_default_user_outside_development(db):

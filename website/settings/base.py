@@ -14,6 +14,7 @@ INSTALLED_APPS = [
     # Project apps first so their templates and translations win.
     "organisation",
     "home",
+    "services",
     "website",
     # Wagtail and its contrib apps.
     "wagtail_localize",

@@ -8,6 +8,7 @@ from wagtail.models import Site
 
 import home.demo
 import organisation.demo
+import services.demo
 
 DEV_USERNAME = "admin"
 DEV_PASSWORD = "admin"  # noqa: S105 - local development only, never in production
@@ -22,6 +23,8 @@ class Command(BaseCommand):
             # Later apps add their demo content here, in tree order.
             organisation.demo.seed(site)
             home.demo.seed(site)
+            services.demo.seed(site)
+            home.demo.seed_front_page(site)  # last: links the pages seeded above
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if settings.DEBUG:
             self._ensure_dev_superuser()
