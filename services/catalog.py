@@ -51,7 +51,8 @@ def catalog_context(index_page, request) -> dict:
     categories = list(ServiceCategory.objects.filter(locale_id=locale_id))
     groups = localized_groups(BeneficiaryGroup.objects.filter(locale=Locale.get_default()), locale_id)
     form = ServiceFilterForm(request.GET or None, categories=categories, groups=groups)
-    chosen = form.cleaned_data if form.is_valid() else {}
+    form.is_valid()  # an unknown value only drops its own filter
+    chosen = getattr(form, "cleaned_data", {})
 
     services = (
         ServicePage.objects.child_of(index_page)
