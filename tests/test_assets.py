@@ -54,7 +54,10 @@ def test_stylesheets_load_nothing_from_elsewhere():
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("path", ["/ar/", "/en/", "/ar/about/", "/ar/privacy/", "/en/no-such-page/", "/ar/services/", "/en/services/food-basket/"])
+@pytest.mark.parametrize(
+    "path",
+    ["/ar/", "/en/", "/ar/about/", "/ar/privacy/", "/en/no-such-page/", "/ar/services/", "/en/services/food-basket/"],
+)
 def test_pages_reference_only_their_own_origin(client, demo, path):
     html = client.get(path).content.decode()
     found = re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="((?:https?:)?//[^"]+)"', html)

@@ -5,15 +5,71 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('home', '0003_standardpage'),
+        ("home", "0003_standardpage"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='homepage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 1), ('paragraph', 2), ('featured_services', 6), ('calls_to_action', 15), ('policy', 17), ('contact', 18)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 160}), 1: ('wagtail.blocks.StructBlock', [[('text', 0)]], {}), 2: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'icon': 'pilcrow', 'label': 'Paragraph'}), 3: ('wagtail.blocks.PageChooserBlock', (), {'page_type': ['services.ServicePage']}), 4: ('wagtail.blocks.ListBlock', (3,), {'label': 'Services'}), 5: ('wagtail.blocks.PageChooserBlock', (), {'label': 'All services page', 'page_type': ['services.ServiceIndexPage'], 'required': False}), 6: ('wagtail.blocks.StructBlock', [[('heading', 0), ('services', 4), ('index_page', 5)]], {}), 7: ('wagtail.blocks.CharBlock', (), {'label': 'Heading', 'max_length': 160, 'required': False}), 8: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 120}), 9: ('wagtail.blocks.TextBlock', (), {'label': 'Text', 'required': False}), 10: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Page', 'required': False}), 11: ('wagtail.blocks.CharBlock', (), {'help_text': 'Used when no page is chosen: a full address or one on this site starting with /.', 'label': 'Or an address', 'max_length': 300, 'required': False}), 12: ('wagtail.blocks.CharBlock', (), {'label': 'Link text', 'max_length': 80}), 13: ('wagtail.blocks.StructBlock', [[('title', 8), ('text', 9), ('page', 10), ('url', 11), ('link_label', 12)]], {}), 14: ('wagtail.blocks.ListBlock', (13,), {'label': 'Calls to action'}), 15: ('wagtail.blocks.StructBlock', [[('heading', 7), ('items', 14)]], {}), 16: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Policy page', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 9), ('page', 16), ('link_label', 12)]], {}), 18: ('wagtail.blocks.StructBlock', [[('heading', 0), ('text', 9)]], {})}, verbose_name='body'),
+            model_name="homepage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 1),
+                    ("paragraph", 2),
+                    ("featured_services", 6),
+                    ("calls_to_action", 15),
+                    ("policy", 17),
+                    ("contact", 18),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 160}),
+                    1: ("wagtail.blocks.StructBlock", [[("text", 0)]], {}),
+                    2: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"features": ["bold", "italic", "link", "ol", "ul"], "icon": "pilcrow", "label": "Paragraph"},
+                    ),
+                    3: ("wagtail.blocks.PageChooserBlock", (), {"page_type": ["services.ServicePage"]}),
+                    4: ("wagtail.blocks.ListBlock", (3,), {"label": "Services"}),
+                    5: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "All services page", "page_type": ["services.ServiceIndexPage"], "required": False},
+                    ),
+                    6: ("wagtail.blocks.StructBlock", [[("heading", 0), ("services", 4), ("index_page", 5)]], {}),
+                    7: ("wagtail.blocks.CharBlock", (), {"label": "Heading", "max_length": 160, "required": False}),
+                    8: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 120}),
+                    9: ("wagtail.blocks.TextBlock", (), {"label": "Text", "required": False}),
+                    10: ("wagtail.blocks.PageChooserBlock", (), {"label": "Page", "required": False}),
+                    11: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Used when no page is chosen: a full address or one on this site starting with /.",
+                            "label": "Or an address",
+                            "max_length": 300,
+                            "required": False,
+                        },
+                    ),
+                    12: ("wagtail.blocks.CharBlock", (), {"label": "Link text", "max_length": 80}),
+                    13: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 8), ("text", 9), ("page", 10), ("url", 11), ("link_label", 12)]],
+                        {},
+                    ),
+                    14: ("wagtail.blocks.ListBlock", (13,), {"label": "Calls to action"}),
+                    15: ("wagtail.blocks.StructBlock", [[("heading", 7), ("items", 14)]], {}),
+                    16: ("wagtail.blocks.PageChooserBlock", (), {"label": "Policy page", "required": False}),
+                    17: (
+                        "wagtail.blocks.StructBlock",
+                        [[("heading", 0), ("text", 9), ("page", 16), ("link_label", 12)]],
+                        {},
+                    ),
+                    18: ("wagtail.blocks.StructBlock", [[("heading", 0), ("text", 9)]], {}),
+                },
+                verbose_name="body",
+            ),
         ),
     ]
