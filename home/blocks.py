@@ -25,23 +25,36 @@ class BaseStreamBlock(blocks.StreamBlock):
 # as they are); readers get each page in their own language, in one query.
 
 
-def localized_pages(pages, model=None):
-    """`pages` in the reader's language (or as chosen when untranslated), live ones only."""
-    from wagtail.models import Locale, Page
+def localized_pages(pages, model=None, context=None):
+    """`pages` in the reader's language (or as chosen when untranslated), live ones only, in one query."""
+    from django.db.models import Q
+    from wagtail.models import Page
 
     pages = [page for page in pages if page is not None]
     if not pages:
         return []
-    queryset = (
-        (model or Page)
-        .objects.live()
-        .filter(translation_key__in=[page.translation_key for page in pages], locale=Locale.get_active())
+    locale_id = _reader_locale_id(context)
+    keys = [page.translation_key for page in pages]
+    queryset = (model or Page).objects.live().filter(
+        Q(translation_key__in=keys, locale_id=locale_id) | Q(pk__in=[page.pk for page in pages])
     )
     if model is not None and hasattr(model, "category"):
         queryset = queryset.select_related("category")
-    translated = {page.translation_key: page for page in queryset}
-    result = [translated.get(page.translation_key) or page for page in pages]
-    return [page for page in result if page.live]
+    translated, originals = {}, {}
+    for page in queryset:
+        originals[page.pk] = page
+        if page.locale_id == locale_id:
+            translated[page.translation_key] = page
+    result = [translated.get(page.translation_key) or originals.get(page.pk) for page in pages]
+    return [page for page in result if page is not None]
+
+
+def _reader_locale_id(context):
+    # The page being read knows its language; elsewhere ask the active one.
+    from wagtail.models import Locale
+
+    page = (context or {}).get("page")
+    return page.locale_id if page is not None and hasattr(page, "locale_id") else Locale.get_active().pk
 
 
 class FeaturedServicesBlock(blocks.StructBlock):
@@ -60,8 +73,8 @@ class FeaturedServicesBlock(blocks.StructBlock):
         from services.models import ServicePage
 
         context = super().get_context(value, parent_context=parent_context)
-        context["services"] = localized_pages(value["services"], model=ServicePage)
-        index = localized_pages([value["index_page"]])
+        context["services"] = localized_pages(value["services"], model=ServicePage, context=parent_context)
+        index = localized_pages([value["index_page"]], context=parent_context)
         context["index_page"] = index[0] if index else None
         return context
 
@@ -92,7 +105,8 @@ class CallsToActionBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        pages = {page.translation_key: page for page in localized_pages([item["page"] for item in value["items"]])}
+        chosen = [item["page"] for item in value["items"]]
+        pages = {page.translation_key: page for page in localized_pages(chosen, context=parent_context)}
         request = (parent_context or {}).get("request")
         actions = []
         for item in value["items"]:
@@ -117,7 +131,7 @@ class PolicyBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        pages = localized_pages([value["page"]])
+        pages = localized_pages([value["page"]], context=parent_context)
         context["policy_page"] = pages[0] if pages else None
         return context
 

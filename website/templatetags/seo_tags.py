@@ -112,14 +112,11 @@ def organisation_data(request, organisation, profile) -> dict:
 
 
 @register.simple_tag(takes_context=True)
-def organisation_json_ld(context):
+def organisation_json_ld(context, organisation, profile):
     request = context.get("request")
-    if request is None:
+    if request is None or organisation is None:
         return ""
-    from organisation.models import OrganisationSettings
-
-    organisation = OrganisationSettings.for_request(request)
-    return json_ld(organisation_data(request, organisation, organisation.localized_profile))
+    return json_ld(organisation_data(request, organisation, profile))
 
 
 @register.simple_tag(takes_context=True)
