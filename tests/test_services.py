@@ -209,3 +209,23 @@ def test_group_snippets_are_translatable(demo):
     orphans = BeneficiaryGroup.objects.get(slug="orphans", locale__language_code="ar")
     english = orphans.get_translation(orphans.get_translations().first().locale)
     assert english.name == "Orphans" and english.slug == "orphans"
+
+
+# --- Editors ----------------------------------------------------------------------------------
+
+
+def test_editors_can_open_the_service_editor_and_snippets(demo, admin_client):
+    page = service("food-basket")
+    for url in (
+        f"/admin/pages/{page.pk}/edit/",
+        f"/admin/pages/add/services/servicepage/{service_index().pk}/",
+        f"/admin/pages/{demo['home_ar'].pk}/edit/",
+        "/admin/snippets/services/beneficiarygroup/",
+        "/admin/snippets/services/servicecategory/",
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    html = admin_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    # Only the source-language groups are offered: services point at those.
+    sources = BeneficiaryGroup.objects.filter(locale__language_code="ar").count()
+    assert html.count('name="beneficiary_groups"') == sources
