@@ -5,6 +5,7 @@ from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
@@ -15,7 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from services.blocks import ChannelStreamBlock, ConditionBlock, DocumentRequirementBlock, StepBlock
-from website.arabic import normalise_for_search
+from services.search import searchable_text
 
 
 class Facet(TranslatableMixin, models.Model):
@@ -214,9 +215,10 @@ class ServicePage(Page):
 
     def search_text(self) -> str:
         # Indexed in the folded spelling; queries are folded the same way.
-        parts = [self.title, self.summary, self.description, self.category.name if self.category else ""]
-        parts += [str(block.value) for block in self.eligibility]
-        return normalise_for_search(" ".join(part for part in parts if part))
+        description = strip_tags(self.description or "").replace("\xa0", " ")
+        conditions = [str(block.value) for block in self.eligibility]
+        category = self.category.name if self.category else ""
+        return searchable_text(self.title, self.summary, description, category, *conditions)
 
     def get_reply_period_days(self, default: int | None = None) -> int:
         if self.reply_period_days:

@@ -178,11 +178,20 @@ def test_filter_choices_are_in_the_readers_language(demo, client):
         ("الإرشاد", "الإرشاد الأسري"),
         ("الايجار", "المساعدة في الإيجار والفواتير"),
         ("الإيجـــار", "المساعدة في الإيجار والفواتير"),  # tatweel
+        ("الفواتير", "المساعدة في الإيجار والفواتير"),  # written "والفواتير" in the title
+        ("فواتير", "المساعدة في الإيجار والفواتير"),  # without "ال"
+        ("غذائيه", "السلة الغذائية الشهرية"),
     ],
 )
 def test_search_finds_spelling_variants(demo, client, query, expected):
     response = client.get(service_index().url, {"q": query})
     assert expected in titles(response)
+
+
+def test_search_text_keeps_shorter_forms_of_joined_words():
+    from services.search import searchable_text
+
+    assert searchable_text("الإيجار والفواتير").split() == ["الايجار", "والفواتير", "ايجار", "الفواتير", "فواتير"]
 
 
 def test_search_in_english(demo, client):
