@@ -4,6 +4,8 @@ Every listing here costs a fixed number of queries, however many services
 there are (tests/test_services_queries.py holds it to that).
 """
 
+import re
+
 from django import forms as django_forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -39,7 +41,8 @@ class ServiceFilterForm(django_forms.Form):
 
 def search_service_ids(query: str, locale_id: int) -> list[int]:
     """Ids of the services in a language whose folded text matches the folded query."""
-    folded = normalise_for_search(query).strip()
+    # Words only: quotes and brackets are query syntax to the search backends.
+    folded = " ".join(re.sub(r"[^\w\s]", " ", normalise_for_search(query)).split())
     if not folded:
         return []
     results = ServicePage.objects.live().filter(locale_id=locale_id).search(folded)

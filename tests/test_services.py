@@ -238,3 +238,8 @@ def test_editors_can_open_the_service_editor_and_snippets(demo, admin_client):
     # Only the source-language groups are offered: services point at those.
     sources = BeneficiaryGroup.objects.filter(locale__language_code="ar").count()
     assert html.count('name="beneficiary_groups"') == sources
+
+
+@pytest.mark.parametrize("query", ['"', "(", "*", "AND", "NEAR(", "OR -", "'; DROP TABLE x; --", "ـــ", "١٨"])
+def test_odd_queries_never_break_the_catalog(demo, client, query):
+    assert client.get(service_index().url, {"q": query}).status_code == 200
