@@ -33,6 +33,11 @@ def carried_service(page, value):
     return service.get_translation_or_none(Locale.get_default()) or service
 
 
+def paused(service) -> bool:
+    """A service page that says it takes no requests now (the catalogue's "paused")."""
+    return bool(service) and not getattr(service.specific, "accepts_requests", True)
+
+
 def serve_form(page, request):
     form_error = None
     status = 200
@@ -42,8 +47,12 @@ def serve_form(page, request):
         if spam.over_rate_limit(request):
             form_error = _("You have sent many forms in a short time. Please try again in a few minutes.")
             status = 429
-        elif form.is_valid():
-            service = carried_service(page, form.cleaned_data.get("service"))
+        elif not form.is_valid():
+            status = 400
+        elif paused(service := carried_service(page, form.cleaned_data.get("service"))):
+            form_error = _("This service is not taking requests at the moment.")
+            status = 400
+        else:
             try:
                 submission, _new = pipeline.create_submission(page, form, language=get_language(), service=service)
             except pipeline.StorageFailed:
@@ -55,8 +64,6 @@ def serve_form(page, request):
             else:
                 token = thanks_token(submission.reference)
                 return HttpResponseRedirect(page.url + page.reverse_subpage("thanks_view", args=[token]))
-        else:
-            status = 400
     else:
         initial = {"submission_token": uuid.uuid4(), "service": request.GET.get("service") or None}
         form = page.get_form(page=page, user=request.user, remote_ip=remote_ip, initial=initial)

@@ -18,3 +18,140 @@ class BaseStreamBlock(blocks.StreamBlock):
     paragraph = blocks.RichTextBlock(
         label=_("Paragraph"), features=["bold", "italic", "link", "ol", "ul"], icon="pilcrow"
     )
+
+
+# --- Home page blocks --------------------------------------------------------------
+# Page choosers keep the source-language page (wagtail-localize copies them
+# as they are); readers get each page in their own language, in one query.
+
+
+def localized_pages(pages, model=None, context=None):
+    """`pages` in the reader's language (or as chosen when untranslated), live ones only, in one query."""
+    from django.db.models import Q
+    from wagtail.models import Page
+
+    pages = [page for page in pages if page is not None]
+    if not pages:
+        return []
+    locale_id = _reader_locale_id(context)
+    keys = [page.translation_key for page in pages]
+    queryset = (
+        (model or Page)
+        .objects.live()
+        .filter(Q(translation_key__in=keys, locale_id=locale_id) | Q(pk__in=[page.pk for page in pages]))
+    )
+    if model is not None and hasattr(model, "category"):
+        queryset = queryset.select_related("category")
+    translated, originals = {}, {}
+    for page in queryset:
+        originals[page.pk] = page
+        if page.locale_id == locale_id:
+            translated[page.translation_key] = page
+    result = [translated.get(page.translation_key) or originals.get(page.pk) for page in pages]
+    return [page for page in result if page is not None]
+
+
+def _reader_locale_id(context):
+    # The page being read knows its language; elsewhere ask the active one.
+    from wagtail.models import Locale
+
+    page = (context or {}).get("page")
+    return page.locale_id if page is not None and hasattr(page, "locale_id") else Locale.get_active().pk
+
+
+class FeaturedServicesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=160)
+    services = blocks.ListBlock(blocks.PageChooserBlock(page_type="services.ServicePage"), label=_("Services"))
+    index_page = blocks.PageChooserBlock(
+        label=_("All services page"), page_type="services.ServiceIndexPage", required=False
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Featured services")
+        template = "home/blocks/featured_services.html"
+
+    def get_context(self, value, parent_context=None):
+        from services.models import ServicePage
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["services"] = localized_pages(value["services"], model=ServicePage, context=parent_context)
+        index = localized_pages([value["index_page"]], context=parent_context)
+        context["index_page"] = index[0] if index else None
+        return context
+
+
+class CallToActionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Title"), max_length=120)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.CharBlock(
+        label=_("Or an address"), required=False, max_length=300,
+        help_text=_("Used when no page is chosen: a full address or one on this site starting with /."),
+    )  # fmt: skip
+    link_label = blocks.CharBlock(label=_("Link text"), max_length=80)
+
+    class Meta:
+        icon = "link"
+        label = _("Call to action")
+
+
+class CallsToActionBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=160, required=False)
+    items = blocks.ListBlock(CallToActionBlock(), label=_("Calls to action"))
+
+    class Meta:
+        icon = "pick"
+        label = _("Calls to action")
+        template = "home/blocks/calls_to_action.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        chosen = [item["page"] for item in value["items"]]
+        pages = {page.translation_key: page for page in localized_pages(chosen, context=parent_context)}
+        request = (parent_context or {}).get("request")
+        actions = []
+        for item in value["items"]:
+            page = pages.get(item["page"].translation_key) if item["page"] else None
+            url = page.get_url(request) if page else item["url"]
+            if url:  # a call to action that leads nowhere is left out
+                actions.append({"title": item["title"], "text": item["text"], "url": url, "label": item["link_label"]})
+        context["actions"] = actions
+        return context
+
+
+class PolicyBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(label=_("Heading"), max_length=160)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+    page = blocks.PageChooserBlock(label=_("Policy page"), required=False)
+    link_label = blocks.CharBlock(label=_("Link text"), max_length=80)
+
+    class Meta:
+        icon = "doc-full-inverse"
+        label = _("Beneficiary relationship policy")
+        template = "home/blocks/policy.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        pages = localized_pages([value["page"]], context=parent_context)
+        context["policy_page"] = pages[0] if pages else None
+        return context
+
+
+class ContactBlock(blocks.StructBlock):
+    """The association's phones, email and branches, from its settings."""
+
+    heading = blocks.CharBlock(label=_("Heading"), max_length=160)
+    text = blocks.TextBlock(label=_("Text"), required=False)
+
+    class Meta:
+        icon = "mail"
+        label = _("Contact and branches")
+        template = "home/blocks/contact.html"
+
+
+class HomeStreamBlock(BaseStreamBlock):
+    featured_services = FeaturedServicesBlock()
+    calls_to_action = CallsToActionBlock()
+    policy = PolicyBlock()
+    contact = ContactBlock()

@@ -6,7 +6,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from home.blocks import BaseStreamBlock
+from home.blocks import BaseStreamBlock, HomeStreamBlock
 from website.search import NormalisedSearchMixin
 
 
@@ -14,7 +14,7 @@ class HomePage(NormalisedSearchMixin, Page):
     """The root of each language's tree (/ar/, /en/)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short statement of who the association is."))
-    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("body"))
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     api_fields = [APIField("intro"), APIField("body")]

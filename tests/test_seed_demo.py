@@ -11,6 +11,7 @@ from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
 from organisation.models import OrganisationProfile
+from services.models import BeneficiaryGroup, ServiceCategory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,8 @@ def counts():
         "images": Image.objects.count(),
         "translations": Translation.objects.count(),
         "revisions": Revision.objects.count(),
+        "categories": ServiceCategory.objects.count(),
+        "groups": BeneficiaryGroup.objects.count(),
     }
 
 
@@ -29,15 +32,18 @@ def test_running_twice_duplicates_nothing(demo):
     before = counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before
-    assert before["pages"] == 23  # root; per language: home, about, four forms, policy index, four policies
+    # root; in each language: home, about, four forms, policy index, four policies, service index, six services
+    assert before["pages"] == 1 + 2 * (1 + 1 + 4 + 1 + 4 + 1 + 6)
     assert before["profiles"] == 2
+    assert before["categories"] == 2 * 4
+    assert before["groups"] == 2 * 6
 
 
 def test_tree_is_sound_after_seeding(demo):
     # Translations published late once overwrote numchild: children vanished.
     for page in Page.objects.all():
         assert page.numchild == page.get_children().count() == Page.objects.child_of(page).count()
-    assert demo["home_en"].get_children().live().count() == demo["home_ar"].get_children().live().count() == 6
+    assert demo["home_en"].get_children().live().count() == demo["home_ar"].get_children().live().count() == 7
 
 
 def test_no_default_user_outside_development(db):

@@ -222,3 +222,29 @@ def test_impossible_hijri_date_is_refused(client, demo):
     response = client.post("/ar/help-request/", help_request_data(birth_date_0="hijri", birth_date_1="31/13/1446"))
     assert response.status_code == 400
     assert "هذا التاريخ غير موجود" in response.content.decode()
+
+
+def test_the_service_carried_from_the_catalogue_is_recorded(client, demo):
+    from services.models import ServicePage
+
+    arabic = ServicePage.objects.get(locale__language_code="ar", slug="rent-and-bills")
+    english = ServicePage.objects.get(locale__language_code="en", slug="rent-and-bills")
+    html = client.get(f"/en/help-request/?service={english.pk}").content.decode()
+    assert "This request is for the service" in html and english.title in html
+    response = client.post("/en/help-request/", help_request_data(service=str(english.pk)))
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.service_id == arabic.pk  # filed under the Arabic service, like the form
+    assert (submission.reply_due - submission.submitted_at.date()).days in (30, 31)  # the service's own period
+
+
+def test_a_paused_service_cannot_be_applied_for_even_by_a_crafted_link(client, demo):
+    from services.models import ServicePage
+
+    paused = ServicePage.objects.get(locale__language_code="ar", slug="eid-clothing")
+    assert not paused.accepts_requests
+    before = private_files()
+    response = client.post("/ar/help-request/", help_request_data(service=str(paused.pk)))
+    assert response.status_code == 400
+    assert "لا تستقبل هذه الخدمة طلبات" in response.content.decode()
+    assert Submission.objects.count() == 0 and private_files() == before

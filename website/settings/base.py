@@ -16,6 +16,7 @@ INSTALLED_APPS = [
     "home",
     "forms",
     "policies",
+    "services",
     "website",
     # Wagtail and its contrib apps.
     "wagtail_localize",

@@ -10,6 +10,7 @@ import forms.demo
 import home.demo
 import organisation.demo
 import policies.demo
+import services.demo
 
 DEV_USERNAME = "admin"
 DEV_PASSWORD = "admin"  # noqa: S105 - local development only, never in production
@@ -26,6 +27,8 @@ class Command(BaseCommand):
             home.demo.seed(site)
             forms.demo.seed(site)
             policies.demo.seed(site)
+            services.demo.seed(site)
+            home.demo.seed_front_page(site)  # last: links the pages seeded above
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if settings.DEBUG:
             self._ensure_dev_superuser()

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicesConfig(AppConfig):
+    """The service catalog: what the association offers and how to ask for it."""
+
+    name = "services"
+    verbose_name = _("Services")

@@ -1,0 +1,288 @@
+"""The service catalog: categories and beneficiary groups (translatable
+snippets), the catalog's index page and one page per service."""
+
+from django import forms as django_forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
+from wagtail.api import APIField
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from services.blocks import ChannelStreamBlock, ConditionBlock, DocumentRequirementBlock, StepBlock
+from services.search import searchable_text
+
+
+class Facet(TranslatableMixin, models.Model):
+    """A way to sort services (category, beneficiary group).
+
+    The slug is shared by every translation, so a filtered address such as
+    ?group=orphans means the same in both languages.
+    """
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"), max_length=80, help_text=_("Short Latin name used in addresses, the same in every language.")
+    )
+    description = models.TextField(_("description"), blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("sort_order")]
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def api_representation(self):
+        return {"id": self.pk, "slug": self.slug, "name": self.name, "locale": self.locale.language_code}
+
+
+class ServiceCategory(Facet):
+    class Meta(Facet.Meta):
+        verbose_name = _("service category")
+        verbose_name_plural = _("service categories")
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_service_category_slug")]
+
+
+class BeneficiaryGroup(Facet):
+    class Meta(Facet.Meta):
+        verbose_name = _("beneficiary group")
+        verbose_name_plural = _("beneficiary groups")
+        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_beneficiary_group_slug")]
+
+
+def source_locale_only():
+    # Services always point at the source-language groups (wagtail-localize
+    # copies many-to-many values as they are); readers see the translations.
+    return {"locale": Locale.get_default()}
+
+
+class ServiceIndexPage(Page):
+    """خدماتنا: every service, filterable and searchable."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.ServicePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("service index page")
+
+    def get_context(self, request, *args, **kwargs):
+        from services.catalog import catalog_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_context(self, request))
+        return context
+
+
+class ServicePage(Page):
+    class Status(models.TextChoices):
+        AVAILABLE = "available", _("Available")
+        PAUSED = "paused", _("Paused")
+
+    summary = models.TextField(_("summary"), max_length=400, help_text=_("One or two sentences shown in lists."))
+    description = RichTextField(
+        _("description"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"]
+    )
+    category = models.ForeignKey(
+        ServiceCategory, verbose_name=_("category"), null=True, on_delete=models.SET_NULL, related_name="services"
+    )
+    beneficiary_groups = ParentalManyToManyField(
+        BeneficiaryGroup,
+        verbose_name=_("beneficiary groups"),
+        blank=True,
+        related_name="services",
+        limit_choices_to=source_locale_only,
+    )
+    eligibility = StreamField(
+        [("condition", ConditionBlock())], blank=True, verbose_name=_("who is eligible"),
+        help_text=_("Each condition the applicant must meet."),
+    )  # fmt: skip
+    required_documents = StreamField(
+        [("document", DocumentRequirementBlock())], blank=True, verbose_name=_("documents")
+    )
+    steps = StreamField([("step", StepBlock())], blank=True, verbose_name=_("steps from request to delivery"))
+    channels = StreamField(ChannelStreamBlock(), blank=True, verbose_name=_("other ways to apply"))
+    list_branches = models.BooleanField(
+        _("list the branch offices"),
+        default=True,
+        help_text=_("Show the association's branches as places to apply in person."),
+    )
+    reply_period_days = models.PositiveSmallIntegerField(
+        _("reply period (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Leave empty to use the association's default reply period."),
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    fees = models.CharField(
+        _("fees"), max_length=300, blank=True, help_text=_("What the service costs, when it is not free.")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.AVAILABLE)
+    pause_reason = models.TextField(_("reason for the pause"), blank=True)
+    related_policy = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("related policy"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    request_form = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("request form"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+", help_text=_("The form that applicants fill in for this service."),
+    )  # fmt: skip
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("category"), FieldPanel("status")]),
+        FieldPanel("pause_reason"),
+        FieldPanel("beneficiary_groups", widget=django_forms.CheckboxSelectMultiple),
+        FieldPanel("description"),
+        FieldPanel("eligibility"),
+        FieldPanel("required_documents"),
+        FieldPanel("steps"),
+        MultiFieldPanel(
+            [PageChooserPanel("request_form"), FieldPanel("channels"), FieldPanel("list_branches")],
+            heading=_("How to apply"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("reply_period_days"), FieldPanel("is_free"), FieldPanel("fees")], heading=_("Reply and fees")
+        ),
+        PageChooserPanel("related_policy"),
+    ]
+
+    search_fields = Page.search_fields + [
+        index.SearchField("search_text"),
+    ]
+    api_fields = [
+        APIField("summary"),
+        APIField("description"),
+        APIField("category"),
+        APIField("category_details"),
+        APIField("beneficiary_groups"),
+        APIField("beneficiary_group_details"),
+        APIField("eligibility"),
+        APIField("required_documents"),
+        APIField("steps"),
+        APIField("channels"),
+        APIField("list_branches"),
+        APIField("reply_period_days"),
+        APIField("effective_reply_period_days"),
+        APIField("is_free"),
+        APIField("fees"),
+        APIField("status"),
+        APIField("pause_reason"),
+        APIField("accepts_requests"),
+        APIField("related_policy"),
+        APIField("request_form"),
+        APIField("request_form_details"),
+    ]
+
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("service page")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.status == self.Status.PAUSED and not (self.pause_reason or "").strip():
+            errors["pause_reason"] = _("Say why the service is paused: readers see this instead of the apply button.")
+        if not self.is_free and not (self.fees or "").strip():
+            errors["fees"] = _("Describe the fees, or mark the service as free of charge.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Reading ----------------------------------------------------------------
+    @property
+    def accepts_requests(self) -> bool:
+        """A paused service cannot be applied for, whatever its form says."""
+        return self.status == self.Status.AVAILABLE
+
+    def search_text(self) -> str:
+        # Indexed in the folded spelling; queries are folded the same way.
+        description = strip_tags(self.description or "").replace("\xa0", " ")
+        conditions = [str(block.value) for block in self.eligibility]
+        category = self.category.name if self.category else ""
+        return searchable_text(self.title, self.summary, description, category, *conditions)
+
+    def get_reply_period_days(self, default: int | None = None) -> int:
+        if self.reply_period_days:
+            return self.reply_period_days
+        if default is None:
+            from organisation.models import OrganisationSettings
+
+            site = self.get_site()
+            default = OrganisationSettings.for_site(site).default_reply_period_days if site else 14
+        return default
+
+    @property
+    def effective_reply_period_days(self) -> int:
+        return self.get_reply_period_days()
+
+    @property
+    def category_details(self):
+        return self.category.api_representation() if self.category_id else None
+
+    @property
+    def beneficiary_group_details(self):
+        from services.catalog import localized_groups
+
+        return [group.api_representation() for group in localized_groups(self.beneficiary_groups.all(), self.locale)]
+
+    @property
+    def request_form_details(self):
+        form = self.localized_request_form
+        if form is None:
+            return None
+        return {"id": form.pk, "title": form.title, "url": form.url, "apply_url": self.apply_url}
+
+    @property
+    def localized_request_form(self):
+        """The live request form in this page's language (or the original)."""
+        if not self.request_form_id:
+            return None
+        form = self.request_form.get_translation_or_none(self.locale) or self.request_form
+        return form if form.live else None
+
+    @property
+    def apply_url(self) -> str | None:
+        """The form's address carrying this service, or None when it cannot be applied for."""
+        if not self.accepts_requests:
+            return None
+        form = self.localized_request_form
+        if form is None or not form.url:
+            return None
+        return f"{form.url}?service={self.pk}"
+
+    def get_context(self, request, *args, **kwargs):
+        from organisation.models import OrganisationSettings
+        from services.catalog import localized_groups
+
+        context = super().get_context(request, *args, **kwargs)
+        organisation = OrganisationSettings.for_request(request)
+        policy = self.related_policy
+        if policy is not None:
+            policy = policy.get_translation_or_none(self.locale) or policy
+        context.update(
+            groups=localized_groups(self.beneficiary_groups.all(), self.locale_id),
+            reply_period_days=self.get_reply_period_days(default=organisation.default_reply_period_days),
+            apply_url=self.apply_url,
+            profile=organisation.localized_profile,
+            related_policy=policy if policy is not None and policy.live else None,
+        )
+        return context
