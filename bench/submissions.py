@@ -148,13 +148,14 @@ def run(port, action, form_path, requests, concurrency):
 
 
 QUERY_COUNT = r"""
+import re
 import uuid
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.core.files.uploadedfile import SimpleUploadedFile
 PDF = b"%PDF-1.4\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
-client = Client()
+client = Client(HTTP_HOST="127.0.0.1")
 def help_request(files):
     return {"full_name": "x", "national_id": "1000000008", "mobile": "0505550123", "city": "الرياض",
             "marital_status": "متزوج", "family_size": "4", "monthly_income": "2500", "needs": "x",
@@ -168,7 +169,8 @@ cases += [("/ar/help-request/", lambda: help_request(1))] * 2 + [("/ar/help-requ
 for path, data in cases:
     with CaptureQueriesContext(connection) as queries:
         response = client.post(path, data())
-    assert response.status_code == 302, response.status_code
+    errors = re.findall(r"field__error[^>]*>([^<]+)", response.content.decode())
+    assert response.status_code == 302, (path, response.status_code, errors)
     counts.append((path, len(queries)))
 for path, count in counts:
     print(f"{path}\t{count}")
@@ -179,6 +181,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread when > 1)")
     args = parser.parse_args()
 
     name = f"bench_{uuid.uuid4().hex[:8]}"
@@ -195,14 +198,17 @@ def main():
     try:
         for command in (["migrate", "--no-input"], ["seed_demo"]):
             subprocess.run([PYTHON, "manage.py", *command], cwd=ROOT, env=env, check=True, capture_output=True)
-        queries = subprocess.run(
-            [PYTHON, "manage.py", "shell", "-c", QUERY_COUNT], cwd=ROOT, env=env, check=True, capture_output=True,
-            text=True,
-        ).stdout  # fmt: skip
+        counted = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c", QUERY_COUNT], cwd=ROOT, env=env, capture_output=True, text=True
+        )
+        if counted.returncode:
+            raise RuntimeError(counted.stderr[-3000:])
+        queries = counted.stdout
         port = free_port()
         gunicorn = str(Path(PYTHON).parent / "gunicorn")
         server = subprocess.Popen(
-            [gunicorn, "website.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "error"],
+            [gunicorn, "website.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", str(args.threads),
+             "--log-level", "error"],
             cwd=ROOT, env=env,
         )  # fmt: skip
         deadline = time.monotonic() + 30
@@ -224,7 +230,10 @@ def main():
             ),
         }
         yardstick = results["trivial view (/healthz)"]["per_second"]
-        print(f"gunicorn 2 workers, PostgreSQL, {args.concurrency} concurrent clients, {os.cpu_count()} CPU cores")
+        print(
+            f"gunicorn 2 workers x {args.threads} thread(s), PostgreSQL, {args.concurrency} concurrent clients, "
+            f"{os.cpu_count()} CPU cores"
+        )
         print(f"{'scenario':30} {'ok':>6} {'fail':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs trivial':>10}")
         for label, result in results.items():
             print(

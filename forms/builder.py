@@ -3,7 +3,6 @@
 from django import forms as django_forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
-from wagtail.models import Locale
 
 from forms import fields as custom_fields
 from forms.kinds import FILE_TYPES, ComplaintType, FieldType, FormKind
@@ -30,15 +29,17 @@ class RequestFormBuilder(FormBuilder):
 
     def __init__(self, fields):
         super().__init__(list(fields))
-        source_locale = Locale.get_default()
-        keys = [field.translation_key for field in self.fields if field.choices and field.locale_id != source_locale.pk]
+        from forms.models import default_locale_id
+
+        source_locale = default_locale_id()
+        keys = [field.translation_key for field in self.fields if field.choices and field.locale_id != source_locale]
         self.source_fields = {}
         if keys:
             from forms.models import FormField
 
             self.source_fields = {
                 field.translation_key: field
-                for field in FormField.objects.filter(translation_key__in=keys, locale=source_locale)
+                for field in FormField.objects.filter(translation_key__in=keys, locale_id=source_locale)
             }
 
     def source_choices(self, field) -> list[str]:

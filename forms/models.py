@@ -8,6 +8,7 @@ source form by its translation key, so nothing cascades away with a page or
 its translation.
 """
 
+import functools
 import uuid
 
 from django.core.files.storage import storages
@@ -189,6 +190,14 @@ class ReferenceCounter(models.Model):
         return f"{self.prefix}-{self.year}: {self.last}"
 
 
+@functools.cache
+def default_locale_id() -> int:
+    """The site's main language (Arabic). It never changes while the site runs: looked up once."""
+    from wagtail.models import Locale
+
+    return Locale.get_default().pk
+
+
 class FormPage(RoutablePageMixin, AbstractForm):
     """A request form editors build in the admin: help request, volunteering, complaints, survey."""
 
@@ -261,13 +270,13 @@ class FormPage(RoutablePageMixin, AbstractForm):
 
     def get_source_page(self):
         """The page in the site's main language: all submissions of a form are filed under it."""
-        from wagtail.models import Locale
-
-        if self.locale_id == Locale.get_default().pk:
+        default = default_locale_id()
+        if self.locale_id == default:
             return self
-        return self.get_translation_or_none(Locale.get_default()) or self
+        return self.get_translation_or_none(default) or self
 
-    def reply_period(self, service=None) -> int:
+    def reply_period(self, service=None, request=None) -> int:
+        """The form's own period, else the service's, else the organisation's default."""
         if self.reply_period_days:
             return self.reply_period_days
         service_days = getattr(service.specific, "reply_period_days", None) if service else None
@@ -275,6 +284,8 @@ class FormPage(RoutablePageMixin, AbstractForm):
             return service_days
         from organisation.models import OrganisationSettings
 
+        if request is not None:  # cached on the request
+            return OrganisationSettings.for_request(request).default_reply_period_days
         site = self.get_site()
         return OrganisationSettings.for_site(site).default_reply_period_days if site else 14
 

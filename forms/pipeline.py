@@ -93,7 +93,7 @@ def applicant_contact(form) -> dict:
     return contact
 
 
-def create_submission(page, form, *, language: str, service=None) -> tuple[Submission, bool]:
+def create_submission(page, form, *, language: str, service=None, request=None) -> tuple[Submission, bool]:
     """Store the submission; return it and whether it is new (False: a repeat of the same token)."""
     token = form.cleaned_data["submission_token"]
     existing = Submission.objects.filter(idempotency_token=token).first()
@@ -119,24 +119,25 @@ def create_submission(page, form, *, language: str, service=None) -> tuple[Submi
                 anonymous=bool(cleaned.get("anonymous")),
                 declaration_accepted=bool(cleaned.get("declaration")),
                 privacy_consent_at=timezone.now() if cleaned.get("privacy_consent") else None,
-                reply_due=(timezone.localtime() + datetime.timedelta(days=page.reply_period(service))).date(),
+                reply_due=(timezone.localtime() + datetime.timedelta(days=page.reply_period(service, request))).date(),
                 idempotency_token=token,
                 **applicant_contact(form),
             )
-            Attachment.objects.bulk_create(
-                [
-                    Attachment(
-                        submission=submission,
-                        field_key=key,
-                        file=saved_name,
-                        original_name=checked.display_name,
-                        content_type=checked.content_type,
-                        size=checked.size,
-                        sha256=checked.sha256,
-                    )
-                    for key, checked, saved_name in stored
-                ]
-            )
+            if stored:
+                Attachment.objects.bulk_create(
+                    [
+                        Attachment(
+                            submission=submission,
+                            field_key=key,
+                            file=saved_name,
+                            original_name=checked.display_name,
+                            content_type=checked.content_type,
+                            size=checked.size,
+                            sha256=checked.sha256,
+                        )
+                        for key, checked, saved_name in stored
+                    ]
+                )
             notifications = Notification.objects.bulk_create(
                 [Notification(submission=submission, channel=channel) for channel in owed_notifications(submission)]
             )

@@ -1,7 +1,6 @@
 """Reference numbers: prefix, year and sequence (HR-2026-000042)."""
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 
 from forms.kinds import REFERENCE_PREFIXES
@@ -16,7 +15,13 @@ def next_reference(kind: str) -> str:
         raise RuntimeError("next_reference() must run inside the submission's transaction")
     prefix = REFERENCE_PREFIXES[kind]
     year = timezone.localtime().year
-    ReferenceCounter.objects.bulk_create([ReferenceCounter(prefix=prefix, year=year, last=0)], ignore_conflicts=True)
-    ReferenceCounter.objects.filter(prefix=prefix, year=year).update(last=F("last") + 1)
-    number = ReferenceCounter.objects.filter(prefix=prefix, year=year).values_list("last", flat=True).get()
+    table = connection.ops.quote_name(ReferenceCounter._meta.db_table)
+    # One statement, on PostgreSQL and SQLite alike: create the row or bump it, and read it back.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, year, last) VALUES (%s, %s, 1) "  # noqa: S608 - table name from the model
+            f"ON CONFLICT (prefix, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [prefix, year],
+        )
+        (number,) = cursor.fetchone()
     return f"{prefix}-{year}-{number:06d}"

@@ -11,10 +11,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import patch_cache_control
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
 from forms import pipeline, spam
-from forms.models import Submission
+from forms.models import Submission, default_locale_id
 
 logger = logging.getLogger(__name__)
 THANKS_SALT = "forms.thanks"
@@ -30,7 +30,7 @@ def carried_service(page, value):
         return None
     if service is None:
         return None
-    return service.get_translation_or_none(Locale.get_default()) or service
+    return service.get_translation_or_none(default_locale_id()) or service
 
 
 def paused(service) -> bool:
@@ -54,7 +54,9 @@ def serve_form(page, request):
             status = 400
         else:
             try:
-                submission, _new = pipeline.create_submission(page, form, language=get_language(), service=service)
+                submission, _new = pipeline.create_submission(
+                    page, form, language=get_language(), service=service, request=request
+                )
             except pipeline.StorageFailed:
                 form_error = _("We could not save your attached files just now. Nothing was sent: please try again.")
                 status = 503
@@ -102,7 +104,7 @@ def serve_thanks(page, request, token):
 
 def render_thanks(page, request, submission):
     context = page.get_context(request)
-    due = submission.reply_due if submission else (timezone.localdate() + datetime.timedelta(days=page.reply_period()))
+    due = submission.reply_due if submission else timezone.localdate() + datetime.timedelta(days=page.reply_period())
     context.update({"submission": submission, "reply_due": due})
     response = TemplateResponse(request, page.get_landing_page_template(request), context)
     patch_cache_control(response, no_store=True, private=True)

@@ -8,6 +8,7 @@ points at the Arabic original and templates show the reader's translation.
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -121,9 +122,12 @@ class OrganisationSettings(BaseSiteSetting):
             self.iban = normalise_iban(self.iban)
         super().clean()
 
-    @property
+    @cached_property
     def localized_profile(self):
-        """The profile in the active language, or the original when untranslated."""
+        """The profile in the active language, or the original when untranslated.
+
+        Cached on the instance, which Wagtail keeps for the whole request: the
+        header, footer and SEO tags all ask for it."""
         return self.profile.localized if self.profile_id else None
 
     @property
