@@ -114,6 +114,22 @@ def healthz(client):
     return status
 
 
+def worker_cpu_seconds(master_pid: int) -> float:
+    """CPU time used so far by gunicorn's workers (children of the master), from /proc."""
+    total = 0.0
+    ticks = os.sysconf("SC_CLK_TCK")
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master_pid:  # ppid
+            total += (int(fields[11]) + int(fields[12])) / ticks  # utime + stime
+    return total
+
+
 def run(port, action, form_path, requests, concurrency):
     latencies, failures = [], []
     lock = threading.Lock()
@@ -222,23 +238,31 @@ def main():
                 raise RuntimeError("gunicorn did not start")
             time.sleep(0.3)
 
-        results = {
-            "trivial view (/healthz)": run(port, healthz, None, args.requests, args.concurrency),
-            "survey, no attachment": run(port, survey, "/ar/satisfaction-survey/", args.requests, args.concurrency),
-            "help request, 200 KB PDF": run(
-                port, help_request, "/ar/help-request/", max(args.requests // 3, args.concurrency), args.concurrency
-            ),
+        scenarios = {
+            "trivial view (/healthz)": (healthz, None, args.requests),
+            "survey, no attachment": (survey, "/ar/satisfaction-survey/", args.requests),
+            "help request, 200 KB PDF": (help_request, "/ar/help-request/", max(args.requests // 3, args.concurrency)),
         }
+        results = {}
+        for label, (action, form_path, count) in scenarios.items():
+            cpu_before = worker_cpu_seconds(server.pid)
+            results[label] = run(port, action, form_path, count, args.concurrency)
+            spent = worker_cpu_seconds(server.pid) - cpu_before
+            results[label]["cpu_ms"] = 1000 * spent / max(results[label]["requests"], 1)
         yardstick = results["trivial view (/healthz)"]["per_second"]
         print(
             f"gunicorn 2 workers x {args.threads} thread(s), PostgreSQL, {args.concurrency} concurrent clients, "
             f"{os.cpu_count()} CPU cores"
         )
-        print(f"{'scenario':30} {'ok':>6} {'fail':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs trivial':>10}")
+        print(
+            f"{'scenario':30} {'ok':>6} {'fail':>5} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'vs trivial':>10}"
+            f" {'app CPU ms/req':>15}"
+        )
         for label, result in results.items():
             print(
                 f"{label:30} {result['requests']:>6} {result['failures']:>5} {result['per_second']:>8.1f} "
                 f"{result['p50_ms']:>8.1f} {result['p95_ms']:>8.1f} {result['per_second'] / yardstick:>10.2f}"
+                f" {result['cpu_ms']:>15.1f}"
             )
         print("\nqueries per submission (in-process, same database):")
         print(queries.strip())
