@@ -100,6 +100,18 @@ def page(browser):
     context.close()
 
 
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser):
+    """A phone-sized page in Arabic (390 × 844, touch)."""
+    context = browser.new_context(locale="ar-SA", viewport=PHONE, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
 @pytest.fixture
 def axe_page(browser):
     """A page whose context may inject axe-core despite the site's CSP."""

@@ -7,16 +7,6 @@ import pytest
 from tests.browser.conftest import run_axe, save_screenshot
 from tests.forms.helpers import PDF
 
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="ar-SA", viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
 
 def tab_to(page, name, limit=60):
     """Press Tab until the field called `name` has focus (it must be reachable by keyboard)."""

@@ -2,17 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import run_axe, save_screenshot
-
-PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(locale="ar-SA", viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    yield page
-    context.close()
+from tests.browser.conftest import PHONE, run_axe, save_screenshot
 
 
 def no_sideways_scroll(page):
