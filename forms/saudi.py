@@ -6,8 +6,8 @@ import re
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from hijridate import Gregorian, Hijri
 
+from website import calendars
 from website.arabic import to_western_digits
 
 
@@ -52,33 +52,22 @@ def clean_saudi_mobile(value: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-_DATE_PATTERNS = (
-    re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$"),
-    re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})$"),
-)
-
-
-def parse_date_parts(value: str) -> tuple[int, int, int]:
-    text = re.sub(r"\s+", "", to_western_digits(value or "")).rstrip("هـم")
-    for pattern in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            return int(match["y"]), int(match["m"]), int(match["d"])
-    raise ValidationError(_("Enter the date as day/month/year, for example 25/06/1446."), code="date_format")
-
-
 def to_gregorian(calendar: str, value: str) -> datetime.date:
     """A date typed in the Hijri (Umm al-Qura) or Gregorian calendar, as a Gregorian date."""
-    year, month, day = parse_date_parts(value)
     try:
-        if calendar == "hijri":
-            return Hijri(year, month, day).to_gregorian()
+        year, month, day = calendars.parse_parts(value)
+    except calendars.InvalidDate:
+        raise ValidationError(
+            _("Enter the date as day/month/year, for example 25/06/1446."), code="date_format"
+        ) from None
+    try:
+        if calendar == calendars.HIJRI:
+            return calendars.hijri_to_gregorian(year, month, day)
         return datetime.date(year, month, day)
-    except (ValueError, OverflowError):
+    except (calendars.InvalidDate, ValueError):
         raise ValidationError(_("This date does not exist in the chosen calendar."), code="date_invalid") from None
 
 
 def hijri_of(date: datetime.date) -> str:
     """The Umm al-Qura date of a Gregorian date, as YYYY-MM-DD."""
-    hijri = Gregorian(date.year, date.month, date.day).to_hijri()
-    return f"{hijri.year:04d}-{hijri.month:02d}-{hijri.day:02d}"
+    return calendars.gregorian_to_hijri(date)

@@ -15,8 +15,8 @@ from io import BytesIO
 from defusedxml import ElementTree
 from django.utils.translation import gettext as _
 
-from policies import dates
 from policies.blocks import FORM_PAGE_SLUGS
+from website import calendars as dates
 from website.arabic import normalise_for_search, to_western_digits
 
 

@@ -11,9 +11,9 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from policies import dates
 from policies.blocks import PolicyStreamBlock
 from policies.forms import PolicyPageForm
+from website import calendars as dates
 from website.arabic import to_western_digits
 from website.search import NormalisedSearchMixin
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
-from policies import dates
 from policies.fields import LocalIntegerField
 from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
+from website import calendars as dates
 
 pytestmark = pytest.mark.django_db
 

@@ -3,11 +3,9 @@
 import datetime
 
 from django import template
-from django.utils import formats
 from django.utils.translation import get_language
-from hijridate import Gregorian
 
-from website.arabic import to_arabic_indic_digits
+from website import calendars
 
 register = template.Library()
 
@@ -22,22 +20,13 @@ def _as_date(value):
 
 @register.filter
 def hijri_date(value):
-    """25 جمادى الآخرة ١٤٤٦هـ / 25 Jumada al-Akhirah 1446 AH."""
+    """25 جمادى الآخرة ١٤٤٦ هـ / 25 Jumada al-Akhirah 1446 AH."""
     if not value:
         return ""
-    date = _as_date(value)
-    hijri = Gregorian(date.year, date.month, date.day).to_hijri()
-    if get_language() == "ar":
-        return to_arabic_indic_digits(f"{hijri.day} {hijri.month_name('ar')} {hijri.year}هـ")
-    return f"{hijri.day} {hijri.month_name('en')} {hijri.year} AH"
+    return calendars.format_hijri(calendars.gregorian_to_hijri(_as_date(value)), get_language())
 
 
 @register.filter
 def gregorian_date(value):
-    """٢٦ ديسمبر ٢٠٢٤م / 26 December 2024."""
-    if not value:
-        return ""
-    text = formats.date_format(_as_date(value), "j F Y")
-    if get_language() == "ar":
-        return to_arabic_indic_digits(text) + "م"
-    return text
+    """٢٦ ديسمبر ٢٠٢٤ م / 26 December 2024."""
+    return calendars.format_gregorian(_as_date(value), get_language()) if value else ""

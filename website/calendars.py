@@ -1,4 +1,6 @@
-"""Approval dates in the Hijri (Umm al-Qura) and Gregorian calendars.
+"""Dates in the Hijri (Umm al-Qura) and Gregorian calendars: parsing, converting, showing.
+
+One module for the whole site (policy approvals, form answers, answer dates).
 
 Dates are typed as day/month/year or year/month/day, with any separator and
 in either digit set; the four-digit part is the year.
