@@ -8,3 +8,8 @@ class FormsConfig(AppConfig):
     name = "forms"
     label = "forms"
     verbose_name = _("Requests")
+
+    def ready(self):
+        from forms import prepared
+
+        prepared.connect_signals()

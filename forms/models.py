@@ -14,7 +14,8 @@ import uuid
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -265,32 +266,59 @@ class FormPage(RoutablePageMixin, AbstractForm):
         verbose_name = _("form page")
 
     # --- building the form ----------------------------------------------------
+    # A page prepared by forms.prepared keeps what every submission needs in
+    # `_prepared`; each getter below uses it when it is there.
+    def prepare_for_submissions(self):
+        self._prepared = {
+            "form_class": self.get_form_class(),
+            "view_restrictions": list(self.get_view_restrictions()),
+            "source_page": self.get_source_page(),
+            "default_reply_period": self.default_reply_period(),
+            "service_choices": self.service_choices(),
+        }
+
+    def _kept(self, name):
+        return self.__dict__.get("_prepared", {}).get(name)
+
     def get_form_class(self):
-        return self.form_builder(self.get_form_fields()).get_request_form_class()
+        return self._kept("form_class") or self.form_builder(self.get_form_fields()).get_request_form_class()
+
+    def get_view_restrictions(self):
+        kept = self._kept("view_restrictions")
+        return kept if kept is not None else super().get_view_restrictions()
 
     def get_source_page(self):
         """The page in the site's main language: all submissions of a form are filed under it."""
+        if kept := self._kept("source_page"):
+            return kept
         default = default_locale_id()
         if self.locale_id == default:
             return self
         return self.get_translation_or_none(default) or self
 
-    def reply_period(self, service=None, request=None) -> int:
+    def reply_period(self, service=None) -> int:
         """The form's own period, else the service's, else the organisation's default."""
         if self.reply_period_days:
             return self.reply_period_days
         service_days = getattr(service.specific, "reply_period_days", None) if service else None
-        if service_days:
-            return service_days
+        return service_days or self.default_reply_period()
+
+    def default_reply_period(self) -> int:
+        """The organisation's default, from the settings of the site this page is on."""
+        if kept := self._kept("default_reply_period"):
+            return kept
         from organisation.models import OrganisationSettings
 
-        if request is not None:  # cached on the request
-            return OrganisationSettings.for_request(request).default_reply_period_days
-        site = self.get_site()
-        return OrganisationSettings.for_site(site).default_reply_period_days if site else 14
+        url_parts = self.get_url_parts()  # from Wagtail's cached site root paths: no query
+        if url_parts is None:
+            return OrganisationSettings._meta.get_field("default_reply_period_days").default
+        return OrganisationSettings.objects.get_or_create(site_id=url_parts[0])[0].default_reply_period_days
 
     def service_choices(self) -> list[tuple[int, str]]:
         """Live services in this page's language, if the site has a service catalogue."""
+        kept = self._kept("service_choices")
+        if kept is not None:
+            return kept
         from wagtail.models import Page
 
         return list(
@@ -301,6 +329,14 @@ class FormPage(RoutablePageMixin, AbstractForm):
         )
 
     # --- serving ----------------------------------------------------------------
+    @property
+    def send_url(self) -> str:
+        """Where the form posts to: `forms.views.send`, by id (see there why), under the page's language."""
+        if not self.pk:
+            return ""
+        with translation.override(self.locale.language_code):
+            return reverse("form_send", args=[self.pk])
+
     @path("")
     def form_view(self, request):
         from forms.views import serve_form

@@ -93,7 +93,7 @@ def applicant_contact(form) -> dict:
     return contact
 
 
-def create_submission(page, form, *, language: str, service=None, request=None) -> tuple[Submission, bool]:
+def create_submission(page, form, *, language: str, service=None) -> tuple[Submission, bool]:
     """Store the submission; return it and whether it is new (False: a repeat of the same token)."""
     token = form.cleaned_data["submission_token"]
     existing = Submission.objects.filter(idempotency_token=token).first()
@@ -119,7 +119,7 @@ def create_submission(page, form, *, language: str, service=None, request=None) 
                 anonymous=bool(cleaned.get("anonymous")),
                 declaration_accepted=bool(cleaned.get("declaration")),
                 privacy_consent_at=timezone.now() if cleaned.get("privacy_consent") else None,
-                reply_due=(timezone.localtime() + datetime.timedelta(days=page.reply_period(service, request))).date(),
+                reply_due=(timezone.localtime() + datetime.timedelta(days=page.reply_period(service))).date(),
                 idempotency_token=token,
                 **applicant_contact(form),
             )

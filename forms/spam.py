@@ -34,12 +34,11 @@ def over_rate_limit(request) -> bool:
     limit = getattr(settings, "FORMS_RATE_LIMIT", 20)
     window = getattr(settings, "FORMS_RATE_WINDOW_SECONDS", 600)
     key = f"forms:rate:{client_ip(request)}"
-    cache.add(key, 0, timeout=window)
+    # Increment first: an address already counted in this window needs no `add`.
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
+    except ValueError:  # the first attempt in this window (or the window just ended)
+        count = 1 if cache.add(key, 1, timeout=window) else cache.incr(key)
     return count > limit
 
 

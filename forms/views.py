@@ -4,16 +4,17 @@ import datetime
 import logging
 import uuid
 
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import patch_cache_control
+from wagtail import hooks
 from wagtail.models import Page
 
-from forms import pipeline, spam
+from forms import pipeline, prepared, spam
 from forms.models import Submission, default_locale_id
 
 logger = logging.getLogger(__name__)
@@ -54,9 +55,7 @@ def serve_form(page, request):
             status = 400
         else:
             try:
-                submission, _new = pipeline.create_submission(
-                    page, form, language=get_language(), service=service, request=request
-                )
+                submission, _new = pipeline.create_submission(page, form, language=get_language(), service=service)
             except pipeline.StorageFailed:
                 form_error = _("We could not save your attached files just now. Nothing was sent: please try again.")
                 status = 503
@@ -84,6 +83,40 @@ def serve_form(page, request):
     # Each visitor gets their own CSRF and submission tokens: never cache a form.
     patch_cache_control(response, no_store=True, private=True)
     return response
+
+
+def send(request, page_id):
+    """Where a form page's <form> posts to (`FormPage.send_url`).
+
+    Wagtail's routing finds a page by walking the site's tree from the host
+    name: the site, the locale and three pages, each a query. The form already
+    knows its page, so it posts to the page's id, and `forms.prepared` keeps
+    that page ready with everything a submission needs. The same hooks as
+    Wagtail's own view then run (request method, view restrictions), and the
+    same `serve_form` handles it. A POST to the page's own URL is still served,
+    for a form left open in a tab across a release.
+    """
+    page = prepared.live_form_page(page_id)
+    if page is None or page.locale.language_code != get_language():
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url or "/")
+    return serve_through_wagtail_hooks(page, request, serve_form)
+
+
+def serve_through_wagtail_hooks(page, request, view):
+    """Serve `page` with `view` as `wagtail.views.serve` would once it has routed to it."""
+
+    def chain(page, request, args, kwargs):
+        return view(page, request)
+
+    for wrap in reversed(hooks.get_hooks("on_serve_page")):
+        chain = wrap(chain)
+    for before in hooks.get_hooks("before_serve_page"):
+        result = before(page, request, (), {})
+        if isinstance(result, HttpResponse):
+            return result
+    return chain(page, request, (), {})
 
 
 def thanks_token(reference: str) -> str:

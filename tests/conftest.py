@@ -12,6 +12,14 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("seed_demo", stdout=io.StringIO())
 
 
+@pytest.fixture(autouse=True)
+def _forget_prepared_form_pages():
+    """Form pages prepared in one test were made from rows the next test does not have."""
+    from forms import prepared
+
+    prepared.forget()
+
+
 @pytest.fixture
 def demo(db):
     """The demo association's content, as `seed_demo` makes it."""

@@ -7,6 +7,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api
 from wagtail.documents import urls as wagtaildocs_urls
 
+from forms import views as form_views
 from website import seo, views
 
 urlpatterns = [
@@ -29,6 +30,9 @@ if settings.SERVE_MEDIA_LOCALLY:
 urlpatterns += i18n_patterns(
     path("privacy/", views.privacy_notice, name="privacy_notice"),
     path("search/", views.search, name="search"),
+    # Where form pages post to (forms.views.send). Listed before Wagtail's pages,
+    # so it takes just this one shape of path, forms/<id>/send/, from the page tree.
+    path("forms/<int:page_id>/send/", form_views.send, name="form_send"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

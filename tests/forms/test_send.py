@@ -1,0 +1,184 @@
+"""Where form pages post to (forms.views.send), and the prepared pages behind it (forms.prepared)."""
+
+import re
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from forms import prepared
+from forms.models import FormField, FormPage, Submission
+from organisation.models import OrganisationSettings
+from tests.forms.helpers import help_request_data, private_files
+
+pytestmark = pytest.mark.django_db
+
+
+def form_page(slug, language="ar"):
+    return FormPage.objects.get(slug=slug, locale__language_code=language)
+
+
+def survey_answers(**overrides):
+    return {"overall": "5", "speed": "4", "staff": "5", "submission_token": str(uuid.uuid4()), **overrides}
+
+
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_the_form_posts_to_its_page_by_id_in_its_language(client, demo, language):
+    page = form_page("help-request", language)
+    html = client.get(page.url).content.decode()
+    action = re.search(r'<form class="request-form" action="([^"]+)"', html).group(1)
+    assert action == f"/{language}/forms/{page.pk}/send/" == page.send_url
+
+
+def test_a_help_request_sent_where_the_form_posts_lands_and_thanks(client, demo):
+    page = form_page("help-request")
+    response = client.post(page.send_url, help_request_data())
+    assert response.status_code == 302, response.content.decode()[:3000]
+    submission = Submission.objects.get()
+    assert submission.form_page_id == page.pk and submission.language == "ar"
+    assert submission.attachments.count() == 2
+    assert response["Location"].startswith(page.url + "thanks/")
+    thanks = client.get(response["Location"])
+    assert thanks.status_code == 200 and submission.reference in thanks.content.decode()
+
+
+def test_an_english_form_files_under_the_arabic_page(client, demo):
+    english = form_page("help-request", "en")
+    response = client.post(english.send_url, help_request_data())
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.form_page_id == form_page("help-request").pk and submission.language == "en"
+
+
+def test_errors_are_shown_on_the_form_with_the_answers_kept(client, demo):
+    before = private_files()
+    response = client.post(form_page("help-request").send_url, help_request_data(national_id="1234567890"))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "سارة محمد عبدالله العتيبي" in html and "رقم الهوية غير صحيح" in html
+    assert 'lang="ar"' in html and 'dir="rtl"' in html
+    assert Submission.objects.count() == 0 and private_files() == before
+
+
+def test_the_same_token_twice_creates_one_submission(client, demo):
+    url = form_page("satisfaction-survey").send_url
+    answers = survey_answers()
+    first, second = client.post(url, answers), client.post(url, answers)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Submission.objects.count() == 1
+
+
+def test_opening_the_address_leads_to_the_form(client, demo):
+    page = form_page("satisfaction-survey")
+    response = client.get(page.send_url)
+    assert response.status_code == 302 and response["Location"] == page.url
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/ar/forms/999999/send/",  # no such page
+        "/en/forms/{ar_id}/send/",  # an Arabic form under the English prefix
+        "/ar/forms/{home_id}/send/",  # a page that is not a form
+    ],
+)
+def test_what_is_not_a_live_form_in_that_language_is_not_found(client, demo, url):
+    url = url.format(ar_id=form_page("satisfaction-survey").pk, home_id=demo["home_ar"].pk)
+    assert client.post(url, survey_answers()).status_code == 404
+    assert Submission.objects.count() == 0
+
+
+def test_an_unpublished_form_takes_nothing_more(client, demo):
+    page = form_page("satisfaction-survey")
+    assert client.post(page.send_url, survey_answers()).status_code == 302
+    page.unpublish()
+    assert client.post(page.send_url, survey_answers()).status_code == 404
+    assert Submission.objects.count() == 1
+
+
+def test_view_restrictions_apply_as_on_the_page(client, demo, django_user_model):
+    page = form_page("satisfaction-survey")
+    client.post(page.send_url, survey_answers())  # prepared before the restriction
+    PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.post(page.send_url, survey_answers())
+    assert response.status_code == 302 and "login" in response["Location"]
+    assert Submission.objects.count() == 1
+    client.force_login(django_user_model.objects.create_user("member", password="x"))
+    assert client.post(page.send_url, survey_answers()).status_code == 302
+    assert Submission.objects.count() == 2
+
+
+def test_a_restriction_on_a_parent_page_applies_too(client, demo):
+    page = form_page("satisfaction-survey")
+    PageViewRestriction.objects.create(
+        page=page.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    response = client.post(page.send_url, survey_answers())
+    assert response.status_code == 200 and "password" in response.content.decode().lower()
+    assert Submission.objects.count() == 0
+
+
+def test_a_published_change_to_the_form_is_followed_at_once(client, demo):
+    page = form_page("satisfaction-survey")
+    assert client.post(page.send_url, survey_answers()).status_code == 302  # prepared now
+    field = page.form_fields.get(clean_name="overall")
+    field.required = False
+    field.save()
+    page.save_revision().publish()
+    response = client.post(page.send_url, survey_answers(overall=""))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Submission.objects.count() == 2
+
+
+def test_a_new_default_reply_period_is_followed_at_once(client, demo):
+    page = form_page("satisfaction-survey")
+    assert not page.reply_period_days  # so the organisation's default applies
+    client.post(page.send_url, survey_answers())
+    settings = OrganisationSettings.for_site(demo["site"])
+    settings.default_reply_period_days = 30
+    settings.save()
+    client.post(page.send_url, survey_answers())
+    first, second = Submission.objects.order_by("pk")
+    assert (first.reply_due - first.submitted_at.date()).days in (14, 15)
+    assert (second.reply_due - second.submitted_at.date()).days in (30, 31)
+
+
+def test_another_worker_sees_a_change_through_the_shared_version(demo):
+    page = form_page("satisfaction-survey")
+    kept = prepared.live_form_page(page.pk)
+    assert prepared.live_form_page(page.pk) is kept  # kept while nothing changes
+    FormField.objects.filter(pk=page.form_fields.first().pk).update(label="تغيّر")  # no signal, as in another process
+    assert prepared.live_form_page(page.pk) is kept
+    cache.set(prepared.VERSION_KEY, "another worker saved something", timeout=None)
+    fresh = prepared.live_form_page(page.pk)
+    assert fresh is not kept and "تغيّر" in [str(f.label) for f in fresh.get_form_class().base_fields.values()]
+
+
+def test_a_change_is_announced_again_after_commit(demo, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        Page.objects.get(pk=form_page("volunteer").pk).save()
+    assert prepared.new_version in callbacks
+    with django_capture_on_commit_callbacks() as callbacks:
+        Submission.objects.create(
+            reference="XX-1", kind="survey", form_key=uuid.uuid4(), reply_due="2030-01-01",
+            idempotency_token=uuid.uuid4(),
+        )  # fmt: skip
+    assert prepared.new_version not in callbacks  # submissions do not change forms
+
+
+def test_a_submission_costs_the_same_few_queries_every_time(client, demo):
+    url = form_page("satisfaction-survey").send_url
+    client.post(url, survey_answers())  # the first prepares the page
+    counts = []
+    for _ in range(3):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.post(url, survey_answers()).status_code == 302
+        counts.append(len(queries))
+    # The idempotency check, then in one transaction the reference counter, the
+    # submission and its notification (the queued task follows the commit,
+    # which a test's own transaction holds back): nothing about the page.
+    assert counts == [counts[0]] * 3 and counts[0] <= 6, counts
+    assert not any("wagtailcore" in query["sql"] for query in queries.captured_queries)
