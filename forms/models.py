@@ -275,6 +275,7 @@ class FormPage(RoutablePageMixin, AbstractForm):
             "source_page": self.get_source_page(),
             "default_reply_period": self.default_reply_period(),
             "service_choices": self.service_choices(),
+            "site_ids": self.site_ids(),
         }
 
     def _kept(self, name):
@@ -313,6 +314,16 @@ class FormPage(RoutablePageMixin, AbstractForm):
         if url_parts is None:
             return OrganisationSettings._meta.get_field("default_reply_period_days").default
         return OrganisationSettings.objects.get_or_create(site_id=url_parts[0])[0].default_reply_period_days
+
+    def site_ids(self) -> frozenset[int]:
+        """The sites whose page tree this page is in: where Wagtail's routing would find it."""
+        if (kept := self._kept("site_ids")) is not None:
+            return kept
+        from wagtail.models import Site
+
+        return frozenset(
+            root.site_id for root in Site.get_site_root_paths() if self.url_path.startswith(root.root_path)
+        )
 
     def service_choices(self) -> list[tuple[int, str]]:
         """Live services in this page's language, if the site has a service catalogue."""

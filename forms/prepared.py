@@ -1,34 +1,42 @@
 """Form pages kept ready, in each worker, for taking submissions.
 
 Every submission to a form needs the same things: the page, its fields built
-into a form class, the view restrictions over it, its page in the site's main
-language, the organisation's default reply period and, for complaints, the
-list of services. Looked up for each submission, that was half of its time
-(bench/submissions.py). A worker now works them out once per page and keeps
-them until anything they come from changes.
+into a form class, the view restrictions over it, the sites it is on, its page
+in the site's main language, the organisation's default reply period and, for
+complaints, the list of services. Looked up for each submission, that was half
+of its time (bench/submissions.py). A worker now works them out once per page
+and keeps them until anything they come from changes.
 
 "Changes" is one version string in the shared cache (Redis in production), so
 that every worker sees it: saving or deleting a page (which publishing,
 unpublishing and moving do), a form field, a view restriction, the
 organisation settings, a site or a locale replaces it. Each submission reads
-it: one cache round trip instead of six queries. A cache that is not shared
-between processes (local memory) is only right for one process: development
-and tests.
+it: one cache round trip instead of seven queries. Nothing is kept longer than
+a minute, should a change of version ever be lost (the cache down when a page
+was saved). A cache that is not shared between processes (local memory) is
+only right for one process: development and tests.
 """
 
 import functools
+import logging
 import threading
+import time
 import uuid
 from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
+from django.http.request import split_domain_port
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "forms:prepared-pages:version"
-MAX_PAGES = 200  # per worker; the least recently used is dropped beyond it
+MAX_ENTRIES = 200  # per worker; the least recently used is dropped beyond it
+MAX_AGE_SECONDS = 60
 
-_pages: OrderedDict[int, tuple[str, object]] = OrderedDict()
+_kept: OrderedDict[tuple, tuple[str, float, object]] = OrderedDict()
 _lock = threading.Lock()  # for workers that serve with threads
+_MISSING = object()
 
 
 def current_version() -> str:
@@ -39,61 +47,92 @@ def current_version() -> str:
     return version
 
 
+def _recall(key, version):
+    with _lock:
+        entry = _kept.get(key)
+        if entry is None or entry[0] != version or time.monotonic() - entry[1] > MAX_AGE_SECONDS:
+            return _MISSING
+        _kept.move_to_end(key)
+        return entry[2]
+
+
+def _keep(key, version, value):
+    with _lock:
+        _kept[key] = (version, time.monotonic(), value)
+        _kept.move_to_end(key)
+        while len(_kept) > MAX_ENTRIES:
+            _kept.popitem(last=False)
+
+
 def live_form_page(page_id: int):
     """The live form page with this id, prepared for submissions; None if there is none."""
     from forms.models import FormPage
 
     version = current_version()
-    with _lock:
-        kept = _pages.get(page_id)
-        if kept is not None and kept[0] == version:
-            _pages.move_to_end(page_id)
-            return kept[1]
+    page = _recall(("page", page_id), version)
+    if page is not _MISSING:
+        return page
     page = FormPage.objects.live().select_related("locale").filter(pk=page_id).first()
-    if page is not None:
-        page.prepare_for_submissions()
-    with _lock:
-        _pages[page_id] = (version, page)
-        _pages.move_to_end(page_id)
-        while len(_pages) > MAX_PAGES:
-            _pages.popitem(last=False)
+    if page is None:
+        return None  # not kept: trying ids must not push real pages out
+    page.prepare_for_submissions()
+    _keep(("page", page_id), version, page)
     return page
+
+
+def site_id_for(request) -> int | None:
+    """The site serving this request, as `Site.find_for_request` finds it (a query kept per host)."""
+    from wagtail.models import Site
+
+    version = current_version()
+    key = ("site", split_domain_port(request.get_host())[0], request.get_port())
+    site_id = _recall(key, version)
+    if site_id is _MISSING:
+        site = Site.find_for_request(request)
+        site_id = site.pk if site else None
+        _keep(key, version, site_id)
+    return site_id
 
 
 def forget():
     """Drop what this process keeps (tests, whose database is rolled back under it)."""
-    _pages.clear()
+    with _lock:
+        _kept.clear()
 
 
 def new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    try:
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    except Exception:  # saving content must not fail for the cache; MAX_AGE_SECONDS heals it
+        logger.exception("Could not announce a change to prepared form pages")
 
 
-def something_changed(sender=None, instance=None, **kwargs):
+def something_changed(sender=None, **kwargs):
     """Signal receiver: what prepared pages are made from may have changed.
 
     The version changes now, for this transaction's own later reads, and again
     after commit: a worker that prepared a page from the old rows in between
     would otherwise keep them under the new version.
     """
-    if isinstance(instance, watched_models()):
-        new_version()
-        transaction.on_commit(new_version)
+    new_version()
+    transaction.on_commit(new_version)
 
 
 @functools.cache
 def watched_models() -> tuple[type, ...]:
-    from wagtail.models import Locale, Page, PageViewRestriction, Site
+    from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
     from forms.models import FormField
     from organisation.models import OrganisationSettings
 
-    return (Page, FormField, PageViewRestriction, OrganisationSettings, Site, Locale)
+    return (Page, *get_page_models(), FormField, PageViewRestriction, OrganisationSettings, Site, Locale)
 
 
 def connect_signals():
     from django.db.models.signals import post_delete, post_save
 
-    # Pages are many models: one receiver for every save, filtered by type.
-    post_save.connect(something_changed, dispatch_uid="forms.prepared.save")
-    post_delete.connect(something_changed, dispatch_uid="forms.prepared.delete")
+    # Connected model by model: a receiver for every model would cost every
+    # other save a call and turn off Django's fast deletes.
+    for model in watched_models():
+        post_save.connect(something_changed, sender=model, dispatch_uid=f"forms.prepared.save.{model._meta.label}")
+        post_delete.connect(something_changed, sender=model, dispatch_uid=f"forms.prepared.delete.{model._meta.label}")

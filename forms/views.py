@@ -91,17 +91,26 @@ def send(request, page_id):
     Wagtail's routing finds a page by walking the site's tree from the host
     name: the site, the locale and three pages, each a query. The form already
     knows its page, so it posts to the page's id, and `forms.prepared` keeps
-    that page ready with everything a submission needs. The same hooks as
-    Wagtail's own view then run (request method, view restrictions), and the
-    same `serve_form` handles it. A POST to the page's own URL is still served,
-    for a form left open in a tab across a release.
+    that page ready with everything a submission needs. What routing would
+    have refused is refused here too (a page that is not live, not in this
+    site's tree, or not in this language), the same hooks as Wagtail's own view
+    then run (request method, view restrictions), and the same `serve_form`
+    handles it. A POST to the page's own URL is still served, for a form left
+    open in a tab across a release.
     """
     page = prepared.live_form_page(page_id)
-    if page is None or page.locale.language_code != get_language():
+    if (
+        page is None
+        or prepared.site_id_for(request) not in page.site_ids()
+        or page.locale.language_code != get_language()
+    ):
         raise Http404
-    if request.method != "POST":
-        return HttpResponseRedirect(page.url or "/")
-    return serve_through_wagtail_hooks(page, request, serve_form)
+    return serve_through_wagtail_hooks(page, request, serve_form if request.method == "POST" else to_the_form)
+
+
+def to_the_form(page, request):
+    """Someone opened the address the form posts to: show them the form."""
+    return HttpResponseRedirect(page.url)
 
 
 def serve_through_wagtail_hooks(page, request, view):

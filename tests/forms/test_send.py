@@ -6,8 +6,9 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 
 from forms import prepared
 from forms.models import FormField, FormPage, Submission
@@ -113,24 +114,32 @@ def test_view_restrictions_apply_as_on_the_page(client, demo, django_user_model)
 
 def test_a_restriction_on_a_parent_page_applies_too(client, demo):
     page = form_page("satisfaction-survey")
+    client.get(page.send_url)  # prepared before the restriction
     PageViewRestriction.objects.create(
         page=page.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="secret"
     )
     response = client.post(page.send_url, survey_answers())
     assert response.status_code == 200 and "password" in response.content.decode().lower()
     assert Submission.objects.count() == 0
+    opened = client.get(page.send_url)  # nor does opening the address lead past it
+    assert opened.status_code == 200 and "password" in opened.content.decode().lower()
 
 
-def test_a_published_change_to_the_form_is_followed_at_once(client, demo):
+def test_a_draft_is_not_followed_and_its_publication_is_at_once(client, demo):
     page = form_page("satisfaction-survey")
     assert client.post(page.send_url, survey_answers()).status_code == 302  # prepared now
-    field = page.form_fields.get(clean_name="overall")
-    field.required = False
-    field.save()
-    page.save_revision().publish()
+    # In a revision: the rating is no longer required and the form answers in 3 days.
+    fields = list(page.form_fields.all())
+    next(field for field in fields if field.clean_name == "overall").required = False
+    page.form_fields = fields
+    page.reply_period_days = 3
+    revision = page.save_revision()
+    assert client.post(page.send_url, survey_answers(overall="")).status_code == 400  # a draft changes nothing
+    revision.publish()
     response = client.post(page.send_url, survey_answers(overall=""))
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert Submission.objects.count() == 2
+    latest = Submission.objects.latest("pk")
+    assert (latest.reply_due - latest.submitted_at.date()).days in (3, 4)
 
 
 def test_a_new_default_reply_period_is_followed_at_once(client, demo):
@@ -172,13 +181,73 @@ def test_a_change_is_announced_again_after_commit(demo, django_capture_on_commit
 def test_a_submission_costs_the_same_few_queries_every_time(client, demo):
     url = form_page("satisfaction-survey").send_url
     client.post(url, survey_answers())  # the first prepares the page
-    counts = []
+    captured = []
     for _ in range(3):
         with CaptureQueriesContext(connection) as queries:
             assert client.post(url, survey_answers()).status_code == 302
-        counts.append(len(queries))
+        captured.append([query["sql"] for query in queries.captured_queries])
+    counts = [len(sqls) for sqls in captured]
     # The idempotency check, then in one transaction the reference counter, the
     # submission and its notification (the queued task follows the commit,
-    # which a test's own transaction holds back): nothing about the page.
+    # which a test's own transaction holds back): nothing about the page or site.
     assert counts == [counts[0]] * 3 and counts[0] <= 6, counts
-    assert not any("wagtailcore" in query["sql"] for query in queries.captured_queries)
+    assert not any("wagtailcore" in sql for sqls in captured for sql in sqls)
+
+
+def test_a_form_outside_every_site_takes_nothing(client, demo):
+    stray = Page.get_first_root_node().add_child(
+        instance=FormPage(title="نموذج خارج الموقع", slug="stray-form", kind="general", collects_personal_data=False)
+    )
+    stray.form_fields.create(label="ملاحظة", field_type="singleline", required=True, key="note")
+    response = client.post(f"/ar/forms/{stray.pk}/send/", {"note": "x", "submission_token": str(uuid.uuid4())})
+    assert response.status_code == 404 and Submission.objects.count() == 0
+
+
+def test_a_form_of_another_site_is_taken_only_on_its_own_host(client, demo):
+    other_home = Page.get_first_root_node().add_child(instance=Page(title="بوابة الموظفين", slug="intranet"))
+    Site.objects.create(hostname="intranet.example", port=80, root_page=other_home)
+    page = other_home.add_child(
+        instance=FormPage(title="نموذج داخلي", slug="internal", kind="general", collects_personal_data=False)
+    )
+    page.form_fields.create(label="ملاحظة", field_type="singleline", required=True, key="note")
+    answers = {"note": "x", "submission_token": str(uuid.uuid4())}
+    assert client.post(f"/ar/forms/{page.pk}/send/", answers).status_code == 404  # from the public site
+    assert client.get(f"/ar/forms/{page.pk}/send/").status_code == 404
+    assert Submission.objects.count() == 0
+    response = client.post(f"/ar/forms/{page.pk}/send/", answers, HTTP_HOST="intranet.example")
+    assert response.status_code == 302 and Submission.objects.count() == 1
+
+
+def test_ids_that_are_not_forms_are_not_kept(client, demo):
+    client.post("/ar/forms/999999/send/", survey_answers())
+    assert ("page", 999999) not in prepared._kept
+
+
+def test_nothing_is_kept_longer_than_its_age(demo, monkeypatch):
+    page = form_page("satisfaction-survey")
+    kept = prepared.live_form_page(page.pk)
+    monkeypatch.setattr(prepared, "MAX_AGE_SECONDS", -1)
+    assert prepared.live_form_page(page.pk) is not kept
+
+
+@pytest.fixture
+def cache_down(settings):
+    """The cache is a Redis server that does not answer (nothing listens on port 9)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5},
+        }
+    }
+
+
+def test_with_the_cache_down_pages_are_still_published_and_nothing_is_half_saved(demo, cache_down):
+    page = form_page("satisfaction-survey")
+    page.title = "استبانة الرضا"
+    page.save_revision().publish()  # the change cannot be announced, and is not refused for it
+    # Wagtail itself needs the cache to make page URLs, so a form cannot be
+    # taken now: the applicant gets the error page, and nothing is stored.
+    client = Client(raise_request_exception=False)
+    response = client.post(page.send_url, survey_answers())
+    assert response.status_code == 500 and Submission.objects.count() == 0
