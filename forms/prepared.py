@@ -64,34 +64,30 @@ def _keep(key, version, value):
             _kept.popitem(last=False)
 
 
-def live_form_page(page_id: int):
-    """The live form page with this id, prepared for submissions; None if there is none."""
+def live_form_page(page_id: int, request):
+    """The live form page with this id, prepared for submissions, if the
+    requesting host's site has it in its page tree (where Wagtail's routing
+    would find it); else None."""
+    from wagtail.models import Site
+
     from forms.models import FormPage
 
     version = current_version()
     page = _recall(("page", page_id), version)
-    if page is not _MISSING:
-        return page
-    page = FormPage.objects.live().select_related("locale").filter(pk=page_id).first()
-    if page is None:
-        return None  # not kept: trying ids must not push real pages out
-    page.prepare_for_submissions()
-    _keep(("page", page_id), version, page)
-    return page
-
-
-def site_id_for(request) -> int | None:
-    """The site serving this request, as `Site.find_for_request` finds it (a query kept per host)."""
-    from wagtail.models import Site
-
-    version = current_version()
-    key = ("site", split_domain_port(request.get_host())[0], request.get_port())
-    site_id = _recall(key, version)
+    if page is _MISSING:
+        page = FormPage.objects.live().select_related("locale").filter(pk=page_id).first()
+        if page is None:
+            return None  # not kept: trying ids must not push real pages out
+        page.prepare_for_submissions()
+        _keep(("page", page_id), version, page)
+    # The site as Site.find_for_request finds it: a query, kept per host.
+    host = ("site", split_domain_port(request.get_host())[0], request.get_port())
+    site_id = _recall(host, version)
     if site_id is _MISSING:
         site = Site.find_for_request(request)
         site_id = site.pk if site else None
-        _keep(key, version, site_id)
-    return site_id
+        _keep(host, version, site_id)
+    return page if site_id in page.site_ids() else None
 
 
 def forget():

@@ -98,12 +98,8 @@ def send(request, page_id):
     handles it. A POST to the page's own URL is still served, for a form left
     open in a tab across a release.
     """
-    page = prepared.live_form_page(page_id)
-    if (
-        page is None
-        or prepared.site_id_for(request) not in page.site_ids()
-        or page.locale.language_code != get_language()
-    ):
+    page = prepared.live_form_page(page_id, request)
+    if page is None or page.locale.language_code != get_language():
         raise Http404
     return serve_through_wagtail_hooks(page, request, serve_form if request.method == "POST" else to_the_form)
 
