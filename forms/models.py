@@ -310,10 +310,7 @@ class FormPage(RoutablePageMixin, AbstractForm):
             return kept
         from organisation.models import OrganisationSettings
 
-        url_parts = self.get_url_parts()  # from Wagtail's cached site root paths: no query
-        if url_parts is None:
-            return OrganisationSettings._meta.get_field("default_reply_period_days").default
-        return OrganisationSettings.objects.get_or_create(site_id=url_parts[0])[0].default_reply_period_days
+        return OrganisationSettings.default_reply_period_for(self)
 
     def site_ids(self) -> frozenset[int]:
         """The sites whose page tree this page is in: where Wagtail's routing would find it."""

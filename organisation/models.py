@@ -114,6 +114,14 @@ class OrganisationSettings(BaseSiteSetting):
     class Meta:
         verbose_name = _("organisation")
 
+    @classmethod
+    def default_reply_period_for(cls, page) -> int:
+        """The default reply period of the site `page` is on (from Wagtail's cached site root paths: no site query)."""
+        url_parts = page.get_url_parts()
+        if url_parts is None:
+            return cls._meta.get_field("default_reply_period_days").default
+        return cls.objects.get_or_create(site_id=url_parts[0])[0].default_reply_period_days
+
     def clean(self):
         # Numbers typed with Arabic-Indic digits are stored with Western ones.
         for field in ("registration_number", "po_box", "postal_code", "phone", "mobile", "toll_free"):

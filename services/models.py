@@ -226,8 +226,7 @@ class ServicePage(Page):
         if default is None:
             from organisation.models import OrganisationSettings
 
-            site = self.get_site()
-            default = OrganisationSettings.for_site(site).default_reply_period_days if site else 14
+            default = OrganisationSettings.default_reply_period_for(self)
         return default
 
     @property
