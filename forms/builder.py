@@ -5,11 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from forms import fields as custom_fields
+from forms import personal
 from forms.kinds import FILE_TYPES, ComplaintType, FieldType, FormKind
-
-# Editor-built fields that hold who the applicant is: an anonymous complaint drops them.
-PERSONAL_TYPES = {FieldType.NATIONAL_ID, FieldType.MOBILE, FieldType.EMAIL}
-PERSONAL_KEYS = {"name", "full_name", "applicant_name", "phone", "mobile", "email", "national_id"}
 
 
 def split_choices(text: str) -> list[str]:
@@ -95,6 +92,9 @@ class RequestFormBuilder(FormBuilder):
     def get_request_form_class(self):
         attrs = dict(self.formfields)
         attrs["field_specs"] = {field.clean_name: field for field in self.fields}
+        # Worked out with the class (kept with a prepared page): nothing per submission.
+        attrs["personal_fields"] = personal.personal_fields(self.fields)
+        attrs["applicant_keys"] = personal.applicant_keys(self.fields)
         return type("RequestForm", (RequestForm,), attrs)
 
 
@@ -123,15 +123,13 @@ class LocalisedDecimalField(django_forms.DecimalField):
 class RequestForm(BaseForm):
     """The applicant's form: editor fields, then the page's own fields."""
 
-    def __init__(self, *args, remote_ip="", **kwargs):
+    def __init__(self, *args, remote_ip="", captcha=True, **kwargs):
+        """`captcha=False`: no reCAPTCHA, for staff entering a request on the applicant's behalf."""
         super().__init__(*args, **kwargs)
         page = self.page
         self.editor_fields = list(self.fields)
-        self.personal_field_names = [
-            name
-            for name, spec in self.field_specs.items()
-            if spec.field_type in PERSONAL_TYPES or name in PERSONAL_KEYS
-        ]
+        # Editor-built fields that tell who the applicant is: an anonymous complaint drops them.
+        self.personal_field_names = [key for key, _role in self.personal_fields]
         self.file_field_names = [name for name, spec in self.field_specs.items() if spec.field_type in FILE_TYPES]
 
         if page.kind == FormKind.COMPLAINT:
@@ -141,10 +139,15 @@ class RequestForm(BaseForm):
             )  # fmt: skip
             services = page.service_choices()
             if services:
+                # Stored as the submission's service. It replaces the hidden
+                # `service`: a complaint opened from a service's page starts
+                # with that service chosen.
                 self.fields["related_service"] = django_forms.TypedChoiceField(
                     label=_("Related service (if any)"), required=False, coerce=int, empty_value=None,
                     choices=[("", "—")] + services,
                 )  # fmt: skip
+                if self.initial.get("service"):
+                    self.initial.setdefault("related_service", self.initial["service"])
             self.fields["anonymous"] = django_forms.BooleanField(
                 label=_("Send without my name and contact details"),
                 required=False,
@@ -165,7 +168,7 @@ class RequestForm(BaseForm):
             )
         from forms.spam import VerifiedReCaptchaField, recaptcha_enabled
 
-        if recaptcha_enabled():
+        if captcha and recaptcha_enabled():
             self.fields["captcha"] = VerifiedReCaptchaField(
                 label=_("Anti-spam check"), remote_ip=remote_ip, action=page.kind
             )
@@ -175,9 +178,15 @@ class RequestForm(BaseForm):
             widget=django_forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
         )  # fmt: skip
         self.fields["submission_token"] = django_forms.UUIDField(widget=django_forms.HiddenInput)
-        self.fields["service"] = django_forms.IntegerField(required=False, widget=django_forms.HiddenInput)
+        if "related_service" not in self.fields:
+            # The service the form was opened from (?service=<id>), stored as the submission's service.
+            self.fields["service"] = django_forms.IntegerField(required=False, widget=django_forms.HiddenInput)
 
-    field_specs: dict = {}  # set on each built class: clean_name -> FormField
+    # Set on each built class: clean_name -> FormField; [(key, role)] of the
+    # personal answers; role -> the key that fills the submission's column.
+    field_specs: dict = {}
+    personal_fields: list = []
+    applicant_keys: dict = {}
 
     def clean_website(self):
         if self.cleaned_data.get("website"):

@@ -2,9 +2,17 @@
 
 from wagtail.models import Site
 
-from forms.kinds import FormKind
+from forms.kinds import FieldRole, FormKind
 from forms.models import FormField, FormPage
 from website.localization import translate_with
+
+# The fields that tell who the applicant is, in every demo form that has them.
+ROLES = {
+    "full_name": FieldRole.NAME,
+    "national_id": FieldRole.NATIONAL_ID,
+    "mobile": FieldRole.MOBILE,
+    "email": FieldRole.EMAIL,
+}
 
 # (key, type, required, Arabic label, Arabic help, Arabic choices)
 HELP_FIELDS = [
@@ -171,6 +179,7 @@ def seed(site: Site) -> dict[str, FormPage]:
                             label=label,
                             help_text=help_text,
                             choices=choices,
+                            role=ROLES.get(key, ""),
                             locale=home.locale,
                         )
                         for key, kind, required, label, help_text, choices in spec["fields"]

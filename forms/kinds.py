@@ -62,3 +62,42 @@ RESERVED_KEYS = {
     "captcha",
     "website",
 }
+
+
+class FieldRole(models.TextChoices):
+    """What an editor-built field says about who the applicant is, whatever its key."""
+
+    NAME = "name", _("Applicant's name")
+    NATIONAL_ID = "national_id", _("Applicant's national ID / Iqama")
+    MOBILE = "mobile", _("Applicant's mobile")
+    EMAIL = "email", _("Applicant's email")
+
+
+# A field of these types tells who the applicant is even when no role is marked.
+ROLE_OF_TYPE = {
+    FieldType.NATIONAL_ID: FieldRole.NATIONAL_ID,
+    FieldType.MOBILE: FieldRole.MOBILE,
+    FieldType.EMAIL: FieldRole.EMAIL,
+}
+# The field types a role may be marked on: the stored column must hold a checked value.
+TYPES_FOR_ROLE = {
+    FieldRole.NAME: {FieldType.SINGLELINE},
+    FieldRole.NATIONAL_ID: {FieldType.NATIONAL_ID},
+    FieldRole.MOBILE: {FieldType.MOBILE},
+    FieldRole.EMAIL: {FieldType.EMAIL},
+}
+
+
+class Channel(models.TextChoices):
+    """How a request reached the association."""
+
+    WEBSITE = "website", _("Website")
+    API = "api", _("API (app or other front end)")
+    PHONE = "phone", _("Phone call")
+    LETTER = "letter", _("Letter")
+    BRANCH = "branch", _("At a branch")
+
+
+PUBLIC_CHANNELS = {Channel.WEBSITE, Channel.API}
+# Requests staff enter on the applicant's behalf.
+STAFF_CHANNELS = {Channel.PHONE, Channel.LETTER, Channel.BRANCH}

@@ -11,6 +11,8 @@ its translation.
 import functools
 import uuid
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -26,8 +28,12 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from forms import kinds
+from forms.admin_forms import RequestFormPageForm
 from forms.builder import RequestFormBuilder
 from forms.kinds import RESERVED_KEYS, ComplaintType, FieldType, FormKind
+from website.arabic import normalise_for_search
+from website.headless import FrontEndPreviewMixin
 
 DEFAULT_DECLARATION = _(
     "I declare that the information I have given is correct and complete, and that I bear direct responsibility for it."
@@ -35,8 +41,6 @@ DEFAULT_DECLARATION = _(
 
 
 def validate_field_key(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
     if value in RESERVED_KEYS:
         raise ValidationError(_("“%(key)s” is used by the page itself: choose another key."), params={"key": value})
 
@@ -55,12 +59,23 @@ class FormField(TranslatableMixin, AbstractFormField):
     )
     field_type = models.CharField(_("field type"), max_length=16, choices=FieldType.choices)
     field_type.required_on_save = True
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        blank=True,
+        choices=kinds.FieldRole.choices,
+        help_text=_(
+            "Whether the answer says who the applicant is. Staff search, mask and erase these answers, "
+            "and an anonymous complaint leaves them out."
+        ),
+    )
 
-    # Labels, help texts, choices and defaults are translated; the key and the
-    # name stored data is filed under are the same in every language.
+    # Labels, help texts, choices and defaults are translated; the key, the
+    # name stored data is filed under and the role are the same in every language.
     override_translatable_fields = [
         SynchronizedField("clean_name", overridable=False),
         SynchronizedField("key", overridable=False),
+        SynchronizedField("role", overridable=False),
     ]
 
     panels = [
@@ -68,16 +83,25 @@ class FormField(TranslatableMixin, AbstractFormField):
         FieldPanel("help_text"),
         FieldPanel("required"),
         FieldPanel("field_type", classname="formbuilder-type", required_on_save=True),
+        FieldPanel("role"),
         FieldPanel("choices", classname="formbuilder-choices"),
         FieldPanel("default_value", classname="formbuilder-default"),
     ]
-    api_fields = [APIField("key"), *AbstractFormField.api_fields]
+    api_fields = [APIField("key"), APIField("role"), *AbstractFormField.api_fields]
 
     class Meta(TranslatableMixin.Meta, AbstractFormField.Meta):
         verbose_name = _("form field")
 
     def get_field_clean_name(self):
         return self.key or f"field_{uuid.uuid4().hex[:6]}"
+
+    def clean(self):
+        super().clean()
+        # The role fills a column staff search and message by: it must hold a checked value.
+        if self.role and self.field_type not in kinds.TYPES_FOR_ROLE[self.role]:
+            allowed = ", ".join(str(FieldType(value).label) for value in sorted(kinds.TYPES_FOR_ROLE[self.role]))
+            message = _("A field with this role must be of the type: %(types)s.")
+            raise ValidationError({"role": ValidationError(message, code="role_type", params={"types": allowed})})
 
     def save(self, *args, **kwargs):
         if not self.key:
@@ -107,9 +131,22 @@ class Submission(models.Model):
     )  # fmt: skip
     service_title = models.CharField(_("service"), max_length=255, blank=True)
     data = models.JSONField(_("answers"), default=dict)
+    # Who the applicant is, copied from the answers of the fields with those roles.
     applicant_name = models.CharField(_("applicant"), max_length=255, blank=True)
-    applicant_mobile = models.CharField(_("mobile"), max_length=20, blank=True)
+    # The name folded for search (website.arabic.normalise_for_search, lower case): kept by save().
+    applicant_name_search = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
+    applicant_national_id = models.CharField(_("national ID"), max_length=20, blank=True, db_index=True)
+    applicant_mobile = models.CharField(_("mobile"), max_length=20, blank=True, db_index=True)  # +9665…
     applicant_email = models.EmailField(_("email"), blank=True)
+    # [key, role] of every answer that tells who the applicant is, as the form was when sent.
+    personal_fields = models.JSONField(_("personal answers"), default=list, blank=True, editable=False)
+    channel = models.CharField(
+        _("channel"), max_length=10, choices=kinds.Channel.choices, default=kinds.Channel.WEBSITE
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("entered by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", help_text=_("The staff member who entered a request made by phone, letter or at a branch."),
+    )  # fmt: skip
     complaint_type = models.CharField(_("type"), max_length=20, choices=ComplaintType.choices, blank=True)
     anonymous = models.BooleanField(_("anonymous"), default=False)
     declaration_accepted = models.BooleanField(_("accuracy declaration accepted"), default=False)
@@ -117,6 +154,9 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now, db_index=True)
     reply_due = models.DateField(_("answer due by"))
     idempotency_token = models.UUIDField(unique=True, editable=False)
+    # The API's Idempotency-Key: a hash of the body first sent with it, so a
+    # repeat with another body is told apart (forms/api.py). Empty elsewhere.
+    idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("submission")
@@ -125,6 +165,40 @@ class Submission(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        self.applicant_name_search = searchable_name(self.applicant_name)
+        if kwargs.get("update_fields") is not None and "applicant_name" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "applicant_name_search"}
+        super().save(*args, **kwargs)
+
+    def personal_answers(self) -> list[tuple[str, str]]:
+        """(key, role) of each answer that tells who the applicant is, in the form's order.
+
+        From the form as it was when this was sent; for a row stored without that
+        (made outside the pipeline), from its form's fields now (one query).
+        """
+        if self.personal_fields or not self.form_page_id:
+            return [(key, role) for key, role in self.personal_fields]
+        from forms.personal import personal_fields
+
+        return personal_fields(FormField.objects.filter(page_id=self.form_page_id).order_by("sort_order"))
+
+    def personal_field_keys(self) -> list[str]:
+        """The keys in `data` whose answers are personal: mask, search, message and erase these."""
+        return [key for key, _role in self.personal_answers()]
+
+    def personal_fields_by_role(self) -> dict[str, list[str]]:
+        """Role (a FieldRole value) -> the keys of the answers that hold it."""
+        by_role: dict[str, list[str]] = {}
+        for key, role in self.personal_answers():
+            by_role.setdefault(role, []).append(key)
+        return by_role
+
+
+def searchable_name(text: str) -> str:
+    """A name as `applicant_name_search` holds it; fold a search for a name the same way."""
+    return " ".join(normalise_for_search(text or "").casefold().split())[:255]
 
 
 def private_storage():
@@ -172,6 +246,12 @@ class Notification(models.Model):
     last_error = models.TextField(blank=True)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # A message written by whoever owes it (the inbox's templates): sent as stored.
+    # Empty for the staff alert, which forms/tasks.py renders itself.
+    event = models.CharField(max_length=24, blank=True)
+    subject = models.CharField(max_length=255, blank=True)
+    body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
 
     def __str__(self):
         return f"{self.get_channel_display()}: {self.get_status_display()}"
@@ -199,7 +279,7 @@ def default_locale_id() -> int:
     return Locale.get_default().pk
 
 
-class FormPage(RoutablePageMixin, AbstractForm):
+class FormPage(FrontEndPreviewMixin, RoutablePageMixin, AbstractForm):
     """A request form editors build in the admin: help request, volunteering, complaints, survey."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices, default=FormKind.GENERAL)
@@ -259,6 +339,7 @@ class FormPage(RoutablePageMixin, AbstractForm):
         APIField("form_fields"),
     ]
     form_builder = RequestFormBuilder
+    base_form_class = RequestFormPageForm
     template = "forms/form_page.html"
     landing_page_template = "forms/form_page_landing.html"
 
@@ -274,6 +355,7 @@ class FormPage(RoutablePageMixin, AbstractForm):
             "view_restrictions": list(self.get_view_restrictions()),
             "source_page": self.get_source_page(),
             "default_reply_period": self.default_reply_period(),
+            "reply_rules": self.reply_rules(),
             "service_choices": self.service_choices(),
             "site_ids": self.site_ids(),
         }
@@ -311,6 +393,18 @@ class FormPage(RoutablePageMixin, AbstractForm):
         from organisation.models import OrganisationSettings
 
         return OrganisationSettings.default_reply_period_for(self)
+
+    def reply_rules(self):
+        """How this site counts reply periods (calendar or working days, public holidays)."""
+        if kept := self._kept("reply_rules"):
+            return kept
+        from organisation.models import OrganisationSettings
+
+        return OrganisationSettings.reply_rules_for(self)
+
+    def reply_due_date(self, service=None, start=None):
+        """The date the applicant is promised an answer by, counted as this site counts."""
+        return self.reply_rules().due_date(start or timezone.localdate(), self.reply_period(service))
 
     def site_ids(self) -> frozenset[int]:
         """The sites whose page tree this page is in: where Wagtail's routing would find it."""

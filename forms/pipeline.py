@@ -16,7 +16,7 @@ import uuid
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
-from forms.kinds import FILE_TYPES, FieldType
+from forms.kinds import FILE_TYPES, Channel, FieldRole
 from forms.models import Attachment, Notification, Submission, private_storage
 from forms.references import next_reference
 
@@ -78,34 +78,43 @@ def answers_of(form) -> dict:
     return data
 
 
+# The submission's column for each applicant role.
+APPLICANT_COLUMNS = {
+    FieldRole.NAME: "applicant_name",
+    FieldRole.NATIONAL_ID: "applicant_national_id",
+    FieldRole.MOBILE: "applicant_mobile",
+    FieldRole.EMAIL: "applicant_email",
+}
+
+
 def applicant_contact(form) -> dict:
-    contact = {"applicant_name": "", "applicant_mobile": "", "applicant_email": ""}
-    for name, spec in form.field_specs.items():
-        value = form.cleaned_data.get(name)
-        if not value:
-            continue
-        if spec.field_type == FieldType.MOBILE and not contact["applicant_mobile"]:
-            contact["applicant_mobile"] = value
-        elif spec.field_type == FieldType.EMAIL and not contact["applicant_email"]:
-            contact["applicant_email"] = value
-        elif name in ("name", "full_name", "applicant_name") and not contact["applicant_name"]:
-            contact["applicant_name"] = str(value)[:255]
+    """Who the applicant is, from the answers of the fields with those roles (forms.personal),
+    whatever their keys. An anonymous complaint's answers have none of them."""
+    contact = dict.fromkeys(APPLICANT_COLUMNS.values(), "")
+    for role, key in form.applicant_keys.items():
+        value = form.cleaned_data.get(key)
+        if value:
+            column = APPLICANT_COLUMNS[role]
+            contact[column] = str(value)[: Submission._meta.get_field(column).max_length]
     return contact
 
 
-def create_submission(page, form, *, language: str, service=None) -> tuple[Submission, bool]:
-    """Store the submission; return it and whether it is new (False: a repeat of the same token)."""
-    token = form.cleaned_data["submission_token"]
-    existing = Submission.objects.filter(idempotency_token=token).first()
-    if existing:
-        return existing, False
+def create_submission(
+    page, form, *, language: str, service=None, channel: str = Channel.WEBSITE, entered_by=None
+) -> tuple[Submission, bool]:
+    """Store the submission; return it and whether it is new (False: a repeat of the same token).
 
+    Call it through `forms.intake.submit`, which looks for an earlier submission
+    with the same token first; a repeat that races this one is answered here.
+    """
+    token = form.cleaned_data["submission_token"]
     stored = store_attachments(form)
     try:
         with transaction.atomic():
             cleaned = form.cleaned_data
             source_page = page.get_source_page()
-            submission = Submission.objects.create(
+            rules = page.reply_rules()
+            submission = Submission(
                 reference=next_reference(page.kind),
                 kind=page.kind,
                 form_page=source_page,
@@ -119,10 +128,16 @@ def create_submission(page, form, *, language: str, service=None) -> tuple[Submi
                 anonymous=bool(cleaned.get("anonymous")),
                 declaration_accepted=bool(cleaned.get("declaration")),
                 privacy_consent_at=timezone.now() if cleaned.get("privacy_consent") else None,
-                reply_due=(timezone.localtime() + datetime.timedelta(days=page.reply_period(service))).date(),
+                reply_due=rules.due_date(timezone.localdate(), page.reply_period(service)),
                 idempotency_token=token,
+                channel=channel,
+                entered_by=entered_by,
+                personal_fields=[list(pair) for pair in form.personal_fields],
                 **applicant_contact(form),
             )
+            # Read by the inbox when it opens the case (post_save): how waiting time is counted later.
+            submission.reply_in_working_days = rules.working_days
+            submission.save(force_insert=True)
             if stored:
                 Attachment.objects.bulk_create(
                     [
@@ -157,12 +172,9 @@ def create_submission(page, form, *, language: str, service=None) -> tuple[Submi
 
 
 def owed_notifications(submission) -> list[str]:
-    channels = [Notification.Channel.STAFF_EMAIL]
-    if submission.applicant_email:
-        channels.append(Notification.Channel.APPLICANT_EMAIL)
-    if submission.applicant_mobile:
-        channels.append(Notification.Channel.APPLICANT_SMS)
-    return channels
+    """What the intake itself owes: the staff alert. The applicant's acknowledgement is the
+    inbox's (its editable templates), owed in this same transaction when the case opens."""
+    return [Notification.Channel.STAFF_EMAIL]
 
 
 def queue_notifications(notification_ids):

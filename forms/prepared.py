@@ -39,15 +39,26 @@ _lock = threading.Lock()  # for workers that serve with threads
 _MISSING = object()
 
 
-def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:  # first use, or the cache was emptied
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+def current_version() -> str | None:
+    """The shared version; None when the cache cannot be read, and then nothing
+    is kept or recalled: each submission prepares its page afresh."""
+    try:
         version = cache.get(VERSION_KEY)
+        if version is None:  # first use, the cache was emptied, or it cannot be reached
+            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            version = cache.get(VERSION_KEY)
+    except Exception as error:  # a cache backend that raises instead of missing (website/cache.py)
+        logger.warning("Prepared form pages not used: the cache failed (%r)", error)
+        version = None
+    if version is None:
+        # What was kept may predate a change that could not be announced meanwhile.
+        forget()
     return version
 
 
 def _recall(key, version):
+    if version is None:
+        return _MISSING
     with _lock:
         entry = _kept.get(key)
         if entry is None or entry[0] != version or time.monotonic() - entry[1] > MAX_AGE_SECONDS:
@@ -57,6 +68,8 @@ def _recall(key, version):
 
 
 def _keep(key, version, value):
+    if version is None:
+        return
     with _lock:
         _kept[key] = (version, time.monotonic(), value)
         _kept.move_to_end(key)
@@ -90,6 +103,19 @@ def live_form_page(page_id: int, request):
     return page if site_id in page.site_ids() else None
 
 
+def remembered(key: tuple, compute):
+    """`compute()`, worked out once per worker and kept like the prepared pages: until anything
+    watched changes (the shared version), at most a minute. For small facts every submission
+    needs, such as the organisation's name in a message."""
+    version = current_version()
+    value = _recall(("remembered", *key), version)
+    if value is _MISSING:
+        value = compute()
+        if version is not None:
+            _keep(("remembered", *key), version, value)
+    return value
+
+
 def forget():
     """Drop what this process keeps (tests, whose database is rolled back under it)."""
     with _lock:
@@ -97,9 +123,12 @@ def forget():
 
 
 def new_version():
+    # Saving content must not fail for the cache. A change that cannot be
+    # announced is healed by MAX_AGE_SECONDS, and by current_version() dropping
+    # what a worker kept once it cannot read the version either.
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:  # saving content must not fail for the cache; MAX_AGE_SECONDS heals it
+    except Exception:  # a backend that raises; website/cache.py's ignores errors itself
         logger.exception("Could not announce a change to prepared form pages")
 
 
@@ -119,9 +148,12 @@ def watched_models() -> tuple[type, ...]:
     from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 
     from forms.models import FormField
-    from organisation.models import OrganisationSettings
+    from organisation.models import OrganisationProfile, OrganisationSettings
 
-    return (Page, *get_page_models(), FormField, PageViewRestriction, OrganisationSettings, Site, Locale)
+    return (
+        Page, *get_page_models(), FormField, PageViewRestriction, OrganisationSettings, OrganisationProfile, Site,
+        Locale,
+    )  # fmt: skip
 
 
 def connect_signals():

@@ -1,12 +1,19 @@
 """A small SMS backend interface: the console in development, a provider's API in production.
 
 FORMS_SMS_BACKEND names a class with `send(to: str, text: str) -> None` that
-raises on failure. Providers (Unifonic, Taqnyat, …) each get a small class.
+raises on failure. Providers (Unifonic, Taqnyat, …) each get a small class;
+`HttpGatewayBackend` speaks to a gateway that takes one JSON POST per message.
 """
 
+import http.client
+import json
 import logging
+import re
+import urllib.error
+import urllib.request
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -29,3 +36,71 @@ class MemoryBackend:
 
 def get_backend():
     return import_string(getattr(settings, "FORMS_SMS_BACKEND", "forms.sms.ConsoleBackend"))()
+
+
+class SmsDeliveryError(Exception):
+    """The message did not reach the gateway, or the gateway refused it."""
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirect would resend the bearer token to wherever it points, and turn
+    # the POST into a GET: treat it as the failure it is.
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+E164 = re.compile(r"\+[1-9]\d{7,14}")
+
+
+class HttpGatewayBackend:
+    """Posts each message as JSON to FORMS_SMS_GATEWAY_URL with a bearer token.
+
+    Body: {"to": "+9665…", "text": "…", "sender": FORMS_SMS_SENDER} (sender left
+    out when unset, so the gateway uses the account's default). Any answer but
+    2xx, a network error or a timeout raises SmsDeliveryError, and the
+    notification task records it and tries again later.
+    """
+
+    def __init__(self, url=None, token=None, sender=None, timeout=None):
+        self.url = url if url is not None else getattr(settings, "FORMS_SMS_GATEWAY_URL", "")
+        self.token = token if token is not None else getattr(settings, "FORMS_SMS_GATEWAY_TOKEN", "")
+        self.sender = sender if sender is not None else getattr(settings, "FORMS_SMS_SENDER", "")
+        self.timeout = timeout if timeout is not None else getattr(settings, "FORMS_SMS_GATEWAY_TIMEOUT", 10)
+        if not self.url or not self.token:
+            raise ImproperlyConfigured("HttpGatewayBackend needs FORMS_SMS_GATEWAY_URL and FORMS_SMS_GATEWAY_TOKEN.")
+        # urllib would also open file:// and ftp:// URLs.
+        if not self.url.startswith(("https://", "http://")):
+            raise ImproperlyConfigured("FORMS_SMS_GATEWAY_URL must be an http:// or https:// URL.")
+        self.opener = urllib.request.build_opener(_NoRedirects)
+
+    def send(self, to: str, text: str) -> None:
+        if not E164.fullmatch(to or ""):
+            raise SmsDeliveryError(f"Not an international (E.164) mobile number: {to!r}")
+        payload = {"to": to, "text": text}
+        if self.sender:
+            payload["sender"] = self.sender
+        request = urllib.request.Request(  # noqa: S310 - the scheme is checked in __init__
+            self.url,
+            data=json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+            method="POST",
+            headers={
+                "Authorization": f"Bearer {self.token}",
+                "Content-Type": "application/json; charset=utf-8",
+                "Accept": "application/json",
+            },
+        )
+        try:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                response.read(4096)
+                status = response.status
+        except urllib.error.HTTPError as error:
+            try:
+                detail = error.read(200).decode("utf-8", "replace").strip()
+            except (OSError, http.client.HTTPException):
+                detail = ""
+            raise SmsDeliveryError(f"SMS gateway answered HTTP {error.code}: {detail}") from error
+        except (OSError, http.client.HTTPException) as error:  # URLError and timeouts are OSErrors
+            reason = getattr(error, "reason", error)
+            raise SmsDeliveryError(f"SMS gateway not reached: {reason!r}") from error
+        if not 200 <= status < 300:
+            raise SmsDeliveryError(f"SMS gateway answered HTTP {status}")

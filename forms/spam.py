@@ -1,6 +1,9 @@
 """Keeping robots out: reCAPTCHA (when keys are set), a honeypot, and a rate limit."""
 
 import logging
+import threading
+import time
+from collections import OrderedDict
 from urllib.error import URLError
 
 from django import forms as django_forms
@@ -29,16 +32,63 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR", "")
 
 
+class LocalCounter:
+    """Attempts per key in this process, in fixed windows (as the shared count is).
+
+    Thread-safe, and bounded: beyond `max_keys` the least recently counted key
+    is forgotten (it starts again from zero).
+    """
+
+    def __init__(self, max_keys=10_000, clock=time.monotonic):
+        self.max_keys = max_keys
+        self.clock = clock
+        self._counts: OrderedDict[str, tuple[float, int]] = OrderedDict()  # key -> (window's end, count)
+        self._lock = threading.Lock()
+
+    def hit(self, key: str, window: float) -> int:
+        now = self.clock()
+        with self._lock:
+            ends, count = self._counts.pop(key, (0.0, 0))
+            if now >= ends:
+                ends, count = now + window, 0
+            self._counts[key] = (ends, count + 1)
+            while len(self._counts) > self.max_keys:
+                self._counts.popitem(last=False)
+            return count + 1
+
+    def clear(self):
+        with self._lock:
+            self._counts.clear()
+
+
+_local_counts = LocalCounter()
+
+
+def _shared_count(key: str, window: int) -> int | None:
+    """This attempt counted in the shared cache; None when the cache cannot be reached."""
+    try:
+        # Increment first: an address already counted in this window needs no `add`.
+        try:
+            return cache.incr(key)  # None: the cache ignored an error (website/cache.py)
+        except ValueError:  # the first attempt in this window (or the window just ended)
+            return 1 if cache.add(key, 1, timeout=window) else cache.incr(key)
+    except Exception as error:  # a cache backend that raises instead
+        logger.warning("Rate limit counted in this process: the cache failed (%r)", error)
+        return None
+
+
 def over_rate_limit(request) -> bool:
-    """Count this submission attempt; True when the address sent too many recently."""
+    """Count this submission attempt; True when the address sent too many recently.
+
+    The count lives in the shared cache, for all workers. When that cannot be
+    reached, each process counts on its own: the limit still applies, per process.
+    """
     limit = getattr(settings, "FORMS_RATE_LIMIT", 20)
     window = getattr(settings, "FORMS_RATE_WINDOW_SECONDS", 600)
     key = f"forms:rate:{client_ip(request)}"
-    # Increment first: an address already counted in this window needs no `add`.
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the first attempt in this window (or the window just ended)
-        count = 1 if cache.add(key, 1, timeout=window) else cache.incr(key)
+    count = _shared_count(key, window)
+    if count is None:
+        count = _local_counts.hit(key, window)
     return count > limit
 
 
@@ -86,7 +136,13 @@ class VerifiedReCaptchaField(ReCaptchaField):
             host.lstrip(".") for host in settings.ALLOWED_HOSTS if host != "*"
         ]
         hostname = result.extra_data.get("hostname", "")
-        if allowed_hosts and hostname not in allowed_hosts:
+        # A token solved in a native app names the app (siteverify's apk_package_name) instead of a host.
+        app = result.extra_data.get("apk_package_name", "")
+        if app and not hostname:
+            if app not in getattr(settings, "RECAPTCHA_ALLOWED_PACKAGE_NAMES", []):
+                logger.warning("reCAPTCHA token was made in an app that is not allowed: %s", app)
+                raise invalid
+        elif allowed_hosts and hostname not in allowed_hosts:
             logger.warning("reCAPTCHA token was made for another host: %s", hostname)
             raise invalid
         if isinstance(self.widget, ReCaptchaV3):

@@ -9,7 +9,7 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -62,29 +62,41 @@ def retry_later(notification):
 
 
 def deliver(notification):
+    """Send as written when owed (the applicant's messages, from the inbox's templates); the
+    staff alert, which has no text of its own, is written here in the form's language."""
+    if notification.body or notification.channel != Notification.Channel.STAFF_EMAIL:
+        return deliver_written(notification)
     submission = notification.submission
+    recipients = staff_recipients(submission)
+    if not recipients:
+        return
     with translation.override(submission.language):
         context = {"submission": submission}
-        if notification.channel == Notification.Channel.STAFF_EMAIL:
-            recipients = staff_recipients(submission)
-            if recipients:
-                send_mail(
-                    render_to_string("forms/email/staff_subject.txt", context).strip(),
-                    render_to_string("forms/email/staff_body.txt", context),
-                    settings.DEFAULT_FROM_EMAIL,
-                    recipients,
-                )
-        elif notification.channel == Notification.Channel.APPLICANT_EMAIL:
-            send_mail(
-                render_to_string("forms/email/applicant_subject.txt", context).strip(),
-                render_to_string("forms/email/applicant_body.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [submission.applicant_email],
-            )
-        elif notification.channel == Notification.Channel.APPLICANT_SMS:
-            sms.get_backend().send(
-                submission.applicant_mobile, render_to_string("forms/email/applicant_sms.txt", context).strip()
-            )
+        send_mail(
+            render_to_string("forms/email/staff_subject.txt", context).strip(),
+            render_to_string("forms/email/staff_body.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )
+
+
+def deliver_written(notification):
+    """A message whose text was written when it was owed (the inbox's templates)."""
+    submission = notification.submission
+    if not notification.body:  # nothing was written for it (no template): nothing to send
+        return
+    if notification.channel == Notification.Channel.APPLICANT_SMS:
+        sms.get_backend().send(submission.applicant_mobile, notification.body)
+        return
+    recipients = [submission.applicant_email] if notification.channel == Notification.Channel.APPLICANT_EMAIL else []
+    if notification.channel == Notification.Channel.STAFF_EMAIL:
+        recipients = staff_recipients(submission)
+    if not recipients:
+        return
+    message = EmailMultiAlternatives(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, recipients)
+    if notification.html_body:
+        message.attach_alternative(notification.html_body, "text/html")
+    message.send()
 
 
 def staff_recipients(submission) -> list[str]:

@@ -1,75 +1,93 @@
-"""Serving a form page: show, validate, store, redirect (POST/redirect/GET), thank."""
+"""The site's doors into a form: the page's own URL and the address forms post to.
 
-import datetime
+Both hand a POST to `forms.intake.submit`, the one way in for a submission,
+and turn its result into a page: POST/redirect/GET to the thank-you page, or
+the form again with its errors.
+"""
+
 import logging
 import uuid
 
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseForbidden, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.crypto import constant_time_compare, salted_hmac
-from django.utils.translation import get_language
-from django.utils.translation import gettext as _
-from django.views.decorators.cache import patch_cache_control
+from django.views.decorators.http import require_http_methods
 from wagtail import hooks
-from wagtail.models import Page
 
-from forms import pipeline, prepared, spam
-from forms.models import Submission, default_locale_id
+from forms import intake, spam
+from forms.models import Submission
 
 logger = logging.getLogger(__name__)
 THANKS_SALT = "forms.thanks"
 
 
-def carried_service(page, value):
-    """The service a form was opened from (?service=<id>), as its page in the site's main language."""
-    if not value:
-        return None
-    try:
-        service = Page.objects.live().filter(pk=int(value), content_type__model="servicepage").first()
-    except (TypeError, ValueError):
-        return None
-    if service is None:
-        return None
-    return service.get_translation_or_none(default_locale_id()) or service
-
-
-def paused(service) -> bool:
-    """A service page that says it takes no requests now (the catalogue's "paused")."""
-    return bool(service) and not getattr(service.specific, "accepts_requests", True)
-
-
 def serve_form(page, request):
-    form_error = None
-    status = 200
-    remote_ip = spam.client_ip(request)
+    """The form page's own URL, which Wagtail's routing found: show the form, or take it."""
     if request.method == "POST":
-        form = page.get_form(request.POST, request.FILES, page=page, user=request.user, remote_ip=remote_ip)
-        if spam.over_rate_limit(request):
-            form_error = _("You have sent many forms in a short time. Please try again in a few minutes.")
-            status = 429
-        elif not form.is_valid():
-            status = 400
-        elif paused(service := carried_service(page, form.cleaned_data.get("service"))):
-            form_error = _("This service is not taking requests at the moment.")
-            status = 400
-        else:
-            try:
-                submission, _new = pipeline.create_submission(page, form, language=get_language(), service=service)
-            except pipeline.StorageFailed:
-                form_error = _("We could not save your attached files just now. Nothing was sent: please try again.")
-                status = 503
-            except pipeline.DatabaseFailed:
-                form_error = _("We could not save your request just now. Nothing was sent: please try again.")
-                status = 503
-            else:
-                token = thanks_token(submission.reference)
-                return HttpResponseRedirect(page.url + page.reverse_subpage("thanks_view", args=[token]))
-    else:
-        initial = {"submission_token": uuid.uuid4(), "service": request.GET.get("service") or None}
-        form = page.get_form(page=page, user=request.user, remote_ip=remote_ip, initial=initial)
+        return answer(request, intake.submit(page, request.POST, request.FILES, intake.Entry.public(request)))
+    initial = {"submission_token": uuid.uuid4(), "service": request.GET.get("service") or None}
+    form = page.get_form(page=page, user=request.user, remote_ip=spam.client_ip(request), initial=initial)
+    return render_form(page, request, form)
 
-    service = carried_service(page, form["service"].value())
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def send(request, page_id):
+    """Where a form page's <form> posts to (`FormPage.send_url`).
+
+    Wagtail's routing finds a page by walking the site's tree from the host
+    name: the site, the locale and three pages, each a query. The form already
+    knows its page, so it posts to the page's id; `forms.intake` finds that
+    page kept ready by `forms.prepared` and refuses what routing would have
+    refused (a page that is not live, not in this site's tree, not in this
+    language, or behind a view restriction). A POST to the page's own URL is
+    still served, for a form left open in a tab across a release.
+    """
+    entry = intake.Entry.public(request)
+    if request.method == "POST":
+        return answer(request, intake.submit(page_id, request.POST, request.FILES, entry))
+    # Someone opened the address the form posts to: show them the form, if they may see it.
+    page, refusal = intake.open_page(page_id, entry)
+    if refusal:
+        return refused(request, page, refusal)
+    return HttpResponseRedirect(page.url)
+
+
+def answer(request, result):
+    """An entry's result as the site's pages answer it: POST/redirect/GET to the thank-you page,
+    or the form again with what went wrong."""
+    if result.stored:
+        page = result.page
+        token = thanks_token(result.submission.reference)
+        return HttpResponseRedirect(page.url + page.reverse_subpage("thanks_view", args=[token]))
+    if result.refusal and result.form is None:
+        return refused(request, result.page, result.refusal)
+    return render_form(
+        result.page,
+        request,
+        result.form,
+        form_error=result.refusal.message if result.refusal else None,
+        status=result.status,
+    )
+
+
+def refused(request, page, refusal):
+    """A refusal before any form was built: what Wagtail's own serving would answer."""
+    if refusal.code == intake.RESTRICTED:
+        # Wagtail's view-restriction hook makes its password form or login
+        # redirect; the view it wraps is not reached for a visitor it refuses.
+        return serve_through_wagtail_hooks(page, request, lambda page, request: HttpResponseForbidden())
+    if refusal.code == intake.NOT_PERMITTED:
+        raise PermissionDenied(refusal.message)
+    if refusal.code == intake.NOT_FOUND:
+        raise Http404(refusal.message)
+    return HttpResponse(refusal.message, status=refusal.status, content_type="text/plain; charset=utf-8")
+
+
+def render_form(page, request, form, *, form_error=None, status=200):
+    # The service the form was opened from, named above it (a complaint has its own choice instead).
+    service = intake.service_in_main_language(form["service"].value()) if "service" in form.fields else None
     context = page.get_context(request)
     context.update(
         {
@@ -83,30 +101,6 @@ def serve_form(page, request):
     # Each visitor gets their own CSRF and submission tokens: never cache a form.
     patch_cache_control(response, no_store=True, private=True)
     return response
-
-
-def send(request, page_id):
-    """Where a form page's <form> posts to (`FormPage.send_url`).
-
-    Wagtail's routing finds a page by walking the site's tree from the host
-    name: the site, the locale and three pages, each a query. The form already
-    knows its page, so it posts to the page's id, and `forms.prepared` keeps
-    that page ready with everything a submission needs. What routing would
-    have refused is refused here too (a page that is not live, not in this
-    site's tree, or not in this language), the same hooks as Wagtail's own view
-    then run (request method, view restrictions), and the same `serve_form`
-    handles it. A POST to the page's own URL is still served, for a form left
-    open in a tab across a release.
-    """
-    page = prepared.live_form_page(page_id, request)
-    if page is None or page.locale.language_code != get_language():
-        raise Http404
-    return serve_through_wagtail_hooks(page, request, serve_form if request.method == "POST" else to_the_form)
-
-
-def to_the_form(page, request):
-    """Someone opened the address the form posts to: show them the form."""
-    return HttpResponseRedirect(page.url)
 
 
 def serve_through_wagtail_hooks(page, request, view):
@@ -142,7 +136,7 @@ def serve_thanks(page, request, token):
 
 def render_thanks(page, request, submission):
     context = page.get_context(request)
-    due = submission.reply_due if submission else timezone.localdate() + datetime.timedelta(days=page.reply_period())
+    due = submission.reply_due if submission else page.reply_due_date()
     context.update({"submission": submission, "reply_due": due})
     response = TemplateResponse(request, page.get_landing_page_template(request), context)
     patch_cache_control(response, no_store=True, private=True)

@@ -7,10 +7,11 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, HomeStreamBlock
+from website.headless import FrontEndPreviewMixin
 from website.search import NormalisedSearchMixin
 
 
-class HomePage(NormalisedSearchMixin, Page):
+class HomePage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     """The root of each language's tree (/ar/, /en/)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short statement of who the association is."))
@@ -31,7 +32,7 @@ class HomePage(NormalisedSearchMixin, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(NormalisedSearchMixin, Page):
+class StandardPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     """A plain content page (about us, contact, …)."""
 
     intro = models.TextField(_("introduction"), blank=True)

@@ -7,6 +7,7 @@ from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
 
 from organisation.models import OrganisationSettings
+from website.headless import problem_responses
 
 router = Router(tags=["organisation"])
 
@@ -61,6 +62,7 @@ class OrganisationOut(Schema):
     url_name="organisation_detail",
     summary="The association's identity, contact details and privacy notice",
     operation_id="organisation_detail",
+    openapi_extra=problem_responses(404, 422),  # an unknown site or locale; a malformed query
 )
 def organisation_detail(request: HttpRequest, locale: str = "", site: int | None = None):
     site_obj = (

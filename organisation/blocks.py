@@ -44,3 +44,26 @@ class SocialAccountBlock(blocks.StructBlock):
         icon = "link"
         label = _("Social account")
         value_class = SocialAccountValue
+
+
+class PublicHolidayBlock(blocks.StructBlock):
+    """Days off that working-day reply periods skip (Eid al-Fitr, Eid al-Adha, National Day, Founding Day...)."""
+
+    name = blocks.CharBlock(label=_("Name"), max_length=80)
+    first_day = blocks.DateBlock(label=_("First day"))
+    last_day = blocks.DateBlock(label=_("Last day"), required=False, help_text=_("Leave empty for a single day."))
+
+    class Meta:
+        icon = "date"
+        label = _("Public holiday")
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value.get("last_day") and value["last_day"] < value["first_day"]:
+            from django.core.exceptions import ValidationError
+            from wagtail.blocks import StructBlockValidationError
+
+            raise StructBlockValidationError(
+                block_errors={"last_day": ValidationError(_("The last day cannot come before the first day."))}
+            )
+        return value

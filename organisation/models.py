@@ -6,6 +6,9 @@ translatable snippet that wagtail-localize translates like a page; the setting
 points at the Arabic original and templates show the reader's translation.
 """
 
+import dataclasses
+import datetime
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import cached_property
@@ -15,9 +18,24 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 
-from organisation.blocks import BranchBlock, SocialAccountBlock
+from organisation.blocks import BranchBlock, PublicHolidayBlock, SocialAccountBlock
+from website import calendars
 from website.arabic import to_western_digits
 from website.validators import normalise_iban, validate_digits_only, validate_saudi_iban
+
+
+@dataclasses.dataclass(frozen=True)
+class ReplyRules:
+    """How a reply period is counted: calendar days, or working days minus public holidays."""
+
+    working_days: bool = False
+    holidays: frozenset = frozenset()
+
+    def due_date(self, start: datetime.date, days: int) -> datetime.date:
+        return calendars.add_days(start, days, working_days=self.working_days, holidays=self.holidays)
+
+    def days_between(self, start: datetime.date, end: datetime.date) -> int:
+        return calendars.days_between(start, end, working_days=self.working_days, holidays=self.holidays)
 
 
 class OrganisationProfile(TranslatableMixin, models.Model):
@@ -94,6 +112,19 @@ class OrganisationSettings(BaseSiteSetting):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text=_("How many days the association has to answer a request, unless a form or service says otherwise."),
     )
+    reply_days_counted = models.CharField(
+        _("reply periods count"),
+        max_length=10,
+        choices=[("calendar", _("calendar days")), ("working", _("working days (Sunday to Thursday)"))],
+        default="calendar",
+        help_text=_(
+            "Working days skip Fridays, Saturdays and the public holidays below. "
+            "A change applies to requests that arrive after it."
+        ),
+    )
+    public_holidays = StreamField(
+        [("holiday", PublicHolidayBlock())], blank=True, verbose_name=_("public holidays"),
+    )  # fmt: skip
 
     panels = [
         FieldPanel("profile"),
@@ -108,7 +139,10 @@ class OrganisationSettings(BaseSiteSetting):
         ),
         FieldPanel("social_accounts"),
         FieldPanel("iban"),
-        FieldPanel("default_reply_period_days"),
+        MultiFieldPanel(
+            [FieldPanel("default_reply_period_days"), FieldPanel("reply_days_counted"), FieldPanel("public_holidays")],
+            heading=_("Reply periods"),
+        ),
     ]
 
     class Meta:
@@ -121,6 +155,23 @@ class OrganisationSettings(BaseSiteSetting):
         if url_parts is None:
             return cls._meta.get_field("default_reply_period_days").default
         return cls.objects.get_or_create(site_id=url_parts[0])[0].default_reply_period_days
+
+    @classmethod
+    def reply_rules_for(cls, page) -> "ReplyRules":
+        """How the reply periods of the site `page` is on are counted."""
+        url_parts = page.get_url_parts()
+        if url_parts is None:
+            return ReplyRules()
+        return cls.objects.get_or_create(site_id=url_parts[0])[0].reply_rules
+
+    @property
+    def reply_rules(self) -> "ReplyRules":
+        holidays = set()
+        for block in self.public_holidays:
+            first = block.value["first_day"]
+            last = block.value.get("last_day") or first
+            holidays.update(first + datetime.timedelta(days=n) for n in range((last - first).days + 1))
+        return ReplyRules(working_days=self.reply_days_counted == "working", holidays=frozenset(holidays))
 
     def clean(self):
         # Numbers typed with Arabic-Indic digits are stored with Western ones.

@@ -15,6 +15,7 @@ from policies.blocks import PolicyStreamBlock
 from policies.forms import PolicyPageForm
 from website import calendars as dates
 from website.arabic import to_western_digits
+from website.headless import FrontEndPreviewMixin
 from website.search import NormalisedSearchMixin
 
 
@@ -36,7 +37,7 @@ class PolicyCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class PolicyIndexPage(NormalisedSearchMixin, Page):
+class PolicyIndexPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     """السياسات واللوائح: the policies in force by category, earlier versions apart."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -74,7 +75,7 @@ def superseded_translation_keys() -> set:
     return set(PolicyPage.objects.live().exclude(supersedes=None).values_list("supersedes__translation_key", flat=True))
 
 
-class PolicyPage(NormalisedSearchMixin, Page):
+class PolicyPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences: what the policy is for."))
     category = models.ForeignKey(
         PolicyCategory,

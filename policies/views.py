@@ -1,4 +1,4 @@
-"""The admin's policy importer: upload a .txt or .docx, get a draft to review."""
+"""The admin's policy importer: upload a .txt, .docx or .pdf, get a draft to review and a report."""
 
 from django import forms
 from django.conf import settings
@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
-from policies.importer import PolicyImportError, import_file
-from policies.models import PolicyIndexPage
+from policies.importer import MAX_BYTES, PolicyImportError, import_file, report_lines
+from policies.models import PolicyIndexPage, PolicyPage
 
-MAX_UPLOAD = 5 * 1024 * 1024
+REPORT_KEY = "policies_import_report"
 
 
 def can_import(user) -> bool:
@@ -23,15 +23,15 @@ def can_import(user) -> bool:
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Policy file"), help_text=_("A .txt or .docx document."))
+    file = forms.FileField(label=_("Policy file"), help_text=_("A .txt, .docx or .pdf document (at most 20 MB)."))
     locale = forms.ChoiceField(label=_("Language of the document"), choices=settings.LANGUAGES, initial="ar")
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".txt", ".docx")):
-            raise forms.ValidationError(_("Upload a .txt or .docx file."))
-        if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        if not upload.name.lower().endswith((".txt", ".docx", ".pdf")):
+            raise forms.ValidationError(_("Upload a .txt, .docx or .pdf file."))
+        if upload.size > MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 20 MB, too large for a policy document."))
         return upload
 
 
@@ -54,9 +54,22 @@ def import_policy(request):
                 request,
                 _("A draft of “%(title)s” was created: check each section, then publish it.") % {"title": page.title},
             )
-            for warning in parsed.warnings:
-                messages.warning(request, warning)
-            return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+            # Shown once on the next GET (post/redirect/get: a refresh does not import twice).
+            request.session[REPORT_KEY] = {"page": page.pk, "lines": [list(line) for line in report_lines(parsed)]}
+            return redirect(reverse("policies_import"))
+    report = request.session.pop(REPORT_KEY, None) if request.method == "GET" else None
+    draft = None
+    if report:
+        draft = PolicyPage.objects.filter(pk=report["page"]).first()
+        if draft is None or not draft.permissions_for_user(request.user).can_edit():
+            report, draft = None, None
     title = _("Import a policy")
-    context = {"form": form, "page_title": title, "header_title": title, "header_icon": "upload"}
+    context = {
+        "form": form,
+        "report": report,
+        "draft": draft,
+        "page_title": title,
+        "header_title": title,
+        "header_icon": "upload",
+    }
     return TemplateResponse(request, "policies/admin/import.html", context)

@@ -53,6 +53,10 @@ if ! command -v xgettext >/dev/null 2>&1; then
   step "Installing gettext (checks that every string is in the catalogue)"
   apt_install gettext || echo "gettext is missing: the catalogue completeness test will be skipped"
 fi
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  step "Installing fonts-dejavu-core (an Arabic TTF for the policy importer's test PDFs)"
+  apt_install fonts-dejavu-core || echo "fonts-dejavu-core is missing: the policy importer's PDF tests will be skipped (they fail when CI is set)"
+fi
 if ! command -v npm >/dev/null 2>&1; then
   step "Installing npm"
   apt_install nodejs npm || die "npm is missing: install Node.js and npm"

@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from services.blocks import ChannelStreamBlock, ConditionBlock, DocumentRequirementBlock, StepBlock
 from services.search import searchable_text
+from website.headless import FrontEndPreviewMixin
 
 
 class Facet(TranslatableMixin, models.Model):
@@ -67,7 +68,7 @@ def source_locale_only():
     return {"locale": Locale.get_default()}
 
 
-class ServiceIndexPage(Page):
+class ServiceIndexPage(FrontEndPreviewMixin, Page):
     """خدماتنا: every service, filterable and searchable."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -90,7 +91,7 @@ class ServiceIndexPage(Page):
         return context
 
 
-class ServicePage(Page):
+class ServicePage(FrontEndPreviewMixin, Page):
     class Status(models.TextChoices):
         AVAILABLE = "available", _("Available")
         PAUSED = "paused", _("Paused")

@@ -30,8 +30,8 @@ def test_calls_to_action_lead_somewhere_or_are_left_out(client, demo):
     assert home_links[0] == ("/ar/help-request/", "قدّم طلبك")
     urls = [url for url, _label in home_links]
     assert "/ar/volunteer/" in urls and "/ar/complaints/" in urls and "/ar/services/" in urls
-    # Following up a request has no page yet: its call to action is left out.
-    assert not any("track-request" in url for url in urls)
+    # Following up a request leads to the request-tracking page.
+    assert "/ar/track-request/" in urls
 
 
 def test_english_home_resolves_every_link_in_english(client, demo):

@@ -106,9 +106,12 @@ def test_settings_edit_form_in_the_admin_accepts_arabic_indic_digits(client, dem
         "social_accounts-count": "0",
         "iban": "",
         "default_reply_period_days": "٢١",
+        "reply_days_counted": "working",
+        "public_holidays-count": "0",
     }
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     settings.refresh_from_db()
     assert settings.registration_number == "555"
     assert settings.default_reply_period_days == 21
+    assert settings.reply_rules.working_days

@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.utils import translation
 from wagtail.models import Page
 
 from policies.importer import PolicyImportError, parse, read_text, split_bullet
@@ -33,7 +34,8 @@ TITLE = "سياسة تنظيم العلاقة مع المستفيدين"
 
 def run_import(path, *args):
     out = io.StringIO()
-    call_command("import_policy", str(path), *args, stdout=out)
+    with translation.override("en"):
+        call_command("import_policy", str(path), *args, stdout=out)
     return PolicyPage.objects.order_by("-pk").first(), out.getvalue()
 
 
@@ -72,7 +74,10 @@ def test_seed_000_gives_a_draft_with_every_section_and_its_approval(demo):
     # The letterhead repeated on each page is gone.
     text = " ".join(str(block.render_as_block()) for block in page.body)
     assert "المرفقات" not in text and "الرقم :" not in text
-    assert "Recognised: approval, preamble" in out
+    assert "Board approval “اعتماد مجلس الإدارة”: مجلس الإدارة, 1446-06-25 AH, 2024-12-26 CE" in out
+    assert "Letterhead and memo header: 12 lines removed." in out
+    assert "Detailed objectives “الأهداف التفصيلية”: 6 objectives, 4 sub-points" in out
+    assert "Board approval without: meeting number, decision number." in out
 
 
 @requires_seeds
@@ -217,13 +222,13 @@ def test_bad_files_are_refused_and_nothing_is_created(demo, tmp_path, settings, 
     path = tmp_path / name
     path.write_bytes(content)
     before = Page.objects.count()
-    with pytest.raises(CommandError, match=message):
+    with translation.override("en"), pytest.raises(CommandError, match=message):
         call_command("import_policy", str(path), stdout=io.StringIO())
     assert Page.objects.count() == before
 
 
 def test_a_missing_file_is_a_clear_error(demo):
-    with pytest.raises(CommandError, match="No such file"):
+    with translation.override("en"), pytest.raises(CommandError, match="No such file"):
         call_command("import_policy", "/nonexistent/policy.txt", stdout=io.StringIO())
 
 
@@ -245,10 +250,16 @@ def test_admin_upload_creates_a_draft_and_opens_it(superuser_client, demo):
     upload = SimpleUploadedFile(SEED_004.name, SEED_004.read_bytes(), content_type="text/plain")
     response = superuser_client.post("/admin/policies/import/", {"file": upload, "locale": "ar"})
     page = PolicyPage.objects.order_by("-pk").first()
+    # Post/redirect/get: the upload page then shows the report and leads to the draft.
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/pages/{page.pk}/edit/"
+    assert response["Location"] == "/admin/policies/import/"
     assert not page.live and page.meeting_number == "161"
     assert page.get_latest_revision().user.username == "importer"
+    html = superuser_client.get("/admin/policies/import/").content.decode()
+    assert f'href="/admin/pages/{page.pk}/edit/"' in html
+    assert "161" in html and "1447-03-23" in html and "2025-09-15" in html
+    # Shown once: a refresh does not show it again, nor import again.
+    assert f"/admin/pages/{page.pk}/edit/" not in superuser_client.get("/admin/policies/import/").content.decode()
 
 
 def test_admin_upload_shows_the_error_and_creates_nothing(superuser_client, demo):
@@ -304,7 +315,7 @@ def test_permission_is_checked_per_language_before_anything_is_created(client, d
     assert Page.objects.count() == before
     upload = SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes())
     response = client.post("/admin/policies/import/", {"file": upload, "locale": "ar"})
-    assert response.status_code == 302 and "/edit/" in response["Location"]
+    assert response.status_code == 302 and response["Location"] == "/admin/policies/import/"
     assert Page.objects.count() == before + 1
 
 

@@ -1,5 +1,6 @@
 """The production profile, booted for real: PostgreSQL, gunicorn, WhiteNoise, Redis."""
 
+import contextlib
 import gzip
 import http.client
 import os
@@ -69,26 +70,7 @@ def test_production_profile_serves_pages_under_gunicorn(production_database, tmp
     )
     assert cache.stdout.strip().endswith("RedisCache redis"), cache.stdout + cache.stderr
 
-    port = free_port()
-    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
-    gunicorn = str(gunicorn) if gunicorn.exists() else "gunicorn"
-    server = subprocess.Popen(
-        [gunicorn, "website.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response, body = get(port, "/healthz")
-                if response.status == 200:
-                    break
-            except OSError:
-                pass
-            assert time.monotonic() < deadline, "gunicorn did not answer"
-            assert server.poll() is None, server.stdout.read()
-            time.sleep(0.3)
-
+    with gunicorn_serving(env) as port:
         # Plain HTTP is sent to HTTPS.
         response, _ = get(port, "/ar/")
         assert response.status == 301 and response.getheader("Location") == "https://127.0.0.1/ar/"
@@ -116,6 +98,37 @@ def test_production_profile_serves_pages_under_gunicorn(production_database, tmp
         response, _ = get(port, "/admin/login/", behind_proxy)
         assert response.status == 200
         assert "secure" in (response.getheader("Set-Cookie") or "secure").lower()
+
+    # The cache server gone (nothing listens on its port): pages are still served.
+    with gunicorn_serving({**env, "REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}) as port:
+        for path in ("/ar/", "/admin/login/"):
+            response, body = get(port, path, behind_proxy)
+            assert response.status == 200, (path, body.decode()[:500])
+
+
+@contextlib.contextmanager
+def gunicorn_serving(env):
+    """gunicorn (2 workers) on a free loopback port with `env`, once /healthz answers; its port."""
+    port = free_port()
+    gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
+    gunicorn = str(gunicorn) if gunicorn.exists() else "gunicorn"
+    server = subprocess.Popen(
+        [gunicorn, "website.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response, _ = get(port, "/healthz")
+                if response.status == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline, "gunicorn did not answer"
+            assert server.poll() is None, server.stdout.read()
+            time.sleep(0.3)
+        yield port
     finally:
         server.terminate()
         server.wait(timeout=10)

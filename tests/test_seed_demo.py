@@ -32,8 +32,9 @@ def test_running_twice_duplicates_nothing(demo):
     before = counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before
-    # root; in each language: home, about, four forms, policy index, four policies, service index, six services
-    assert before["pages"] == 1 + 2 * (1 + 1 + 4 + 1 + 4 + 1 + 6)
+    # root; in each language: home, about, four forms, policy index, four policies, service index, six services,
+    # the governance index and its ten areas, and the request-tracking page
+    assert before["pages"] == 1 + 2 * (1 + 1 + 4 + 1 + 4 + 1 + 6 + 11 + 1)
     assert before["profiles"] == 2
     assert before["categories"] == 2 * 4
     assert before["groups"] == 2 * 6
@@ -43,7 +44,7 @@ def test_tree_is_sound_after_seeding(demo):
     # Translations published late once overwrote numchild: children vanished.
     for page in Page.objects.all():
         assert page.numchild == page.get_children().count() == Page.objects.child_of(page).count()
-    assert demo["home_en"].get_children().live().count() == demo["home_ar"].get_children().live().count() == 7
+    assert demo["home_en"].get_children().live().count() == demo["home_ar"].get_children().live().count() == 9
 
 
 def test_no_default_user_outside_development(db):

@@ -94,8 +94,9 @@ def test_sitemap_lists_both_languages_with_alternates(client, demo):
     }
     assert "http://testserver/ar/services/food-basket/" in entries
     assert "http://testserver/en/services/food-basket/" in entries
-    # per language: home, about, four forms, policy index and four policies, service index and six services
-    assert len(entries) == 2 * (1 + 1 + 4 + 1 + 4 + 1 + 6)
+    # per language: home, about, four forms, policy index and four policies, service index and six services,
+    # the governance index and its ten areas, the request-tracking page
+    assert len(entries) == 2 * (1 + 1 + 4 + 1 + 4 + 1 + 6 + 11 + 1)
     for location, alternates in entries.items():
         assert set(alternates) == {"ar", "en", "x-default"}, location
         assert location in alternates.values()

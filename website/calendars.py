@@ -81,3 +81,44 @@ def format_gregorian(date: datetime.date | None, language: str) -> str:
         return ""
     text = formats.date_format(date, "j F Y")
     return to_arabic_indic_digits(text + " م") if language == "ar" else text
+
+
+# --- Reply periods -----------------------------------------------------------
+# Saudi Arabia's working week is Sunday to Thursday: Friday and Saturday are off.
+WEEKEND = {4, 5}  # date.weekday(): Monday is 0, Friday 4, Saturday 5
+
+
+def is_working_day(day: datetime.date, holidays: frozenset[datetime.date] = frozenset()) -> bool:
+    return day.weekday() not in WEEKEND and day not in holidays
+
+
+def add_days(
+    start: datetime.date, days: int, *, working_days: bool = False, holidays: frozenset[datetime.date] = frozenset()
+) -> datetime.date:
+    """The date `days` days after `start`: calendar days, or working days (Sunday to
+    Thursday, skipping `holidays`). The start day itself never counts."""
+    if not working_days:
+        return start + datetime.timedelta(days=days)
+    day = start
+    remaining = days
+    while remaining > 0:
+        day += datetime.timedelta(days=1)
+        if is_working_day(day, holidays):
+            remaining -= 1
+    return day
+
+
+def days_between(
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    working_days: bool = False,
+    holidays: frozenset[datetime.date] = frozenset(),
+) -> int:
+    """How many days from `start` to `end` (0 when end is not after start), counted like `add_days`."""
+    if end <= start:
+        return 0
+    if not working_days:
+        return (end - start).days
+    days = (start + datetime.timedelta(days=offset) for offset in range(1, (end - start).days + 1))
+    return sum(1 for day in days if is_working_day(day, holidays))

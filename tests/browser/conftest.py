@@ -28,6 +28,15 @@ CHROMIUM_ARGS = [
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 ADMIN_PASSWORD = "browser-tests"  # noqa: S105
+SITE_ENV: dict = {}  # the environment the test server runs in, for run_on_site()
+
+
+def run_on_site(code: str) -> str:
+    """Run Python in the test server's project (its database and media), as `manage.py shell -c`."""
+    result = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", code], cwd=ROOT, env=SITE_ENV, check=True, capture_output=True, text=True
+    )
+    return result.stdout.strip()
 
 
 def pytest_collection_modifyitems(items):
@@ -57,6 +66,7 @@ def site_url(tmp_path_factory):
     def manage(*args):
         subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True)
 
+    SITE_ENV.update(env)
     manage("migrate", "--no-input")
     manage("seed_demo")
     manage("createsuperuser", "--no-input", "--username", "admin", "--email", "admin@example.org")

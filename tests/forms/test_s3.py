@@ -46,15 +46,30 @@ def test_signed_urls_last_at_most_five_minutes(client, demo, s3_storages):
         assert response.status == 200 and response.read()[:4] in (b"%PDF", b"\x89PNG")
 
 
-def test_staff_download_streams_from_the_bucket(client, demo, s3_storages, django_user_model):
+def test_staff_download_is_a_short_signed_url_to_the_bucket(client, demo, s3_storages, django_user_model):
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
     client.post("/ar/help-request/", help_request_data())
     attachment = Attachment.objects.first()
     user = django_user_model.objects.create_user("relations", password="x")
     user.groups.add(Group.objects.get(name="Beneficiary relations"))
     client.force_login(user)
-    response = client.get(f"/admin/submissions/attachment/{attachment.pk}/")
-    assert response.status_code == 200
-    assert b"".join(response.streaming_content)[:4] in (b"%PDF", b"\x89PNG")
+    response = client.get(f"/admin/inbox/{attachment.submission_id}/attachment/{attachment.pk}/")
+    assert response.status_code == 302
+    signed = response["Location"]
+    assert signed.startswith(s3_storages.endpoint)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(signed).query)
+    assert int(query["X-Amz-Expires"][0]) <= 300
+    with urllib.request.urlopen(signed) as answer:  # noqa: S310 - the S3 server on loopback
+        assert answer.read()[:4] in (b"%PDF", b"\x89PNG")
+    unsigned = signed.split("?")[0]
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(unsigned)  # noqa: S310 - the S3 server on loopback
+    from inbox.models import CaseEvent
+
+    assert CaseEvent.objects.filter(case_id=attachment.submission_id, kind="download", actor=user).count() == 1
 
 
 def test_no_response_exposes_the_bucket(client, demo, s3_storages):

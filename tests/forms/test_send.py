@@ -186,12 +186,13 @@ def test_a_submission_costs_the_same_few_queries_every_time(client, demo):
     for _ in range(3):
         with CaptureQueriesContext(connection) as queries:
             assert client.post(url, survey_answers()).status_code == 302
-        captured.append([query["sql"] for query in queries.captured_queries])
+        # The inbox's own rows for a new submission (its post_save) are its to count.
+        captured.append([query["sql"] for query in queries.captured_queries if '"inbox_' not in query["sql"]])
     counts = [len(sqls) for sqls in captured]
     # The idempotency check, then in one transaction the reference counter, the
     # submission and its notification (the queued task follows the commit,
     # which a test's own transaction holds back): nothing about the page or site.
-    assert counts == [counts[0]] * 3 and counts[0] <= 6, counts
+    assert counts == [counts[0]] * 3 and counts[0] <= 6, (counts, captured[0])
     assert not any("wagtailcore" in sql for sqls in captured for sql in sqls)
 
 
@@ -234,22 +235,18 @@ def test_nothing_is_kept_longer_than_its_age(demo, monkeypatch, rf):
 
 @pytest.fixture
 def cache_down(settings):
-    """The cache is a Redis server that does not answer (nothing listens on port 9)."""
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:9/0",
-            "OPTIONS": {"socket_connect_timeout": 0.5},
-        }
-    }
+    """Production's cache configuration, on a Redis server that does not answer (nothing listens on port 9)."""
+    from website.cache import redis_cache
+
+    settings.CACHES = {"default": redis_cache("redis://127.0.0.1:9/0", "test")}
 
 
-def test_with_the_cache_down_pages_are_still_published_and_nothing_is_half_saved(demo, cache_down):
+def test_with_the_cache_down_pages_are_still_published_and_submissions_taken(demo, cache_down):
     page = form_page("satisfaction-survey")
     page.title = "استبانة الرضا"
     page.save_revision().publish()  # the change cannot be announced, and is not refused for it
-    # Wagtail itself needs the cache to make page URLs, so a form cannot be
-    # taken now: the applicant gets the error page, and nothing is stored.
+    # The cache fails soft: the form is taken, slower, and nothing is lost.
     client = Client(raise_request_exception=False)
     response = client.post(page.send_url, survey_answers())
-    assert response.status_code == 500 and Submission.objects.count() == 0
+    assert response.status_code == 302 and Submission.objects.count() == 1
+    assert client.get(response["Location"]).status_code == 200

@@ -4,6 +4,7 @@ Profiles import this module and change only what differs; production reads
 everything secret or site-specific from environment variables.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +16,17 @@ INSTALLED_APPS = [
     "organisation",
     "home",
     "forms",
+    "inbox",
+    "followup",
     "policies",
+    "governance",
     "services",
     "website",
     # Wagtail and its contrib apps.
     "wagtail_localize",
     "wagtail_localize.locales",  # replaces wagtail.locales
     "wagtail.api.v3",
+    "wagtail_headless_preview",
     "wagtail.contrib.forms",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.redirects",
@@ -41,6 +46,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +60,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything that may answer: CORS headers on every API answer, 304s included.
+    "corsheaders.middleware.CorsMiddleware",
+    # ETag, Cache-Control and 304 for the API's public reads (website/headless.py).
+    "website.headless.APIConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -62,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "website.urls"
@@ -93,6 +106,24 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Staff sign-in: django-axes against password guessing ---------------------
+# AxesStandaloneBackend only refuses locked-out attempts; ModelBackend signs in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords, each within 30 minutes of the one before, lock the
+# account for 30 minutes; each attempt while locked starts the 30 again.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+# Username and address together: a guesser cannot lock a colleague out from
+# elsewhere, and one address guessing many accounts is locked per account.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The same trusted client address as the forms' rate limit (FORMS_PROXY_DEPTH).
+AXES_CLIENT_IP_CALLABLE = "forms.spam.client_ip"
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets earlier typos
+AXES_LOCKOUT_CALLABLE = "website.lockout.lockout_response"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -202,8 +233,16 @@ FORMS_RATE_LIMIT = 20  # submissions per address ...
 FORMS_RATE_WINDOW_SECONDS = 600  # ... in ten minutes
 FORMS_PROXY_DEPTH = 0  # proxies in front of the app whose X-Forwarded-For entries we trust
 FORMS_SMS_BACKEND = "forms.sms.ConsoleBackend"
+# Used by forms.sms.HttpGatewayBackend only (see README.md).
+FORMS_SMS_GATEWAY_URL = ""
+FORMS_SMS_GATEWAY_TOKEN = ""
+FORMS_SMS_SENDER = ""
+FORMS_SMS_GATEWAY_TIMEOUT = 10  # seconds, per connect or read
 RECAPTCHA_VERSION = "v2"  # or "v3" (score-based, no checkbox)
 RECAPTCHA_REQUIRED_SCORE = 0.5
+# Android apps' package names a reCAPTCHA token may name (siteverify's
+# apk_package_name), besides the site's host names (forms/spam.py).
+RECAPTCHA_ALLOWED_PACKAGE_NAMES: list[str] = []
 # Uploads larger than this go to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -222,3 +261,16 @@ LOGGING = {
     },
 }
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third party for avatars
+
+# --- Headless front ends -------------------------------------------------------
+# Cross-origin calls to the API only from these origins (none by default), and
+# never with credentials: the API reads no session cookie for its writes.
+CORS_ALLOWED_ORIGINS: list[str] = []
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "content-type", "idempotency-key", "if-none-match"]
+CORS_EXPOSE_HEADERS = ["etag"]
+# Where "Preview → Front end" sends editors (wagtail-headless-preview): the front
+# end's preview page, which fetches /api/v3/preview/?content_type=…&token=….
+# Empty: no front-end preview mode is offered.
+WAGTAIL_HEADLESS_PREVIEW = {"CLIENT_URLS": {}, "ENFORCE_TRAILING_SLASH": False, "REDIRECT_ON_PREVIEW": True}

@@ -3,6 +3,8 @@ database and cache settings, and without the per-address rate limit."""
 
 import os
 
+from website.cache import redis_cache
+
 from .test import *  # noqa: F401,F403
 from .test import DATABASES
 
@@ -14,9 +16,8 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 DATABASES["default"]["CONN_MAX_AGE"] = 60
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if os.environ.get("BENCH_REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["BENCH_REDIS_URL"]}
-    }
+    # Each bench database has its own keys: runs (and servers side by side) never read each other's.
+    CACHES = {"default": redis_cache(os.environ["BENCH_REDIS_URL"], os.environ.get("BENCH_CACHE_KEY_PREFIX", ""))}
 
 # As in production: the web process only queues notifications; a worker sends them.
 TASKS = {

@@ -25,10 +25,21 @@ REQUIRED = [
     "RECAPTCHA_PRIVATE_KEY",
 ]
 
+# Required only when FORMS_SMS_BACKEND names the HTTP gateway backend.
+SMS_GATEWAY_BACKEND = "forms.sms.HttpGatewayBackend"
+REQUIRED_FOR_SMS_GATEWAY = ["FORMS_SMS_GATEWAY_URL", "FORMS_SMS_GATEWAY_TOKEN"]
+
+
+def required() -> list[str]:
+    names = list(REQUIRED)
+    if os.environ.get("FORMS_SMS_BACKEND", "").strip() == SMS_GATEWAY_BACKEND:
+        names += REQUIRED_FOR_SMS_GATEWAY
+    return names
+
 
 def require_all() -> None:
     """Stop at start-up, naming every missing variable at once."""
-    missing = [name for name in REQUIRED if not os.environ.get(name, "").strip()]
+    missing = [name for name in required() if not os.environ.get(name, "").strip()]
     if missing:
         raise ImproperlyConfigured(
             "Production settings need these environment variables (see README.md): " + ", ".join(missing)

@@ -10,6 +10,8 @@ from urllib.parse import urlparse
 
 import dj_database_url
 
+from website.cache import redis_cache
+
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, CONTENT_SECURITY_POLICY
 from .environment import env_bool, env_list, require_all
@@ -31,13 +33,8 @@ DATABASES = {
     )
 }
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": os.environ["REDIS_URL"],
-        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "website"),
-    }
-}
+# Redis down reads as a cache miss (pages slower, never an error): website/cache.py.
+CACHES = {"default": redis_cache(os.environ["REDIS_URL"], os.environ.get("CACHE_KEY_PREFIX", "website"))}
 
 # --- HTTPS behind a proxy that terminates TLS ---------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -137,6 +134,24 @@ RECAPTCHA_PUBLIC_KEY = os.environ["RECAPTCHA_PUBLIC_KEY"]
 RECAPTCHA_VERSION = os.environ.get("RECAPTCHA_VERSION", "v2")
 RECAPTCHA_REQUIRED_SCORE = float(os.environ.get("RECAPTCHA_REQUIRED_SCORE", "0.5"))
 RECAPTCHA_ALLOWED_HOSTNAMES = env_list("RECAPTCHA_ALLOWED_HOSTNAMES") or None
+RECAPTCHA_ALLOWED_PACKAGE_NAMES = env_list("RECAPTCHA_ALLOWED_PACKAGE_NAMES")
 FORMS_PROXY_DEPTH = int(os.environ.get("FORMS_PROXY_DEPTH", "1"))
-FORMS_SMS_BACKEND = os.environ.get("FORMS_SMS_BACKEND", "forms.sms.ConsoleBackend")
+FORMS_SMS_BACKEND = os.environ.get("FORMS_SMS_BACKEND", "forms.sms.ConsoleBackend").strip()
+# The HTTP gateway backend (require_all() insists on URL and token when it is chosen).
+FORMS_SMS_GATEWAY_URL = os.environ.get("FORMS_SMS_GATEWAY_URL", "").strip()
+FORMS_SMS_GATEWAY_TOKEN = os.environ.get("FORMS_SMS_GATEWAY_TOKEN", "").strip()
+FORMS_SMS_SENDER = os.environ.get("FORMS_SMS_SENDER", "").strip()
+FORMS_SMS_GATEWAY_TIMEOUT = float(os.environ.get("FORMS_SMS_GATEWAY_TIMEOUT", "10"))
 RECAPTCHA_PRIVATE_KEY = os.environ["RECAPTCHA_PRIVATE_KEY"]
+
+# --- Headless front ends (README.md, "API") -------------------------------------
+CORS_ALLOWED_ORIGINS = env_list("DJANGO_CORS_ALLOWED_ORIGINS")
+if os.environ.get("HEADLESS_PREVIEW_CLIENT_URL", "").strip():
+    WAGTAIL_HEADLESS_PREVIEW = {
+        "CLIENT_URLS": {"default": os.environ["HEADLESS_PREVIEW_CLIENT_URL"].strip()},
+        "ENFORCE_TRAILING_SLASH": False,
+        "REDIRECT_ON_PREVIEW": True,
+    }
+    # The admin's preview panel is a frame that is sent on to the front end.
+    _client = urlparse(WAGTAIL_HEADLESS_PREVIEW["CLIENT_URLS"]["default"])
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"].append(f"{_client.scheme}://{_client.netloc}")

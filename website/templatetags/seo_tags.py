@@ -2,6 +2,7 @@
 Open Graph, Twitter card and schema.org JSON-LD."""
 
 import json
+import logging
 
 from django import template
 from django.conf import settings
@@ -10,10 +11,12 @@ from django.urls import translate_url
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
 from website.seo import alternates
 
+logger = logging.getLogger(__name__)
 register = template.Library()
 
 # As Django's json_script: these never close the <script> element early.
@@ -104,7 +107,10 @@ def organisation_data(request, organisation, profile) -> dict:
     if organisation.phone:
         data["telephone"] = organisation.phone
     if organisation.logo_id:
-        data["logo"] = request.build_absolute_uri(organisation.logo.get_rendition("max-512x512").url)
+        try:
+            data["logo"] = request.build_absolute_uri(organisation.logo.get_rendition("max-512x512").url)
+        except SourceImageIOError:  # the bucket unreachable or the file gone: the page goes on without it
+            logger.warning("The organisation's logo could not be read for its JSON-LD")
     same_as = [account.value["url"] for account in organisation.social_accounts]
     if same_as:
         data["sameAs"] = same_as

@@ -6,7 +6,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+import followup.demo
 import forms.demo
+import governance.demo
 import home.demo
 import organisation.demo
 import policies.demo
@@ -19,6 +21,12 @@ DEV_PASSWORD = "admin"  # noqa: S105 - local development only, never in producti
 class Command(BaseCommand):
     help = "Create or update the demo association's content (idempotent)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--submissions", type=int, default=0, metavar="N",
+            help="Also create N realistic fake requests (every kind, status and language) for trying the inbox.",
+        )  # fmt: skip
+
     def handle(self, *args, **options):
         with transaction.atomic():
             site = Site.objects.get(is_default_site=True)
@@ -28,8 +36,15 @@ class Command(BaseCommand):
             forms.demo.seed(site)
             policies.demo.seed(site)
             services.demo.seed(site)
+            governance.demo.seed(site)  # after the policies it links to
+            followup.demo.seed(site)  # the status lookup page and its survey, before the home page links to it
             home.demo.seed_front_page(site)  # last: links the pages seeded above
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
+        if options["submissions"]:
+            import inbox.demo
+
+            made = inbox.demo.create_fake_requests(options["submissions"])
+            self.stdout.write(f"{made} fake requests created.")
         if settings.DEBUG:
             self._ensure_dev_superuser()
 

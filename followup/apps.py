@@ -1,0 +1,23 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowupConfig(AppConfig):
+    """Applicants follow their requests and rate the service; staff see the numbers."""
+
+    name = "followup"
+    label = "followup"
+    verbose_name = _("Follow-up and satisfaction")
+
+    def ready(self):
+        from followup import receivers
+        from inbox.signals import case_moved
+
+        case_moved.connect(receivers.invite_to_survey, dispatch_uid="followup.invite_to_survey")
+
+        # In the same OpenAPI document as the forms (added before urls.py builds the API's URLs).
+        from wagtail.api.v3.api import api
+
+        from followup.api import router
+
+        api.add_router("/followup/", router)

@@ -1,0 +1,43 @@
+"""What followup does when the inbox moves a request (inbox.signals.case_moved, after commit)."""
+
+import logging
+
+from django.db import transaction
+
+from forms.kinds import FormKind
+from inbox.lifecycle import Event, Status
+
+logger = logging.getLogger(__name__)
+
+# The moves after which the applicant is asked how satisfied they are.
+SURVEY_AFTER = {FormKind.HELP_REQUEST: Status.DELIVERED, FormKind.COMPLAINT: Status.ANSWERED}
+
+
+def invite_to_survey(sender, case, from_status, to_status, user=None, **kwargs):
+    """Owe one personal survey link when a help request is delivered or a complaint answered."""
+    submission = case.submission
+    if SURVEY_AFTER.get(submission.kind) != to_status:
+        return
+    if submission.anonymous or not (submission.applicant_email or submission.applicant_mobile):
+        return  # nobody to send it to
+    invite(case)
+
+
+def invite(case):
+    """Make the request's invitation and owe its message, once per request; returns it (or None)."""
+    from followup.models import SurveyInvitation
+    from followup.views import survey_page_for
+    from followup.wagtail_hooks import lookup_page_for
+    from inbox import messages
+
+    page = lookup_page_for(case.submission.language)
+    if page is None or survey_page_for(page) is None:
+        logger.warning("No survey invitation for request %s: no lookup page or survey form", case.pk)
+        return None
+    with transaction.atomic():
+        invitation, created = SurveyInvitation.objects.get_or_create(
+            case_id=case.pk, defaults={"service_id": case.submission.service_id}
+        )
+        if created:
+            messages.tell_applicant(case, Event.SURVEY_INVITATION)
+    return invitation

@@ -1,0 +1,388 @@
+"""Reports for beneficiary relations and administrators: requests, answer times, satisfaction, complaint types.
+
+Every figure is worked out here in Python from the raw rows of the chosen
+period (requests still held, and the anonymous rows retention and erasure
+leave behind), so a test can recount them; each table is drawn as a chart,
+shown as an accessible table and downloadable as CSV, from one list of rows.
+"""
+
+import csv
+import datetime
+import io
+import re
+import statistics
+from collections import Counter, defaultdict
+
+from django import forms as django_forms
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from hijridate import Hijri
+
+from forms.kinds import ComplaintType, FormKind
+from inbox.exports import neutralise
+from inbox.lifecycle import CLOCK_STOPPED, Role, Status
+from inbox.roles import roles_of
+from website import calendars
+from website.arabic import to_arabic_indic_digits, to_western_digits
+
+MONTH = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*$")
+RATINGS = [1, 2, 3, 4, 5]
+
+
+def may_read_reports(user) -> bool:
+    """Beneficiary relations staff and administrators (both hold work_case)."""
+    return Role.RELATIONS in roles_of(user)
+
+
+# --- the period -----------------------------------------------------------------------------------
+def month_start(calendar, year, month) -> datetime.date:
+    if calendar == calendars.HIJRI:
+        return calendars.hijri_to_gregorian(year, month, 1)
+    return datetime.date(year, month, 1)
+
+
+def next_month(year, month):
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def month_key(calendar, day: datetime.date) -> str:
+    if calendar == calendars.HIJRI:
+        return calendars.gregorian_to_hijri(day)[:7]
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_label(calendar, key: str, language: str) -> str:
+    year, month = (int(part) for part in key.split("-"))
+    if calendar == calendars.HIJRI:
+        name = Hijri(year, month, 1).month_name("ar" if language == "ar" else "en")
+        text = f"{name} {year} هـ" if language == "ar" else f"{name} {year} AH"
+    else:
+        with translation.override(language):
+            from django.utils.dateformat import format as date_format
+
+            text = date_format(datetime.date(year, month, 1), "F Y")
+    return to_arabic_indic_digits(text) if language == "ar" else text
+
+
+def parse_month(text):
+    match = MONTH.match(to_western_digits(text or ""))
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return (year, month) if 1 <= month <= 12 else None
+
+
+class PeriodForm(django_forms.Form):
+    calendar = django_forms.ChoiceField(label=_("Calendar"), choices=calendars.CALENDAR_CHOICES)
+    first = django_forms.CharField(label=_("From month"), max_length=10, help_text=_("Year and month, e.g. 2026-01"))
+    last = django_forms.CharField(label=_("To month"), max_length=10, help_text=_("Year and month, e.g. 2026-12"))
+
+    def clean(self):
+        cleaned = super().clean()
+        calendar = cleaned.get("calendar")
+        first, last = parse_month(cleaned.get("first")), parse_month(cleaned.get("last"))
+        if calendar is None:
+            return cleaned
+        if first is None or last is None:
+            raise django_forms.ValidationError(_("Enter each month as year-month, for example 2026-03 or 1447-09."))
+        if first > last:
+            raise django_forms.ValidationError(_("The first month must not come after the last."))
+        try:
+            cleaned["start"] = month_start(calendar, *first)
+            cleaned["end"] = month_start(calendar, *next_month(*last))  # exclusive
+        except (calendars.InvalidDate, ValueError):
+            raise django_forms.ValidationError(_("These months are outside the calendar's range.")) from None
+        if (cleaned["end"] - cleaned["start"]).days > 366 * 5:
+            raise django_forms.ValidationError(_("Choose a period of at most five years."))
+        return cleaned
+
+
+def default_period(today=None) -> dict:
+    today = today or timezone.localdate()
+    year, month = today.year, today.month
+    first_year, first_month = (year - 1, month + 1) if month < 12 else (year, 1)
+    return {"calendar": calendars.GREGORIAN, "first": f"{first_year:04d}-{first_month:02d}",
+            "last": f"{year:04d}-{month:02d}"}  # fmt: skip
+
+
+# --- the raw rows -------------------------------------------------------------------------------------
+def _bounds(start, end):
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+        datetime.datetime.combine(end, datetime.time.min, tzinfo=zone),
+    )
+
+
+def request_rows(start, end) -> list[dict]:
+    """Every request received in [start, end): held ones and anonymised ones; no surveys, no spam."""
+    from inbox.models import AnonymisedCase, Case
+
+    low, high = _bounds(start, end)
+    rows = [
+        {
+            "kind": kind,
+            "service": service or "",
+            "language": language,
+            "received_at": received,
+            "due_date": due,
+            "answered_at": answered,
+            "status": status,
+            "complaint_type": complaint_type or "",
+        }  # fmt: skip
+        for kind, service, language, received, due, answered, status, complaint_type in Case.objects.filter(
+            submission__submitted_at__gte=low, submission__submitted_at__lt=high
+        )
+        .exclude(submission__kind=FormKind.SURVEY)
+        .exclude(status=Status.SPAM)
+        .values_list(
+            "submission__kind",
+            "submission__service_title",
+            "submission__language",
+            "submission__submitted_at",
+            "due_date",
+            "answered_at",
+            "status",
+            "submission__complaint_type",
+        )  # fmt: skip
+    ]
+    rows += [
+        {
+            "kind": kind,
+            "service": service or "",
+            "language": language,
+            "received_at": received,
+            "due_date": due,
+            "answered_at": answered,
+            "status": status,
+            "complaint_type": "",
+        }  # fmt: skip
+        for kind, service, language, received, due, answered, status in AnonymisedCase.objects.filter(
+            received_at__gte=low, received_at__lt=high
+        )
+        .exclude(kind=FormKind.SURVEY)
+        .exclude(final_status=Status.SPAM)
+        .values_list("kind", "service_title", "language", "received_at", "due_date", "answered_at", "final_status")
+    ]
+    return rows
+
+
+def survey_rows(start, end) -> list[dict]:
+    """Every satisfaction answer in [start, end) with its score (the survey's first rating question)."""
+    from forms.models import Submission
+    from inbox.models import AnonymisedCase
+    from inbox.retention import rating_key, satisfaction_of
+
+    low, high = _bounds(start, end)
+    keys: dict = {}
+    rows = []
+    for submission in (
+        Submission.objects.filter(kind=FormKind.SURVEY, submitted_at__gte=low, submitted_at__lt=high)
+        .exclude(case__status=Status.SPAM)
+        .only("pk", "form_page_id", "data", "service_title", "submitted_at")
+    ):
+        score = satisfaction_of(submission, rating_key(submission.form_page_id, keys))
+        if score is not None:
+            rows.append({"service": submission.service_title, "received_at": submission.submitted_at, "score": score})
+    rows += [
+        {"service": service or "", "received_at": received, "score": score}
+        for service, received, score in AnonymisedCase.objects.filter(
+            kind=FormKind.SURVEY, received_at__gte=low, received_at__lt=high, satisfaction__isnull=False
+        )
+        .exclude(final_status=Status.SPAM)
+        .values_list("service_title", "received_at", "satisfaction")
+    ]
+    return rows
+
+
+# --- the figures ----------------------------------------------------------------------------------------
+def days_to_answer(row) -> float | None:
+    if row["answered_at"] is None:
+        return None
+    return (row["answered_at"] - row["received_at"]).total_seconds() / 86400
+
+
+def request_figures(rows, today) -> dict:
+    """received, answered on time, answered late, overdue, average and median days to a decision."""
+    on_time = late = overdue = 0
+    durations = []
+    for row in rows:
+        answered = row["answered_at"]
+        if answered is not None:
+            durations.append(days_to_answer(row))
+            if timezone.localdate(answered) <= row["due_date"]:
+                on_time += 1
+            else:
+                late += 1
+        elif row["status"] not in CLOCK_STOPPED and row["due_date"] < today:
+            overdue += 1
+    return {
+        "received": len(rows),
+        "on_time": on_time,
+        "late": late,
+        "overdue": overdue,
+        "average_days": round(statistics.fmean(durations), 1) if durations else None,
+        "median_days": round(statistics.median(durations), 1) if durations else None,
+    }
+
+
+def satisfaction_figures(rows) -> dict:
+    scores = [row["score"] for row in rows]
+    counts = Counter(scores)
+    return {
+        "responses": len(scores),
+        "average": round(statistics.fmean(scores), 2) if scores else None,
+        **{f"rated_{rating}": counts.get(rating, 0) for rating in RATINGS},
+    }
+
+
+def grouped(rows, key):
+    groups = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return groups
+
+
+REQUEST_COLUMNS = [
+    ("received", _("Received")),
+    ("on_time", _("Answered on time")),
+    ("late", _("Answered late")),
+    ("overdue", _("Overdue")),
+    ("average_days", _("Average days to a decision")),
+    ("median_days", _("Median days to a decision")),
+]
+SATISFACTION_COLUMNS = [
+    ("responses", _("Answers")),
+    ("average", _("Average (1 to 5)")),
+    *[(f"rated_{rating}", _("Rated %(rating)s") % {"rating": rating}) for rating in RATINGS],
+]
+
+
+def build_report(start, end, calendar, language, today=None) -> list[dict]:
+    """The report's tables: each {id, title, group label, columns, rows, chart}."""
+    today = today or timezone.localdate()
+    requests = request_rows(start, end)
+    surveys = survey_rows(start, end)
+    kinds = dict(FormKind.choices)
+    months_of = lambda row: month_key(calendar, timezone.localdate(row["received_at"]))  # noqa: E731
+    no_service = str(_("No service"))
+    languages = {"ar": str(_("Arabic")), "en": str(_("English"))}
+
+    def request_table(table_id, title, group_label, key, label=str, order=None):
+        groups = grouped(requests, key)
+        names = order if order is not None else sorted(groups)
+        rows = [[label(name), *[request_figures(groups[name], today)[c] for c, _l in REQUEST_COLUMNS]]
+                for name in names if name in groups]  # fmt: skip
+        return table(table_id, title, group_label, REQUEST_COLUMNS, rows)
+
+    def table(table_id, title, group_label, columns, rows, chart=None):
+        return {
+            "id": table_id, "title": str(title), "group": str(group_label),
+            "columns": [str(label) for _c, label in columns], "keys": [c for c, _l in columns], "rows": rows,
+            "chart": chart,
+        }  # fmt: skip
+
+    total = request_figures(requests, today)
+    tables = [
+        table("total", _("All requests"), _("Period"), REQUEST_COLUMNS,
+              [[str(_("All")), *[total[c] for c, _l in REQUEST_COLUMNS]]]),
+        request_table("by_month", _("Requests by month"), _("Month"), months_of,
+                      label=lambda key: month_label(calendar, key, language)),
+        request_table("by_kind", _("Requests by kind"), _("Kind"), lambda row: row["kind"],
+                      label=lambda kind: str(kinds.get(kind, kind))),
+        request_table("by_service", _("Requests by service"), _("Service"), lambda row: row["service"] or no_service),
+        request_table("by_language", _("Requests by language"), _("Language"), lambda row: row["language"],
+                      label=lambda code: languages.get(code, code)),
+    ]  # fmt: skip
+    tables[1]["chart"] = {"type": "bar", "series": ["received", "on_time", "late", "overdue"]}
+
+    by_service = grouped(surveys, lambda row: row["service"] or no_service)
+    by_month = grouped(surveys, months_of)
+    overall = satisfaction_figures(surveys)
+    tables += [
+        table("satisfaction_distribution", _("Satisfaction: how answers are spread"), _("Rating"),
+              [("answers", _("Answers"))], [[str(r), overall[f"rated_{r}"]] for r in RATINGS],
+              chart={"type": "bar", "series": ["answers"]}),
+        table("satisfaction_by_service", _("Satisfaction by service"), _("Service"), SATISFACTION_COLUMNS,
+              [[name, *[satisfaction_figures(by_service[name])[c] for c, _l in SATISFACTION_COLUMNS]]
+               for name in sorted(by_service)]),
+        table("satisfaction_by_month", _("Satisfaction by month"), _("Month"), SATISFACTION_COLUMNS,
+              [[month_label(calendar, key, language),
+                *[satisfaction_figures(by_month[key])[c] for c, _l in SATISFACTION_COLUMNS]]
+               for key in sorted(by_month)],
+              chart={"type": "line", "series": ["average"]}),
+    ]  # fmt: skip
+    complaint_types = Counter(row["complaint_type"] for row in requests if row["kind"] == FormKind.COMPLAINT)
+    type_labels = dict(ComplaintType.choices)
+    tables.append(
+        table("complaint_types", _("Complaints and suggestions by type"), _("Type"), [("count", _("Messages"))],
+              [[str(type_labels.get(value, _("Not recorded"))), complaint_types[value]]
+               for value in [*ComplaintType.values, ""] if complaint_types.get(value)],
+              chart={"type": "bar", "series": ["count"]})
+    )  # fmt: skip
+    return tables
+
+
+# --- the views ----------------------------------------------------------------------------------------------
+def report(request):
+    if not may_read_reports(request.user):
+        raise PermissionDenied
+    form = PeriodForm(request.GET or default_period())
+    tables, period = [], None
+    language = translation.get_language()
+    if form.is_valid():
+        period = form.cleaned_data
+        tables = build_report(period["start"], period["end"], period["calendar"], language)
+        wanted = request.GET.get("csv")
+        if wanted:
+            chosen = next((t for t in tables if t["id"] == wanted), None)
+            if chosen is not None:  # figures only, no personal data: not an audited export
+                return csv_response(chosen)
+    charts = [
+        {
+            "id": t["id"],
+            "type": t["chart"]["type"],
+            "title": t["title"],
+            "labels": [row[0] for row in t["rows"]],
+            "series": [
+                {
+                    "label": t["columns"][t["keys"].index(key)],
+                    "data": [row[1 + t["keys"].index(key)] for row in t["rows"]],
+                }
+                for key in t["chart"]["series"]
+            ],
+        }  # fmt: skip
+        for t in tables
+        if t["chart"]
+    ]
+    query = request.GET.copy()
+    query.pop("csv", None)
+    context = {
+        "form": form,
+        "tables": tables,
+        "charts": charts,
+        "period": period,
+        "query": query.urlencode() or "&".join(f"{k}={v}" for k, v in default_period().items()),
+        "rtl": translation.get_language_bidi(),
+        "chart_options": {"rtl": translation.get_language_bidi(), "language": language},
+    }
+    return TemplateResponse(request, "followup/report.html", context)
+
+
+def csv_response(table) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(table["group"]), *[neutralise(c) for c in table["columns"]]])
+    for row in table["rows"]:
+        writer.writerow(["" if value is None else neutralise(value) for value in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table["id"]}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [path("report/", report, name="report")]

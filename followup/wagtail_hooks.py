@@ -1,0 +1,66 @@
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from followup import reports
+
+
+def lookup_page_for(language):
+    """The live status lookup page in `language` (else in any language), kept per worker."""
+    from forms import prepared
+
+    def find():
+        from followup.models import StatusLookupPage
+
+        pages = StatusLookupPage.objects.live().select_related("locale").order_by("path")
+        page = pages.filter(locale__language_code=language).first() or pages.first()
+        return page.pk if page else None
+
+    page_id = prepared.remembered(("followup-lookup-page", language), find)
+    if page_id is None:
+        return None
+    from followup.models import StatusLookupPage
+
+    return StatusLookupPage.objects.live().filter(pk=page_id).first()
+
+
+@hooks.register("inbox_message_placeholders")
+def followup_links(case) -> dict:
+    """{status_url}: the applicant's personal status link; {survey_url}: their open survey link."""
+    from followup import tokens
+    from followup.models import SurveyInvitation
+
+    page = lookup_page_for(case.submission.language)
+    if page is None or case.submission.anonymous:
+        return {}
+    base = page.get_full_url().rstrip("/") + "/"
+    values = {"status_url": base + page.reverse_subpage("personal_view", args=[tokens.status_token(case)])}
+    invitation = SurveyInvitation.objects.filter(case_id=case.pk, used_at__isnull=True).first()
+    values["survey_url"] = (
+        base + page.reverse_subpage("survey_view", args=[tokens.survey_token(invitation)]) if invitation else ""
+    )
+    return values
+
+
+@hooks.register("register_admin_urls")
+def register_report_urls():
+    return [path("followup/", include((reports.urlpatterns, "followup"), namespace="followup"))]
+
+
+class ReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.may_read_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return ReportMenuItem(_("Requests and satisfaction"), reverse("followup:report"), icon_name="table", order=50)
+
+
+@hooks.register("register_log_actions")
+def register_followup_log_actions(actions):
+    actions.register_action("inbox.withdraw", _("Withdraw a request"), _("The applicant withdrew the request"))
+    actions.register_action(
+        "inbox.applicant_documents", _("Documents from the applicant"), _("The applicant sent missing documents")
+    )

@@ -1,0 +1,184 @@
+"""The procedure each kind of request follows, as one declared table per kind.
+
+For each status the table lists the moves that may follow it, which role may
+make each move, and whether it needs a reason. Everything else (the buttons a
+staff member sees, what the server accepts, the timeline's wording) is read
+from these tables, so the procedure is changed in one place.
+
+A small table of our own rather than django-fsm-2: the procedure differs per
+kind (one FSMField cannot carry four graphs without per-instance conditions),
+the same move is offered to different roles per kind, and we need the table
+as data to build the admin's buttons, the bulk actions and the permission
+matrix test. Concurrency is a version column checked in the UPDATE itself
+(see inbox.services), which django-fsm-2's ConcurrentTransitionMixin would
+give us no better.
+"""
+
+import dataclasses
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from forms.kinds import FormKind
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    VERIFICATION = "verification", _("Data verification")
+    RESEARCH = "research", _("With the social researcher")
+    COMMITTEE = "committee", _("With the research committee")
+    WAITING = "waiting", _("Waiting for the applicant")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    REGISTERED = "registered", _("Registration completed")
+    DELIVERED = "delivered", _("Service delivered")
+    IN_PROGRESS = "in_progress", _("In progress")
+    ANSWERED = "answered", _("Answered")
+    SCREENING = "screening", _("Screening")
+    RECORDED = "recorded", _("Recorded")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the applicant")
+    SPAM = "spam", _("Spam")
+
+
+class Role(models.TextChoices):
+    """Who works a request. A staff member's roles come from their permissions (inbox.roles)."""
+
+    RELATIONS = "relations", _("Beneficiary relations")
+    RESEARCHER = "researcher", _("Social researcher")
+    COMMITTEE = "committee", _("Research committee")
+
+
+class Event(models.TextChoices):
+    """What the applicant is told about. A list, not code paths: later work adds events
+    (a survey invitation, ...) and their templates without touching the moves."""
+
+    ACKNOWLEDGEMENT = "acknowledgement", _("Request received")
+    ACCEPTED = "accepted", _("Request accepted")
+    REJECTED = "rejected", _("Request rejected")
+    MISSING_DOCUMENTS = "missing_documents", _("Missing documents requested")
+    COMPLAINT_ANSWER = "complaint_answer", _("Answer to a complaint or suggestion")
+    SURVEY_INVITATION = "survey_invitation", _("Invitation to the satisfaction survey")
+
+
+REL, RES, COM = Role.RELATIONS, Role.RESEARCHER, Role.COMMITTEE
+# The applicant acting through their personal link: not a staff role, so no staff
+# member is ever offered (or allowed) the moves only the applicant makes.
+APPLICANT = "applicant"
+
+
+@dataclasses.dataclass(frozen=True)
+class Move:
+    to: str
+    roles: frozenset
+    label: str
+    needs_reason: bool = False
+    # A referral names the social researcher who takes the request.
+    needs_researcher: bool = False
+    # What the applicant is told when this move is made (the reason goes in the message).
+    tells_applicant: str = ""
+
+
+def move(to, roles, label, **options) -> Move:
+    return Move(to=to, roles=frozenset(roles), label=label, **options)
+
+
+S = Status
+HELP_REQUEST = {
+    S.RECEIVED: [move(S.VERIFICATION, {REL}, _("Start data verification"))],
+    S.VERIFICATION: [
+        move(S.RESEARCH, {REL}, _("Refer to a social researcher"), needs_reason=True, needs_researcher=True),
+        move(S.COMMITTEE, {REL}, _("Send to the research committee")),
+        move(S.WAITING, {REL}, _("Ask for missing documents"), needs_reason=True,
+             tells_applicant=Event.MISSING_DOCUMENTS),
+    ],
+    S.RESEARCH: [
+        move(S.COMMITTEE, {RES, REL}, _("Send to the research committee")),
+        move(S.WAITING, {RES, REL}, _("Ask for missing documents"), needs_reason=True,
+             tells_applicant=Event.MISSING_DOCUMENTS),
+    ],
+    S.WAITING: [
+        move(S.VERIFICATION, {REL}, _("Documents received: back to verification")),
+        move(S.RESEARCH, {RES, REL}, _("Documents received: back to the researcher")),
+    ],
+    S.COMMITTEE: [
+        move(S.ACCEPTED, {COM}, _("Accept"), tells_applicant=Event.ACCEPTED),
+        move(S.REJECTED, {COM}, _("Reject"), needs_reason=True, tells_applicant=Event.REJECTED),
+        move(S.RESEARCH, {COM}, _("Send back for more research"), needs_reason=True),
+    ],
+    S.ACCEPTED: [move(S.REGISTERED, {REL}, _("Registration completed"))],
+    S.REGISTERED: [move(S.DELIVERED, {REL}, _("Service delivered"))],
+    S.DELIVERED: [move(S.CLOSED, {REL}, _("Close"))],
+    S.REJECTED: [move(S.CLOSED, {REL}, _("Close"))],
+}  # fmt: skip
+
+COMPLAINT = {
+    S.RECEIVED: [move(S.IN_PROGRESS, {REL}, _("Start working on it"))],
+    S.IN_PROGRESS: [
+        move(S.ANSWERED, {REL}, _("Answer the applicant"), needs_reason=True, tells_applicant=Event.COMPLAINT_ANSWER)
+    ],
+    S.ANSWERED: [move(S.CLOSED, {REL}, _("Close"))],
+}
+
+VOLUNTEER = {
+    S.RECEIVED: [move(S.SCREENING, {REL}, _("Start screening"))],
+    S.SCREENING: [
+        move(S.ACCEPTED, {REL}, _("Accept"), tells_applicant=Event.ACCEPTED),
+        move(S.REJECTED, {REL}, _("Reject"), needs_reason=True, tells_applicant=Event.REJECTED),
+    ],
+    S.ACCEPTED: [move(S.CLOSED, {REL}, _("Close"))],
+    S.REJECTED: [move(S.CLOSED, {REL}, _("Close"))],
+}
+
+SURVEY = {S.RECORDED: []}
+
+
+@dataclasses.dataclass(frozen=True)
+class Lifecycle:
+    first: str
+    moves: dict
+    # Reaching one of these is the answer the reply period promised: the clock stops.
+    answers: frozenset
+
+    def moves_from(self, status) -> list[Move]:
+        listed = list(self.moves.get(status, []))
+        if status == S.SPAM:
+            return [move(self.first, {REL}, _("Not spam"), needs_reason=True)]
+        if status not in (S.CLOSED, S.WITHDRAWN):
+            listed.append(move(S.SPAM, {REL}, _("Mark as spam")))
+        if status not in FINISHED:
+            # The applicant may withdraw a request at any open status (from their personal link).
+            listed.append(move(S.WITHDRAWN, {APPLICANT}, _("Withdraw the request")))
+        return listed
+
+    def find(self, status, to) -> Move | None:
+        return next((m for m in self.moves_from(status) if m.to == to), None)
+
+    @property
+    def statuses(self) -> list[str]:
+        seen = [self.first]
+        for source, targets in self.moves.items():
+            for status in [source, *(m.to for m in targets)]:
+                if status not in seen:
+                    seen.append(status)
+        if self.first not in FINISHED:
+            seen.append(S.WITHDRAWN)
+        return [*seen, S.SPAM]
+
+
+LIFECYCLES = {
+    FormKind.HELP_REQUEST: Lifecycle(S.RECEIVED, HELP_REQUEST, frozenset({S.ACCEPTED, S.REJECTED})),
+    FormKind.COMPLAINT: Lifecycle(S.RECEIVED, COMPLAINT, frozenset({S.ANSWERED})),
+    FormKind.VOLUNTEER: Lifecycle(S.RECEIVED, VOLUNTEER, frozenset({S.ACCEPTED, S.REJECTED})),
+    FormKind.SURVEY: Lifecycle(S.RECORDED, SURVEY, frozenset({S.RECORDED})),
+    # A general form is worked like a complaint: taken up, answered, closed.
+    FormKind.GENERAL: Lifecycle(S.RECEIVED, COMPLAINT, frozenset({S.ANSWERED})),
+}
+
+# Where the clock does not run: finished, spam, or waiting for the applicant.
+CLOCK_STOPPED = frozenset({S.CLOSED, S.SPAM, S.RECORDED, S.WAITING, S.WITHDRAWN})
+FINISHED = frozenset({S.CLOSED, S.SPAM, S.RECORDED, S.WITHDRAWN})
+
+
+def lifecycle_of(kind) -> Lifecycle:
+    return LIFECYCLES.get(kind, LIFECYCLES[FormKind.GENERAL])

@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from inbox import retention
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete finished requests (closed, spam, recorded surveys) past their kind's retention period, with "
+        "their files, keeping an anonymous row for statistics (run daily from cron)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--limit", type=int, help="Delete at most this many requests in this run.")
+        parser.add_argument("--dry-run", action="store_true", help="Only count the requests that are due.")
+
+    def handle(self, *args, limit=None, dry_run=False, **options):
+        if limit is not None and limit < 1:
+            raise CommandError("--limit must be a positive number")
+        report = retention.run(limit=limit, dry_run=dry_run)
+        if dry_run:
+            self.stdout.write(f"{report.due} request(s) past their retention period")
+            return
+        self.stdout.write(f"{report.deleted} request(s) deleted")
+        if report.failed:
+            ids = ", ".join(str(pk) for pk in report.failed)
+            # Left in place: the next run tries them again. A non-zero exit makes cron report it.
+            raise CommandError(f"{len(report.failed)} request(s) could not be deleted and were kept: {ids}")

@@ -1,0 +1,236 @@
+"""Case work on submissions: where each request stands, who has it, and what happened to it.
+
+`forms` takes requests in; this app works them. A `Case` is made for every
+`Submission` in the same transaction that stores it (inbox.apps connects the
+signal), so no request is ever outside the inbox.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+
+from forms.kinds import FormKind
+from forms.models import Submission
+from inbox.lifecycle import FINISHED, Event, Status, lifecycle_of
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=FINISHED)
+
+    def overdue(self, today=None):
+        """Not yet answered, the clock running, and the due date passed."""
+        from inbox.lifecycle import CLOCK_STOPPED
+
+        today = today or timezone.localdate()
+        return self.filter(answered_at__isnull=True, due_date__lt=today).exclude(status__in=CLOCK_STOPPED)
+
+    def due_between(self, first, last):
+        from inbox.lifecycle import CLOCK_STOPPED
+
+        return self.filter(answered_at__isnull=True, due_date__range=(first, last)).exclude(status__in=CLOCK_STOPPED)
+
+
+class Case(models.Model):
+    wagtail_reference_index_ignore = True
+
+    submission = models.OneToOneField(
+        Submission, primary_key=True, on_delete=models.CASCADE, related_name="case", verbose_name=_("submission")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("assigned to"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    researcher = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("social researcher"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    # Fixed when the request arrives (the date the thank-you page promised); moved
+    # later only by the time spent waiting for the applicant.
+    due_date = models.DateField(_("answer due by"))
+    working_days = models.BooleanField(_("counted in working days"), default=False)
+    waiting_since = models.DateTimeField(null=True, blank=True)
+    days_waited = models.PositiveIntegerField(_("days waited for the applicant"), default=0)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    committee_at = models.DateTimeField(_("sent to the committee at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
+    # Bumped by every change: two staff acting on one request at once cannot both win.
+    version = models.PositiveIntegerField(default=0)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("request")
+        verbose_name_plural = _("requests")
+        indexes = [
+            # The listing's order (due first, then the id so pages never shuffle): a sort of 100,000 rows without it.
+            models.Index(fields=["due_date", "submission"], name="inbox_case_due"),
+            models.Index(fields=["status", "due_date"], name="inbox_case_status_due"),
+            models.Index(fields=["assignee", "status"], name="inbox_case_assignee_status"),
+            models.Index(fields=["researcher", "status"], name="inbox_case_researcher_status"),
+        ]
+        permissions = [
+            ("work_case", _("Work requests (beneficiary relations)")),
+            ("research_case", _("Study requests referred or assigned to them (social researcher)")),
+            ("decide_case", _("Accept or reject help requests (research committee)")),
+            ("export_case", _("Export requests")),
+            ("manage_personal_data", _("Find, export, correct and erase an applicant's data")),
+        ]
+
+    def __str__(self):
+        return self.submission.reference
+
+    @property
+    def lifecycle(self):
+        return lifecycle_of(self.submission.kind)
+
+    @property
+    def is_overdue(self) -> bool:
+        from inbox.lifecycle import CLOCK_STOPPED
+
+        return (
+            self.answered_at is None and self.status not in CLOCK_STOPPED and self.due_date < timezone.localdate()
+        )
+
+
+class CaseEvent(models.Model):
+    """One line of a request's timeline."""
+
+    class Kind(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        MOVE = "move", _("Status changed")
+        ASSIGNMENT = "assignment", _("Assigned")
+        NOTE = "note", _("Internal note")
+        MESSAGE = "message", _("Message to the applicant")
+        DOWNLOAD = "download", _("Attachment downloaded")
+        APPLICANT = "applicant", _("The applicant answered")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(default=timezone.now)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    # The reason of a move, the text of a note, or the event of a message.
+    text = models.TextField(blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notification = models.ForeignKey(
+        "forms.Notification", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline entries")
+
+    def __str__(self):
+        return f"{self.case_id}: {self.get_kind_display()}"
+
+
+class MessageTemplate(models.Model):
+    """What the applicant is told, per kind of request, event and language; administrators edit them."""
+
+    kind = models.CharField(
+        _("kind of request"), max_length=20, choices=FormKind.choices, blank=True,
+        help_text=_("Leave empty for every kind that has no template of its own."),
+    )  # fmt: skip
+    event = models.CharField(_("event"), max_length=24, choices=Event.choices)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    subject = models.CharField(_("email subject"), max_length=200)
+    body = models.TextField(
+        _("email text"),
+        help_text=_(
+            "Placeholders: {reference}, {name}, {form}, {service}, {due_date}, {due_date_hijri}, {reason}, "
+            "{organisation}, {status_url}."
+        ),
+    )
+    sms = models.CharField(_("SMS text"), max_length=480, blank=True, help_text=_("Leave empty to send no SMS."))
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("event"), FieldPanel("language")]),
+        FieldPanel("subject"),
+        FieldPanel("body"),
+        FieldPanel("sms"),
+    ]
+
+    class Meta:
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "event", "language"], name="inbox_one_template_per_event")
+        ]
+
+    def __str__(self):
+        return f"{self.get_event_display()} ({self.get_kind_display() or '*'}, {self.language})"
+
+
+@register_setting(icon="form")
+class InboxSettings(BaseSiteSetting):
+    """How long finished requests are kept before their personal data is deleted."""
+
+    help_request_retention_days = models.PositiveIntegerField(_("help requests"), default=5 * 365)
+    complaint_retention_days = models.PositiveIntegerField(_("complaints and suggestions"), default=2 * 365)
+    volunteer_retention_days = models.PositiveIntegerField(_("volunteer applications"), default=2 * 365)
+    survey_retention_days = models.PositiveIntegerField(_("satisfaction surveys"), default=365)
+    general_retention_days = models.PositiveIntegerField(_("general forms"), default=365)
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("help_request_retention_days"),
+                FieldPanel("complaint_retention_days"),
+                FieldPanel("volunteer_retention_days"),
+                FieldPanel("survey_retention_days"),
+                FieldPanel("general_retention_days"),
+            ],
+            heading=_("Days a closed request is kept"),
+            help_text=_("After this, the request and its files are deleted; an anonymous row stays for statistics."),
+        )
+    ]
+
+    class Meta:
+        verbose_name = _("inbox")
+
+    def retention_days(self, kind) -> int:
+        return getattr(self, f"{kind}_retention_days", self.general_retention_days)
+
+
+class AnonymisedCase(models.Model):
+    """What statistics need of a request deleted by retention or erasure: nothing that names a person."""
+
+    kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
+    form_key = models.UUIDField(db_index=True)
+    form_title = models.CharField(_("form"), max_length=255)
+    service = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("service"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    service_title = models.CharField(_("service"), max_length=255, blank=True)
+    language = models.CharField(_("language"), max_length=8)
+    channel = models.CharField(_("channel"), max_length=12, blank=True)
+    final_status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    received_at = models.DateTimeField(_("received"))
+    due_date = models.DateField(_("answer due by"))
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    # [{"from": "received", "to": "verification", "at": "2026-01-02T10:00:00+03:00"}, ...]
+    moves = models.JSONField(default=list)
+    satisfaction = models.PositiveSmallIntegerField(_("satisfaction (1 to 5)"), null=True, blank=True)
+    removed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("anonymised request")
+        verbose_name_plural = _("anonymised requests")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.received_at:%Y-%m-%d}"

@@ -1,0 +1,382 @@
+"""The inbox in the Wagtail admin: the listing of every request a person may see, and a request's page."""
+
+import re
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.log_actions import log
+from wagtail.permission_policies import ModelPermissionPolicy
+
+from forms.kinds import FILE_TYPES
+from forms.models import Attachment, private_storage
+from inbox import entry, services, views_data
+from inbox.filters import AssignForm, CaseFilterSet
+from inbox.lifecycle import Status
+from inbox.models import Case, CaseEvent
+from inbox.roles import can_export, roles_of, works_inbox
+from website.arabic import normalise_for_search, to_western_digits
+
+
+class InboxPolicy(ModelPermissionPolicy):
+    """Anyone with an inbox role may open the inbox; what they see in it is `services.visible_cases`.
+    Nobody adds, edits or deletes a request here: every change is a move, an assignment or a note."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and works_inbox(user)
+
+    def user_has_any_permission(self, user, actions):
+        return "view" in actions and works_inbox(user)
+
+    def users_with_any_permission(self, actions, **kwargs):
+        return services.staff_in_inbox() if "view" in actions else get_user_model().objects.none()
+
+
+def mask_national_id(value: str) -> str:
+    """The first and last digit only: enough to tell two applicants apart in a list."""
+    if not value:
+        return ""
+    return value[0] + "•" * (len(value) - 2) + value[-1] if len(value) > 2 else "••"
+
+
+REFERENCE = re.compile(r"^[A-Za-z]{2}-?\d{4}-?\d{1,6}$")
+
+
+def search_cases(queryset, query: str):
+    """Reference, national ID, mobile (any digit set, any usual Saudi spelling) or name,
+    each on an indexed column of the submission."""
+    text = to_western_digits(query or "").strip()
+    if not text:
+        return queryset
+    if REFERENCE.match(text):
+        prefix, year, number = re.match(r"^([A-Za-z]{2})-?(\d{4})-?(\d+)$", text).groups()
+        return queryset.filter(submission__reference=f"{prefix.upper()}-{year}-{int(number):06d}")
+    digits = re.sub(r"[\s\-()+]", "", text)
+    if digits.isdigit():
+        if len(digits) == 10 and digits[0] in "12":
+            return queryset.filter(submission__applicant_national_id=digits)
+        from django.core.exceptions import ValidationError
+
+        from forms.saudi import clean_saudi_mobile
+
+        try:
+            return queryset.filter(submission__applicant_mobile=clean_saudi_mobile(text))
+        except ValidationError:  # a reference's number typed alone
+            return queryset.filter(submission__reference__endswith=f"-{int(digits):06d}")
+    for word in normalise_for_search(text).split():  # every word, in any order
+        queryset = queryset.filter(submission__applicant_name_search__contains=word)
+    return queryset
+
+
+class ReferenceColumn(TitleColumn):
+    def get_value(self, instance):
+        # Left to right inside the right-to-left admin: HR-2026-000042, not 000042-HR-2026.
+        return format_html('<bdi dir="ltr">{}</bdi>', instance.submission.reference)
+
+
+class ApplicantColumn(Column):
+    def get_value(self, instance):
+        submission = instance.submission
+        if submission.anonymous:
+            return _("Anonymous")
+        masked = mask_national_id(submission.applicant_national_id)
+        if not masked:
+            return submission.applicant_name
+        return format_html('{}<br><small><bdi dir="ltr">{}</bdi></small>', submission.applicant_name, masked)
+
+
+class DueColumn(Column):
+    """The date itself (a promise to the applicant), not "in 3 days"."""
+
+    def get_value(self, instance):
+        return date_format(instance.due_date, "Y-m-d")
+
+
+class OverdueColumn(Column):
+    def get_value(self, instance):
+        if not instance.is_overdue:
+            return ""
+        return format_html('<span class="w-status w-status--label">{}</span>', _("Overdue"))
+
+
+class CaseIndexView(IndexView):
+    template_name = "inbox/index.html"
+    results_template_name = "inbox/index_results.html"
+    search_fields = ["reference"]  # searched by search_cases, not icontains
+    default_ordering = "due_date"
+    paginate_by = 50
+    page_title = _("Inbox")
+
+    def get_base_queryset(self):
+        return services.visible_cases(self.request.user).select_related("submission", "assignee")
+
+    @cached_property
+    def header_buttons(self):
+        from forms.intake import may_enter_for_applicants
+
+        if not may_enter_for_applicants(self.request.user):
+            return []
+        return [HeaderButton(_("Record a request"), url=reverse("inbox:new"), icon_name="plus")]
+
+    def search_queryset(self, queryset):
+        return search_cases(queryset, self.search_query) if self.is_searching else queryset
+
+    def order_queryset(self, queryset):
+        # Many requests share a due date: the id keeps each page's rows where they were.
+        queryset = super().order_queryset(queryset)
+        return queryset.order_by(*queryset.query.order_by, "pk")
+
+    def get_valid_orderings(self):
+        return ["due_date", "-due_date", "submission__submitted_at", "-submission__submitted_at", "status", "-status"]
+
+    @property
+    def columns(self):
+        return [
+            BulkActionsCheckboxColumn("bulk_actions", obj_type="case"),
+            ReferenceColumn(
+                "reference", label=_("Reference"), url_name="inbox:detail",
+                get_title_id=lambda case: f"case_{case.pk}_title",
+            ),
+            Column("kind", label=_("Kind"), accessor="submission.get_kind_display"),
+            Column("form", label=_("Form"), accessor="submission.form_title"),
+            Column("service", label=_("Service"), accessor="submission.service_title"),
+            ApplicantColumn("applicant", label=_("Applicant")),
+            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
+            Column("assignee", label=_("Assigned to"), accessor="assignee"),
+            DateColumn("received", label=_("Received"), accessor="submission.submitted_at",
+                       sort_key="submission__submitted_at"),
+            DueColumn("due", label=_("Due"), sort_key="due_date"),
+            OverdueColumn("overdue", label=_("Overdue")),
+        ]  # fmt: skip
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        # Counts per status of the listing as filtered, whatever status is chosen.
+        data = self.request.GET.copy()
+        data.pop("status", None)
+        others = CaseFilterSet(data, queryset=services.visible_cases(self.request.user), request=self.request)
+        queryset = others.qs if others.is_valid() else services.visible_cases(self.request.user)
+        counts = dict(self.search_queryset(queryset).order_by().values_list("status").annotate(n=Count("pk")))
+        context["status_counts"] = [
+            (status, label, counts[status]) for status, label in Status.choices if status in counts
+        ]
+        context["can_export"] = can_export(self.request.user)
+        context["query_string"] = self.request.GET.urlencode()
+        return context
+
+
+def filtered_cases(request, params=None):
+    """The cases of the listing as filtered and searched by `params` (the request's query by
+    default): for exports, and for bulk actions on "every request in the listing"."""
+    params = request.GET if params is None else params
+    visible = services.visible_cases(request.user).select_related("submission", "assignee")
+    filters = CaseFilterSet(params, queryset=visible, request=request)
+    queryset = filters.qs if filters.is_valid() else visible
+    return search_cases(queryset, params.get("q", ""))
+
+
+class CaseViewSet(ModelViewSet):
+    model = Case
+    icon = "tasks"
+    menu_label = _("Inbox")
+    menu_order = 200
+    add_to_admin_menu = True
+    index_view_class = CaseIndexView
+    filterset_class = CaseFilterSet
+    permission_policy = InboxPolicy(Case)
+    copy_view_enabled = False
+    inspect_view_enabled = False
+    form_fields = []
+    list_per_page = 50
+
+    def get_urlpatterns(self):
+        index = [pattern for pattern in super().get_urlpatterns() if pattern.name in ("index", "index_results")]
+        return index + [
+            path("<int:pk>/", case_detail, name="detail"),
+            path("<int:pk>/move/", case_move, name="move"),
+            path("<int:pk>/assign/", case_assign, name="assign"),
+            path("<int:pk>/note/", case_note, name="note"),
+            path("<int:pk>/attachment/<int:attachment_pk>/", download_attachment, name="attachment"),
+            path("export/", export, name="export"),
+            path("new/", entry.choose, name="new"),
+            path("new/<int:page_id>/", entry.enter, name="enter"),
+            *views_data.urlpatterns,
+        ]
+
+
+def export(request):
+    return views_data.export_view(request)
+
+
+# --- a request's page ----------------------------------------------------------------------
+def visible_case_or_404(request, pk):
+    """Never look a request up by id alone: only among those this person may see."""
+    if not works_inbox(request.user):
+        raise PermissionDenied
+    queryset = services.visible_cases(request.user).select_related(
+        "submission", "submission__form_page", "submission__entered_by", "assignee", "researcher"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def labelled_answers(submission):
+    """(label in the staff member's language, answer) for every answer, in the form's order;
+    answers to questions since removed from the form come last, under their key."""
+    from inbox.exports import form_questions
+
+    questions = [
+        question
+        for question in form_questions(submission.form_key, translation.get_language())
+        if question.field_type not in FILE_TYPES
+    ]
+    answers = [(q.label, q.value(submission)) for q in questions if q.key in submission.data]
+    known = {question.key for question in questions}
+    answers += [(key, value) for key, value in submission.data.items() if key not in known]
+    return answers
+
+
+def case_detail(request, pk):
+    case = visible_case_or_404(request, pk)
+    submission = case.submission
+    log(case, "inbox.view", user=request.user)
+    from website.calendars import format_hijri, gregorian_to_hijri
+
+    context = {
+        "case": case,
+        "submission": submission,
+        "answers": labelled_answers(submission),
+        "attachments": list(submission.attachments.all()),
+        "events": list(case.events.select_related("actor", "assignee", "notification")),
+        "moves": services.allowed_moves(request.user, case),
+        "researchers": list(services.staff_with_role(services.Role.RESEARCHER)),
+        "can_assign": services.can_assign(request.user),
+        "assign_form": AssignForm(initial={"assignee": case.assignee_id}),
+        "due_hijri": format_hijri(gregorian_to_hijri(case.due_date), translation.get_language()),
+        "roles": roles_of(request.user),
+    }
+    return TemplateResponse(request, "inbox/detail.html", context)
+
+
+def _back(case):
+    return redirect(reverse("inbox:detail", args=[case.pk]))
+
+
+def _expected_version(request):
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@require_POST
+def case_move(request, pk):
+    case = visible_case_or_404(request, pk)
+    researcher = None
+    if request.POST.get("researcher"):
+        researcher = get_user_model().objects.filter(pk=request.POST["researcher"]).first()
+    try:
+        case, _event = services.make_move(
+            case.pk, request.POST.get("to", ""), user=request.user, reason=request.POST.get("reason", ""),
+            researcher=researcher, expected_version=_expected_version(request),
+        )  # fmt: skip
+    except services.InboxError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The request is now “%(status)s”.") % {"status": case.get_status_display()})
+    return _back(case)
+
+
+@require_POST
+def case_assign(request, pk):
+    case = visible_case_or_404(request, pk)
+    assignee = None
+    if request.POST.get("assignee"):
+        assignee = services.staff_in_inbox().filter(pk=request.POST["assignee"]).first()
+        if assignee is None:
+            messages.error(request, _("Choose someone who works in the inbox."))
+            return _back(case)
+    try:
+        services.assign(case.pk, assignee, user=request.user, expected_version=_expected_version(request))
+    except services.InboxError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Assignment saved."))
+    return _back(case)
+
+
+@require_POST
+def case_note(request, pk):
+    case = visible_case_or_404(request, pk)
+    try:
+        services.add_note(case.pk, request.POST.get("text", ""), user=request.user)
+    except services.InboxError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Note added."))
+    return _back(case)
+
+
+def download_attachment(request, pk, attachment_pk):
+    """An attachment of a request this person may see, recorded; streamed from local storage,
+    or a redirect to a signed URL of at most five minutes when the private storage is a bucket."""
+    case = visible_case_or_404(request, pk)
+    attachment = get_object_or_404(Attachment, pk=attachment_pk, submission_id=case.pk)
+    storage = private_storage()
+    signed = getattr(storage, "querystring_auth", False)
+    try:
+        if signed:
+            if not storage.exists(attachment.file.name):
+                raise FileNotFoundError(attachment.file.name)
+        else:
+            handle = storage.open(attachment.file.name, "rb")
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.DOWNLOAD, actor=request.user, text=attachment.field_key)
+    log(case, "inbox.download", user=request.user, data={"attachment": attachment.pk})
+    if signed:
+        disposition = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
+        url = storage.url(
+            attachment.file.name,
+            parameters={"ResponseContentDisposition": disposition, "ResponseContentType": attachment.content_type},
+            expire=min(300, getattr(storage, "querystring_expire", 300)),
+        )
+        response = HttpResponseRedirect(url)
+    else:
+        response = FileResponse(
+            handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+        )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- the dashboard ---------------------------------------------------------------------------
+def queue_summary(user, today=None):
+    today = today or timezone.localdate()
+    visible = services.visible_cases(user)
+    week_end = today + timezone.timedelta(days=7)
+    mine = visible.open().filter(Q(assignee=user) | Q(researcher=user))
+    return {
+        "mine": mine.count(),
+        "mine_overdue": mine.overdue(today).count(),
+        "overdue": visible.overdue(today).count(),
+        "due_this_week": visible.due_between(today, week_end).count(),
+        "unassigned": visible.open().filter(assignee__isnull=True).count() if services.can_assign(user) else None,
+        "next": list(mine.overdue(today).select_related("submission").order_by("due_date")[:5])
+        or list(mine.select_related("submission").order_by("due_date")[:5]),
+    }

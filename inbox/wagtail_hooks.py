@@ -1,0 +1,75 @@
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from inbox import bulk_actions
+from inbox.models import Case, MessageTemplate
+from inbox.roles import can_manage_personal_data, works_inbox
+from inbox.views import CaseViewSet, InboxPolicy, queue_summary
+
+case_viewset = CaseViewSet("inbox")
+register_permission_policy(Case, InboxPolicy(Case), exact_class=True)
+
+
+@hooks.register("register_admin_viewset")
+def register_case_viewset():
+    return case_viewset
+
+
+for action in (bulk_actions.Assign, bulk_actions.MarkSpam, bulk_actions.Close):
+    hooks.register("register_bulk_action", action)
+
+
+class MessageTemplateViewSet(SnippetViewSet):
+    model = MessageTemplate
+    icon = "mail"
+    menu_label = _("Message templates")
+    add_to_settings_menu = True
+    list_display = ["event", "kind", "language", "subject"]
+    list_filter = ["event", "kind", "language"]
+
+
+register_snippet(MessageTemplateViewSet)
+
+
+@hooks.register("register_settings_menu_item")
+def register_personal_data_menu_item():
+    from django.urls import reverse
+    from wagtail.admin.menu import MenuItem
+
+    class PersonalDataMenuItem(MenuItem):
+        def is_shown(self, request):
+            return can_manage_personal_data(request.user)
+
+    label = _("Applicants' data (PDPL)")
+    return PersonalDataMenuItem(label, reverse("inbox:personal_data"), icon_name="user", order=900)
+
+
+class QueuePanel(Component):
+    """Each person's queue, what is overdue and what falls due this week, on the admin's dashboard."""
+
+    name = "inbox_queue"
+    order = 50
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None):
+        return render_to_string("inbox/queue_panel.html", {"summary": queue_summary(self.user)})
+
+
+@hooks.register("construct_homepage_panels")
+def add_queue_panel(request, panels):
+    if works_inbox(request.user):
+        panels.append(QueuePanel(request.user))
+
+
+@hooks.register("register_log_actions")
+def register_inbox_log_actions(actions):
+    from inbox import audit
+
+    audit.register_actions(actions)

@@ -1,0 +1,48 @@
+"""Fake requests for trying the inbox, and pages whose query count does not grow with them."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from forms.models import Submission
+from inbox.demo import create_fake_requests
+from inbox.models import Case
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_makes_realistic_requests_of_every_kind_and_status(demo):
+    assert create_fake_requests(300, batch=120) == 300
+    assert Case.objects.count() == Submission.objects.count() == 300
+    assert {"help_request", "complaint", "volunteer", "survey"} <= set(
+        Submission.objects.values_list("kind", flat=True)
+    )
+    assert len(set(Case.objects.values_list("status", flat=True))) >= 8
+    assert set(Submission.objects.values_list("language", flat=True)) == {"ar", "en"}
+    from forms.saudi import clean_national_id, clean_saudi_mobile
+
+    for submission in Submission.objects.exclude(kind="survey")[:50]:
+        assert clean_national_id(submission.applicant_national_id) == submission.applicant_national_id
+        assert clean_saudi_mobile(submission.applicant_mobile) == submission.applicant_mobile
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_listing_search_and_detail_queries_do_not_grow_with_the_requests(client, demo, staff):
+    client.force_login(staff["relations"])
+    create_fake_requests(60)
+    urls = ["/admin/inbox/", "/admin/inbox/?status=received", "/admin/inbox/?q=العتيبي", "/admin/inbox/?overdue=true"]
+    for url in urls:
+        queries_for(client, url)  # warm Wagtail's per-process caches
+    few = [queries_for(client, url) for url in urls]
+    create_fake_requests(240, seed=7)
+    many = [queries_for(client, url) for url in urls]
+    assert few == many
+    case = Case.objects.filter(submission__kind="help_request").order_by("-pk").first()
+    detail = queries_for(client, f"/admin/inbox/{case.pk}/")
+    assert detail <= 30

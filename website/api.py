@@ -1,0 +1,72 @@
+"""The headless preview in Wagtail's API v3: the page an editor is previewing, by its token.
+
+"Preview → Front end" in the admin (website.headless.FrontEndPreviewMixin)
+sends the editor to the front end with `?content_type=app.model&token=…`; the
+front end asks here for that unsaved page, in the shape of the page detail.
+The token is the secret (signed by the site, made per preview): no session or
+API token is needed, and the answer is never stored by a cache.
+"""
+
+from django.apps import apps
+from django.conf import settings
+from django.core.signing import BadSignature, SignatureExpired
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from wagtail.api.v3.routers.pages import PageDetailSchema
+
+from website.headless import FrontEndPreviewMixin, problem_responses
+
+router = Router(tags=["preview"])
+
+
+def preview_max_age() -> int:
+    """Seconds a preview token is good for (the package itself never expires them)."""
+    return int(getattr(settings, "HEADLESS_PREVIEW_MAX_AGE", 3600))
+
+
+def page_model(label: str):
+    """The previewable page model named "app.model" (as the preview URL has it), or None."""
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+    return model if issubclass(model, FrontEndPreviewMixin) else None
+
+
+def not_found(detail) -> HttpResponse:
+    from wagtail.api.v3.errors import problem_response
+
+    response = problem_response(status=404, detail=str(detail))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@router.get(
+    "/",
+    response={200: PageDetailSchema},
+    url_name="preview_page",
+    summary="The page being previewed, by its preview token",
+    operation_id="preview_detail",
+    openapi_extra=problem_responses(404, 422),
+)
+def preview_detail(
+    request: HttpRequest,
+    response: HttpResponse,
+    content_type: str = Query(..., max_length=100),  # noqa: B008
+    token: str = Query(..., max_length=500),  # noqa: B008
+):
+    model = page_model(content_type)
+    if model is None:
+        return not_found(_("No page type of that name can be previewed."))
+    try:
+        model.get_preview_signer().unsign(token, max_age=preview_max_age())
+        page = model.get_page_from_preview_token(token)
+    except SignatureExpired:
+        return not_found(_("This preview has expired: preview the page again."))
+    except BadSignature:
+        page = None
+    if page is None:
+        return not_found(_("No preview matches this token."))
+    response["Cache-Control"] = "private, no-store"  # a draft: no cache keeps it
+    return page
