@@ -11,6 +11,7 @@ stand-in when there is none), and both are counted by the rate limit alike.
 """
 
 import dataclasses
+import hashlib
 import re
 
 from django.conf import settings
@@ -89,7 +90,9 @@ def over_lookup_limit(client_ip: str, reference_key: str) -> bool:
     per_address = getattr(settings, "FOLLOWUP_LOOKUPS_PER_ADDRESS", 10)
     per_reference = getattr(settings, "FOLLOWUP_LOOKUPS_PER_REFERENCE", 5)
     by_address = _count(f"followup:lookup:ip:{client_ip}", window)
-    by_reference = _count(f"followup:lookup:ref:{reference_key[:40]}", window)
+    # Hashed: whatever was typed becomes a safe cache key (no spaces or control characters).
+    typed = hashlib.sha256(reference_key[:40].encode("utf-8", "surrogatepass")).hexdigest()[:32]
+    by_reference = _count(f"followup:lookup:ref:{typed}", window)
     return by_address > per_address or by_reference > per_reference
 
 
