@@ -165,14 +165,28 @@ class CaseIndexView(IndexView):
             OverdueColumn("overdue", label=_("Overdue")),
         ]  # fmt: skip
 
-    def get_context_data(self, *args, **kwargs):
-        context = super().get_context_data(*args, **kwargs)
-        # Counts per status of the listing as filtered, whatever status is chosen.
+    @cached_property
+    def status_counts(self) -> dict:
+        """Requests per status in the listing as filtered and searched, whatever status is chosen."""
         data = self.request.GET.copy()
         data.pop("status", None)
         others = CaseFilterSet(data, queryset=services.visible_cases(self.request.user), request=self.request)
         queryset = others.qs if others.is_valid() else services.visible_cases(self.request.user)
-        counts = dict(self.search_queryset(queryset).order_by().values_list("status").annotate(n=Count("pk")))
+        return dict(self.search_queryset(queryset).order_by().values_list("status").annotate(n=Count("pk")))
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        # The total is the per-status counts' (one COUNT over the listing, not two).
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        if self.filters and not self.filters.is_valid():
+            return paginator  # the listing is then unfiltered: let it count itself
+        status = self.filters.form.cleaned_data.get("status") if self.filters else ""
+        counts = self.status_counts
+        paginator.__dict__["count"] = counts.get(status, 0) if status else sum(counts.values())
+        return paginator
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        counts = self.status_counts
         context["status_counts"] = [
             (status, label, counts[status]) for status, label in Status.choices if status in counts
         ]

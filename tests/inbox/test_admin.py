@@ -269,3 +269,15 @@ def test_every_request_in_the_listing_means_the_filtered_listing(client, demo, s
                 {"assignee": staff["admin"].pk})  # fmt: skip
     assert Case.objects.get(pk=mine.pk).assignee == staff["admin"]
     assert Case.objects.get(pk=other.pk).assignee is None
+
+
+def test_the_listing_total_matches_its_rows_with_and_without_a_status(client, demo, staff):
+    from inbox.demo import create_fake_requests
+
+    create_fake_requests(70)
+    client.force_login(staff["relations"])
+    for query in ({}, {"status": "received"}, {"kind": "help_request"}, {"q": "العتيبي"}, {"status": "nonsense"}):
+        response = client.get("/admin/inbox/", query)
+        paginator = response.context["paginator"]
+        expected = response.context["view"].get_queryset().count()
+        assert paginator.count == expected, query
