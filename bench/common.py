@@ -56,9 +56,9 @@ function done(summary, latency, requests)
   local errors = summary.errors
   local file = assert(io.open(os.getenv("BENCH_RESULT"), "w"))
   file:write(string.format(
-    '{"requests": %d, "bad_status": %d, "socket_errors": %d, "seconds": %f, "p50_ms": %f, "p95_ms": %f}',
+    '{"requests": %d, "bad_status": %d, "socket_errors": %d, "seconds": %f, "p50_ms": %f, "p95_ms": %f, "p99_ms": %f}',
     summary.requests, errors.status, errors.connect + errors.read + errors.write + errors.timeout,
-    summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3))
+    summary.duration / 1e6, latency:percentile(50) / 1e3, latency:percentile(95) / 1e3, latency:percentile(99) / 1e3))
   file:close()
 end
 """

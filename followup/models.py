@@ -11,10 +11,12 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from website.routing import RememberedViewRestrictionsMixin
+
 SURVEY_LINK_DAYS = 30
 
 
-class StatusLookupPage(RoutablePageMixin, Page):
+class StatusLookupPage(RememberedViewRestrictionsMixin, RoutablePageMixin, Page):
     """Where applicants follow a request: by reference and mobile, or from their personal link."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])

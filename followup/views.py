@@ -18,6 +18,7 @@ from followup import tokens
 from followup.models import SurveyInvitation
 from forms import intake, spam
 from inbox import services
+from website.middleware import allow_inline_styles
 
 
 def _render(request, page, template, context, status=200):
@@ -27,6 +28,8 @@ def _render(request, page, template, context, status=200):
     # A personal link never leaves in a Referer to another site ("no-referrer" would also make
     # browsers send "Origin: null" with the page's own forms, which CSRF protection refuses).
     response["Referrer-Policy"] = "same-origin"
+    if context.get("recaptcha_enabled"):
+        allow_inline_styles(response)  # the widget writes style attributes
     return response
 
 

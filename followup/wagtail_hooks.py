@@ -8,7 +8,7 @@ from followup import reports
 
 def lookup_page_for(language):
     """The live status lookup page in `language` (else in any language), kept per worker."""
-    from forms import prepared
+    from website import content_version
 
     def find():
         from followup.models import StatusLookupPage
@@ -17,7 +17,7 @@ def lookup_page_for(language):
         page = pages.filter(locale__language_code=language).first() or pages.first()
         return page.pk if page else None
 
-    page_id = prepared.remembered(("followup-lookup-page", language), find)
+    page_id = content_version.remembered(("followup-lookup-page", language), find)
     if page_id is None:
         return None
     from followup.models import StatusLookupPage

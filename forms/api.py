@@ -20,10 +20,7 @@ import datetime
 import hashlib
 import json
 import logging
-import threading
-import time
 import uuid
-from collections import OrderedDict
 from http import HTTPStatus
 from typing import Any, Literal
 
@@ -42,7 +39,7 @@ from wagtail.rich_text import expand_db_html
 from forms import intake, prepared, spam, uploads
 from forms.kinds import FILE_TYPES, Channel, FieldType
 from forms.models import FormPage, Submission
-from website import calendars
+from website import calendars, content_version
 from website.headless import problem_responses
 
 logger = logging.getLogger(__name__)
@@ -240,32 +237,17 @@ def translation_id(page, language) -> int | None:
 
 
 # --- the schema -----------------------------------------------------------------------------
-# Built once per page and language and kept until the shared content version
-# changes (forms.prepared: any page, field, restriction or setting saved), at most a minute.
-_schemas: OrderedDict[tuple, tuple[str, float, bytes]] = OrderedDict()
-_schemas_lock = threading.Lock()
-
-
 def kept_schema(page, language, request) -> bytes:
-    version = prepared.current_version()
-    key = (page.pk, language, request.get_host())
-    with _schemas_lock:
-        entry = _schemas.get(key)
-        if entry and version is not None and entry[0] == version and time.monotonic() - entry[1] < 60:
-            return entry[2]
-    with translation.override(language):
-        body = json.dumps(build_schema(page, language, request), ensure_ascii=False, default=str).encode()
-    if version is not None:
-        with _schemas_lock:
-            _schemas[key] = (version, time.monotonic(), body)
-            while len(_schemas) > 400:
-                _schemas.popitem(last=False)
+    """The schema's JSON, built once per page, language and host and kept until the content
+    version changes (website/content_version.py), at most a minute."""
+    version = content_version.current()
+    key = ("form-schema", page.pk, language, request.get_host())
+    body = content_version.recall(key, version)
+    if body is content_version.MISSING:
+        with translation.override(language):
+            body = json.dumps(build_schema(page, language, request), ensure_ascii=False, default=str).encode()
+        content_version.keep(key, version, body)
     return body
-
-
-def forget_schemas():
-    with _schemas_lock:
-        _schemas.clear()
 
 
 def build_schema(page, language, request) -> dict:

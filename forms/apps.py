@@ -10,9 +10,10 @@ class FormsConfig(AppConfig):
     verbose_name = _("Requests")
 
     def ready(self):
-        from forms import prepared
+        from forms.models import FormField
+        from website import content_version
 
-        prepared.connect_signals()
+        content_version.watch(FormField)
 
         # The headless doors, in the same OpenAPI document as Wagtail's API v3
         # (added before urls.py builds the API's URLs; adding later raises).

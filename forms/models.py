@@ -34,6 +34,7 @@ from forms.builder import RequestFormBuilder
 from forms.kinds import RESERVED_KEYS, ComplaintType, FieldType, FormKind
 from website.arabic import normalise_for_search
 from website.headless import FrontEndPreviewMixin
+from website.routing import RememberedViewRestrictionsMixin
 
 DEFAULT_DECLARATION = _(
     "I declare that the information I have given is correct and complete, and that I bear direct responsibility for it."
@@ -279,7 +280,7 @@ def default_locale_id() -> int:
     return Locale.get_default().pk
 
 
-class FormPage(FrontEndPreviewMixin, RoutablePageMixin, AbstractForm):
+class FormPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, RoutablePageMixin, AbstractForm):
     """A request form editors build in the admin: help request, volunteering, complaints, survey."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices, default=FormKind.GENERAL)

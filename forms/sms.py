@@ -20,9 +20,14 @@ logger = logging.getLogger(__name__)
 
 
 class ConsoleBackend:
+    """Development: prints the message. Anywhere else (no gateway configured in production)
+    it sends nothing and logs only that, never the number or the text."""
+
     def send(self, to: str, text: str) -> None:
-        logger.warning("SMS to %s: %s", to, text)
-        print(f"SMS to {to}: {text}")  # noqa: T201 - the development backend prints
+        if settings.DEBUG:
+            print(f"SMS to {to}: {text}")  # noqa: T201 - the development backend prints
+            return
+        logger.warning("SMS of %s characters not sent: no SMS gateway is configured (FORMS_SMS_BACKEND)", len(text))
 
 
 class MemoryBackend:
@@ -39,7 +44,24 @@ def get_backend():
 
 
 class SmsDeliveryError(Exception):
-    """The message did not reach the gateway, or the gateway refused it."""
+    """The message did not reach the gateway, or the gateway refused it.
+
+    `reason` says which in a few words that name no one (for logs); the message
+    adds what the gateway answered, cleared of the number and text sent.
+    """
+
+    def __init__(self, message, *, reason=""):
+        super().__init__(message)
+        self.reason = reason or message
+
+
+def _without(detail: str, *sent: str) -> str:
+    """A gateway's answer without what it echoes of the message (as sent, or JSON-escaped)."""
+    for value in sent:
+        if value:
+            for form in {value, json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1]}:
+                detail = detail.replace(form, "…")
+    return detail
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -75,7 +97,7 @@ class HttpGatewayBackend:
 
     def send(self, to: str, text: str) -> None:
         if not E164.fullmatch(to or ""):
-            raise SmsDeliveryError(f"Not an international (E.164) mobile number: {to!r}")
+            raise SmsDeliveryError("Not an international (E.164) mobile number", reason="not an E.164 number")
         payload = {"to": to, "text": text}
         if self.sender:
             payload["sender"] = self.sender
@@ -95,12 +117,17 @@ class HttpGatewayBackend:
                 status = response.status
         except urllib.error.HTTPError as error:
             try:
-                detail = error.read(200).decode("utf-8", "replace").strip()
+                detail = error.read(4096).decode("utf-8", "replace").strip()
             except (OSError, http.client.HTTPException):
                 detail = ""
-            raise SmsDeliveryError(f"SMS gateway answered HTTP {error.code}: {detail}") from error
+            detail = _without(detail, to, text)[:200]  # cut after clearing: no half-echoed text stays
+            raise SmsDeliveryError(
+                f"SMS gateway answered HTTP {error.code}: {detail}", reason=f"gateway answered HTTP {error.code}"
+            ) from error
         except (OSError, http.client.HTTPException) as error:  # URLError and timeouts are OSErrors
             reason = getattr(error, "reason", error)
-            raise SmsDeliveryError(f"SMS gateway not reached: {reason!r}") from error
+            raise SmsDeliveryError(
+                f"SMS gateway not reached: {reason!r}", reason=f"gateway not reached ({type(reason).__name__})"
+            ) from error
         if not 200 <= status < 300:
-            raise SmsDeliveryError(f"SMS gateway answered HTTP {status}")
+            raise SmsDeliveryError(f"SMS gateway answered HTTP {status}", reason=f"gateway answered HTTP {status}")

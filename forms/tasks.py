@@ -7,6 +7,7 @@ backend can defer) or left pending for `send_pending_notifications`.
 
 import datetime
 import logging
+import smtplib
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, send_mail
@@ -34,7 +35,13 @@ def send_notification(notification_id: int) -> str:
         try:
             deliver(notification)
         except Exception as error:  # any failure of the outside world
-            logger.warning("Notification %s failed (attempt %s): %r", notification.pk, notification.attempts, error)
+            # Named by its id only: the error may quote the address or number it was for.
+            logger.warning(
+                "Notification %s failed (attempt %s): %s",
+                notification.pk,
+                notification.attempts,
+                failure_summary(error),
+            )
             notification.last_error = repr(error)[:2000]
             if notification.attempts >= MAX_ATTEMPTS:
                 notification.status = Notification.Status.FAILED
@@ -49,6 +56,22 @@ def send_notification(notification_id: int) -> str:
         notification.last_error = ""
         notification.save()
         return "sent"
+
+
+def failure_summary(error) -> str:
+    """What kind of failure, and its codes, for a log line: never the recipients or text an error
+    may quote (a mail server refusing "<name@example.org>", a gateway echoing the message)."""
+    kind = type(error).__name__
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        codes = sorted({str(code) for code, _answer in error.recipients.values()})
+        return f"{kind}: {len(error.recipients)} recipient(s) refused (SMTP {', '.join(codes)})"
+    if isinstance(error, smtplib.SMTPResponseException):
+        return f"{kind}: SMTP {error.smtp_code}"
+    if isinstance(error, sms.SmsDeliveryError):
+        return f"{kind}: {error.reason}"
+    if isinstance(error, OSError) and error.strerror:  # network: refused, unreachable, timed out
+        return f"{kind}: {error.strerror}"
+    return kind
 
 
 def retry_later(notification):

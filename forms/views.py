@@ -16,8 +16,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 
-from forms import intake, spam
+from forms import intake, prepared, spam
 from forms.models import Submission
+from website.middleware import allow_inline_styles
 
 logger = logging.getLogger(__name__)
 THANKS_SALT = "forms.thanks"
@@ -27,6 +28,11 @@ def serve_form(page, request):
     """The form page's own URL, which Wagtail's routing found: show the form, or take it."""
     if request.method == "POST":
         return answer(request, intake.submit(page, request.POST, request.FILES, intake.Entry.public(request)))
+    # The form class of its fields, as this worker keeps it ready for submissions (not for a
+    # preview, whose draft fields may differ from the live page's).
+    ready = None if getattr(request, "is_preview", False) else prepared.live_form_page(page.pk, request)
+    if ready is not None:
+        page._prepared = {"form_class": ready.get_form_class()}
     initial = {"submission_token": uuid.uuid4(), "service": request.GET.get("service") or None}
     form = page.get_form(page=page, user=request.user, remote_ip=spam.client_ip(request), initial=initial)
     return render_form(page, request, form)
@@ -100,6 +106,8 @@ def render_form(page, request, form, *, form_error=None, status=200):
     response = TemplateResponse(request, page.get_template(request), context, status=status)
     # Each visitor gets their own CSRF and submission tokens: never cache a form.
     patch_cache_control(response, no_store=True, private=True)
+    if context["recaptcha_enabled"]:
+        allow_inline_styles(response)  # the widget writes style attributes
     return response
 
 

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -29,7 +30,9 @@ from policies.fields import LocalIntegerField
 from website import calendars
 from website.arabic import to_western_digits
 from website.headless import FrontEndPreviewMixin
+from website.routing import RememberedViewRestrictionsMixin
 from website.search import NormalisedSearchMixin
+from website.translated import localized_all
 
 
 class Area(models.TextChoices):
@@ -45,6 +48,12 @@ class Area(models.TextChoices):
     REPORTS = "reports", _("Annual reports")
     PLANS = "plans", _("Strategic and operating plans")
     POLICIES = "policies", _("Policies")
+
+
+def default_locale_id() -> int:
+    from forms.models import default_locale_id as cached  # looked up once per process
+
+    return cached()
 
 
 def source_locale_only():
@@ -82,8 +91,11 @@ class GovernanceSettings(BaseSiteSetting):
         return cls.for_site(site).fiscal_year_calendar
 
 
-def fiscal_calendar() -> str:
-    return GovernanceSettings.current_calendar()
+def fiscal_calendar(request=None) -> str:
+    """The calendar fiscal years follow, kept by each worker until content changes (website/site_facts.py)."""
+    from website import site_facts
+
+    return site_facts.remembered(request, ("fiscal-calendar",), GovernanceSettings.current_calendar)
 
 
 # --- Dates typed in either calendar ------------------------------------------------
@@ -365,8 +377,8 @@ class DisclosureDocument(TranslatableMixin, DualDateMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def year_label(self, language: str) -> str:
-        return fiscal.year_label(self.fiscal_year, fiscal_calendar(), language)
+    def year_label(self, language: str, calendar: str | None = None) -> str:
+        return fiscal.year_label(self.fiscal_year, calendar or fiscal_calendar(), language)
 
     def api_representation(self, language: str) -> dict:
         return {
@@ -484,8 +496,13 @@ class Committee(TranslatableMixin, ClusterableModel):
     def __str__(self):
         return self.name
 
-    def member_names(self, locale) -> list[str]:
-        names = [localized_in(member, locale).name for member in self.members.all()]
+    def member_names(self, locale, localized: dict | None = None) -> list[str]:
+        """Its members' names in `locale`; `localized` maps members' ids to rows already localized."""
+        members = list(self.members.all())
+        if localized is None or any(member.pk not in localized for member in members):
+            shown = localized_all(members, locale)
+            localized = {member.pk: row for member, row in zip(members, shown, strict=True)}
+        names = [localized[member.pk].name for member in members]
         names += [line.strip() for line in self.other_members.splitlines() if line.strip()]
         return names
 
@@ -589,7 +606,7 @@ class AssemblyMeeting(TranslatableMixin, DualDateMixin, models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def api_representation(self, language: str) -> dict:
+    def api_representation(self, language: str, calendar: str | None = None) -> dict:
         with translation.override(language):
             return {
                 "id": self.pk,
@@ -598,7 +615,7 @@ class AssemblyMeeting(TranslatableMixin, DualDateMixin, models.Model):
                 "number": self.number,
                 **self.dates_in(language),
                 "fiscal_year": self.fiscal_year,
-                "fiscal_year_display": fiscal.year_label(self.fiscal_year, fiscal_calendar(), language),
+                "fiscal_year_display": fiscal.year_label(self.fiscal_year, calendar or fiscal_calendar(), language),
                 "attendance": self.attendance,
                 "summary": self.summary,
                 "minutes": document_details(self.minutes, language) if self.minutes_id else None,
@@ -632,7 +649,7 @@ def localized_in(instance, locale):
 
 
 def source_items(area: str):
-    return DisclosureItem.objects.filter(locale=Locale.get_default(), area=area, active=True)
+    return DisclosureItem.objects.filter(locale_id=default_locale_id(), area=area, active=True)
 
 
 class DisclosureListMixin:
@@ -641,26 +658,24 @@ class DisclosureListMixin:
     disclosure_area = ""
 
     def disclosures(self, language: str | None = None) -> list[dict]:
+        """Four queries, however many items and documents there are."""
         language = language or self.locale.language_code
+        area = self.get_disclosure_area()
+        items = [item for item in source_items(area) if item.source == DisclosureItem.Source.DOCUMENT]
+        originals = list(
+            DisclosureDocument.objects.filter(item__in=items, locale_id=default_locale_id(), document__isnull=False)
+            .select_related("document")
+            .order_by("-fiscal_year", "-date", "title")
+        )
+        documents = {}
+        for original, shown in zip(originals, localized_all(originals, self.locale, select_related=("document",)),
+                                   strict=True):  # fmt: skip
+            documents.setdefault(original.item_id, []).append(shown)
         groups = []
-        for item in source_items(self.get_disclosure_area()):
-            if item.source != DisclosureItem.Source.DOCUMENT:
-                continue
-            documents = list(
-                DisclosureDocument.objects.filter(item=item, locale=Locale.get_default(), document__isnull=False)
-                .select_related("document")
-                .order_by("-fiscal_year", "-date", "title")
-            )
-            documents = [localized_in(document, self.locale) for document in documents]
-            shown = localized_in(item, self.locale)
+        for item, shown in zip(items, localized_all(items, self.locale), strict=True):
+            found = documents.get(item.pk, [])
             groups.append(
-                {
-                    "item": shown,
-                    "key": item.key,
-                    "yearly": item.is_yearly,
-                    "current": documents[:1],
-                    "archive": documents[1:],
-                }
+                {"item": shown, "key": item.key, "yearly": item.is_yearly, "current": found[:1], "archive": found[1:]}
             )
         return groups
 
@@ -683,7 +698,7 @@ class DisclosureListMixin:
         ]
 
 
-class GovernanceIndexPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
+class GovernanceIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     """الحوكمة والشفافية: the registration facts and a way into every disclosure area."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -721,13 +736,23 @@ class GovernanceIndexPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
         ]
 
     def get_context(self, request, *args, **kwargs):
+        from website import site_facts
+
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().specific()
-        context["registration"] = self.registration
+        # Lazy: read only when the page's kept content (its template) has to be made again.
+        context["sections"] = SimpleLazyObject(lambda: list(self.get_children().live().specific()))
+        organisation = site_facts.organisation(request)
+        context["registration"] = {
+            "registration_number": organisation["registration_number"],
+            "registered_with": organisation["ministry"],
+            "name": organisation["name"],
+        }
         return context
 
 
-class DisclosurePage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
+class DisclosurePage(
+    RememberedViewRestrictionsMixin, DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page
+):
     """One disclosure area: its documents by year, and for some areas their people or policies."""
 
     area = models.CharField(
@@ -766,8 +791,8 @@ class DisclosurePage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearch
     def executives(self):
         if self.area != Area.EXECUTIVE:
             return []
-        originals = ExecutiveMember.objects.filter(locale=Locale.get_default()).select_related("photo")
-        return [localized_in(member, self.locale) for member in originals]
+        originals = ExecutiveMember.objects.filter(locale_id=default_locale_id()).select_related("photo")
+        return localized_all(originals, self.locale, select_related=("photo",))
 
     @property
     def executive_team(self) -> list[dict]:
@@ -775,11 +800,28 @@ class DisclosurePage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearch
 
     def policies(self) -> list:
         """The policies this area names, each in the reader's language when translated (never copied)."""
+        from policies.models import PolicyPage
+
+        items = list(source_items(self.area).filter(source=DisclosureItem.Source.POLICY, policy__isnull=False))
+        if not items:
+            return []
+        keys = Page.objects.filter(pk__in=[item.policy_id for item in items]).values("translation_key")
+        found = list(
+            PolicyPage.objects.filter(
+                models.Q(pk__in=[item.policy_id for item in items])
+                | models.Q(translation_key__in=keys, locale=self.locale)
+            ).select_related("locale")
+        )
+        by_pk = {page.pk: page for page in found}
+        translated = {page.translation_key: page for page in found if page.locale_id == self.locale_id}
         pages = []
-        for item in source_items(self.area).filter(source=DisclosureItem.Source.POLICY, policy__isnull=False):
-            policy = item.policy.get_translation_or_none(self.locale) or item.policy
+        for item, shown in zip(items, localized_all(items, self.locale), strict=True):
+            original = by_pk.get(item.policy_id)
+            if original is None:  # not a policy page
+                continue
+            policy = translated.get(original.translation_key, original)
             if policy.live:
-                pages.append((localized_in(item, self.locale), policy.specific))
+                pages.append((shown, policy))
         return pages
 
     @property
@@ -792,20 +834,25 @@ class DisclosurePage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearch
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language() or self.locale.language_code
+        # Lazy: read only when the page's kept content (its template) has to be made again.
         context.update(
-            groups=self.disclosures(language),
-            executives=self.executives(),
-            policies=self.policies(),
+            groups=SimpleLazyObject(lambda: self.disclosures(language)),
+            executives=SimpleLazyObject(self.executives),
+            policies=SimpleLazyObject(self.policies),
             language=language,
         )
         if self.area == Area.POLICIES:
             from policies.models import PolicyIndexPage
 
-            context["policy_index"] = PolicyIndexPage.objects.live().filter(locale=self.locale).first()
+            context["policy_index"] = SimpleLazyObject(
+                lambda: PolicyIndexPage.objects.live().filter(locale=self.locale).first()
+            )
         return context
 
 
-class BoardPage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
+class BoardPage(
+    RememberedViewRestrictionsMixin, DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page
+):
     """مجلس الإدارة: the members in term, their committees, earlier members, and the board's documents."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -827,19 +874,26 @@ class BoardPage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearchMixin
     class Meta:
         verbose_name = _("board of directors page")
 
-    def members(self, today=None) -> tuple[list, list]:
+    def members(self, today=None, pairs=None) -> tuple[list, list]:
         """(in term, former), each in the reader's language."""
-        originals = BoardMember.objects.filter(locale=Locale.get_default()).select_related("photo")
         current, former = [], []
-        for member in originals:
-            (current if member.in_term(today) else former).append(localized_in(member, self.locale))
+        for member, shown in pairs if pairs is not None else self.localized_members():
+            (current if member.in_term(today) else former).append(shown)
         former = [member for member in former if member.term_start <= (today or timezone.localdate())]
         former.sort(key=lambda member: member.term_end or datetime.date.max, reverse=True)
         return current, former
 
+    def localized_members(self) -> list[tuple]:
+        """(original, in the reader's language) for every board member: two queries."""
+        originals = list(BoardMember.objects.filter(locale_id=default_locale_id()).select_related("photo"))
+        return list(zip(originals, localized_all(originals, self.locale, select_related=("photo",)), strict=True))
+
     def committee_list(self) -> list:
-        originals = Committee.objects.filter(locale=Locale.get_default()).prefetch_related("members")
-        return [(localized_in(committee, self.locale), committee) for committee in originals]
+        originals = list(
+            Committee.objects.filter(locale_id=default_locale_id()).select_related("chair").prefetch_related("members")
+        )
+        shown = localized_all(originals, self.locale, select_related=("chair",), prefetch_related=("members",))
+        return list(zip(shown, originals, strict=True))
 
     @property
     def board_members(self) -> list[dict]:
@@ -857,25 +911,48 @@ class BoardPage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearchMixin
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language() or self.locale.language_code
-        current, former = self.members()
+        # Lazy: read only when the page's kept content (its template) has to be made again.
+        board = SimpleLazyObject(lambda: self.board_context(language))
         context.update(
-            current_members=current,
-            former_members=former,
-            committees=[
-                {
-                    "committee": shown,
-                    "chair": localized_in(shown.chair, self.locale) if shown.chair_id else None,
-                    "members": shown.member_names(self.locale),
-                }
-                for shown, _original in self.committee_list()
-            ],
-            groups=self.disclosures(language),
+            {name: SimpleLazyObject(lambda name=name: board[name]) for name in BOARD_CONTEXT},
+            today=timezone.localdate(),  # who is in term changes with the day
             language=language,
         )
         return context
 
+    def board_context(self, language) -> dict:
+        pairs = self.localized_members()
+        current, former = self.members(pairs=pairs)
+        committees = self.committee_list()
+        # Committees point at source-language members (and chairs); readers see their translations.
+        localized = {member.pk: shown for member, shown in pairs}
+        people = [member for shown, _original in committees for member in shown.members.all()]
+        people += [shown.chair for shown, _original in committees if shown.chair_id]
+        people = [person for person in people if person.pk not in localized]
+        localized.update(
+            (person.pk, shown) for person, shown in zip(people, localized_all(people, self.locale), strict=True)
+        )
+        return {
+            "current_members": current,
+            "former_members": former,
+            "committees": [
+                {
+                    "committee": shown,
+                    "chair": localized[shown.chair.pk] if shown.chair_id else None,
+                    "members": shown.member_names(self.locale, localized),
+                }
+                for shown, _original in committees
+            ],
+            "groups": self.disclosures(language),
+        }
 
-class GeneralAssemblyPage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
+
+BOARD_CONTEXT = ("current_members", "former_members", "committees", "groups")
+
+
+class GeneralAssemblyPage(
+    RememberedViewRestrictionsMixin, DisclosureListMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page
+):
     """الجمعية العمومية: how many members it has and its meetings, with their minutes."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -899,8 +976,8 @@ class GeneralAssemblyPage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedS
         verbose_name = _("general assembly page")
 
     def meeting_list(self) -> list:
-        originals = AssemblyMeeting.objects.filter(locale=Locale.get_default()).select_related("minutes")
-        return [localized_in(meeting, self.locale) for meeting in originals.order_by("-date")]
+        originals = AssemblyMeeting.objects.filter(locale_id=default_locale_id()).select_related("minutes")
+        return localized_all(originals.order_by("-date"), self.locale, select_related=("minutes",))
 
     @property
     def membership(self) -> dict:
@@ -917,9 +994,13 @@ class GeneralAssemblyPage(DisclosureListMixin, FrontEndPreviewMixin, NormalisedS
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = translation.get_language() or self.locale.language_code
+        calendar = fiscal_calendar(request)
+        # Lazy: read only when the page's kept content (its template) has to be made again.
         context.update(
-            meetings=[(meeting, meeting.api_representation(language)) for meeting in self.meeting_list()],
-            groups=self.disclosures(language),
+            meetings=SimpleLazyObject(
+                lambda: [(meeting, meeting.api_representation(language, calendar)) for meeting in self.meeting_list()]
+            ),
+            groups=SimpleLazyObject(lambda: self.disclosures(language)),
             language=language,
         )
         return context

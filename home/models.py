@@ -8,10 +8,11 @@ from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, HomeStreamBlock
 from website.headless import FrontEndPreviewMixin
+from website.routing import RememberedViewRestrictionsMixin
 from website.search import NormalisedSearchMixin
 
 
-class HomePage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
+class HomePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     """The root of each language's tree (/ar/, /en/)."""
 
     intro = models.TextField(_("introduction"), blank=True, help_text=_("A short statement of who the association is."))
@@ -32,7 +33,7 @@ class HomePage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
         verbose_name = _("home page")
 
 
-class StandardPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
+class StandardPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     """A plain content page (about us, contact, …)."""
 
     intro = models.TextField(_("introduction"), blank=True)

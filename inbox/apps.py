@@ -10,14 +10,13 @@ class InboxConfig(AppConfig):
     verbose_name = _("Inbox")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_save
 
-        from forms import prepared
         from forms.models import Submission
         from inbox import services
-        from inbox.models import MessageTemplate
+        from inbox.models import InboxSettings, MessageTemplate
+        from website import content_version
 
         post_save.connect(services.open_case_for, sender=Submission, dispatch_uid="inbox.open_case")
-        # Workers keep templates (inbox.messages): a saved one changes the shared version.
-        for name, signal in (("save", post_save), ("delete", post_delete)):
-            signal.connect(prepared.something_changed, sender=MessageTemplate, dispatch_uid=f"inbox.templates.{name}")
+        # Workers keep templates (inbox.messages) and settings: saving one changes the content version.
+        content_version.watch(MessageTemplate, InboxSettings)

@@ -153,6 +153,23 @@ class RetentionFormatter(LogFormatter):
         return message
 
 
+class ErasureReplayFormatter(LogFormatter):
+    label = _("Personal data: erasures replayed after a restore")
+
+    def format_message(self, log_entry):
+        count, kept = _count(log_entry, "requests"), _count(log_entry, "kept")
+        message = ngettext(
+            "Removed again after a restore, as the erasure log records: %(count)s request",
+            "Removed again after a restore, as the erasure log records: %(count)s requests",
+            count,
+        ) % {"count": count}
+        if kept:
+            message += " " + ngettext("(%(count)s could not be deleted)", "(%(count)s could not be deleted)", kept) % {
+                "count": kept
+            }
+        return message
+
+
 ACTIONS = {
     "inbox.view": ViewFormatter,
     "inbox.move": MoveFormatter,
@@ -165,6 +182,7 @@ ACTIONS = {
     "inbox.correct": CorrectFormatter,
     "inbox.erase": EraseFormatter,
     "inbox.retention": RetentionFormatter,
+    "inbox.erasure_replay": ErasureReplayFormatter,
 }
 
 

@@ -14,10 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail import hooks
 
-from forms import prepared
 from forms.models import Notification
 from inbox.lifecycle import Event
 from inbox.models import CaseEvent, MessageTemplate
+from website import content_version
 
 __all__ = ["Event", "tell_applicant", "render"]
 
@@ -35,7 +35,7 @@ def template_for(kind, event, language):
         }
         return templates.get(kind) or templates.get("")
 
-    return prepared.remembered(("message-template", kind, event, language), find)
+    return content_version.remembered(("message-template", kind, event, language), find)
 
 
 def organisation_name(submission) -> str:
@@ -55,7 +55,7 @@ def organisation_name(submission) -> str:
         with translation.override(submission.language):
             return settings.profile.localized.name
 
-    return prepared.remembered(("organisation-name", url_parts[0], submission.language), find)
+    return content_version.remembered(("organisation-name", url_parts[0], submission.language), find)
 
 
 def placeholders(case, reason="") -> dict:

@@ -10,13 +10,14 @@ uses too: one `AnonymisedCase` row is kept with what statistics need and
 nothing that names a person, then the submission and everything hanging
 from it (case, timeline, attachments, notifications) is deleted.
 
-The order: with the request's row locked, its files are deleted from the
-private storage first, then the anonymous row is written and the rows are
-deleted, in one transaction. Rows first would leave files nobody can find
-(only the orphan sweep would catch them, and a storage failure could not
-keep the request for another try); files first means a failure leaves the
-request in place, to be tried again by the next run, where deleting a file
-that is already gone is not an error. If a failure strikes after some files
+The order: with the request's row locked, the removal is written to the
+erasure log (inbox/erasure_log.py: a restored backup cannot bring it back),
+its files are deleted from the private storage next, then the anonymous row
+is written and the rows are deleted, in one transaction. Rows first would
+leave files nobody can find (only the orphan sweep would catch them, and a
+storage failure could not keep the request for another try); files first
+means a failure leaves the request in place, to be tried again by the next
+run, where deleting a file that is already gone is not an error. If a failure strikes after some files
 were deleted, a log entry on the request (`inbox.retention`/`inbox.erase`
 with `removal_failed`) records it, so no row points at a missing file without a record.
 """
@@ -33,7 +34,7 @@ from wagtail.models import Site
 
 from forms.kinds import FieldType, FormKind
 from forms.models import FormField, private_storage
-from inbox import audit
+from inbox import audit, erasure_log
 from inbox.lifecycle import Status
 from inbox.models import AnonymisedCase, Case, CaseEvent, InboxSettings
 
@@ -108,11 +109,16 @@ def anonymise(case, rating_cache=None) -> AnonymisedCase:
 
 
 # --- removing one request ---------------------------------------------------------------
-def remove_case(case_id, *, action="inbox.retention", user=None, still_wanted=None, rating_cache=None):
+def remove_case(
+    case_id, *, action="inbox.retention", user=None, still_wanted=None, rating_cache=None, record_erasure=True
+):
     """Delete the request (files first, then rows), keeping its anonymous row; return that row.
 
     Returns None when the request is gone or `still_wanted(case)` says no any more
     (it is checked with the row locked). Raises RemovalFailed, leaving the rows.
+    The removal is written to the erasure log first (inbox/erasure_log.py), so that
+    restoring an older backup cannot bring the request back; a replay of that log
+    passes `record_erasure=False`.
     """
     storage = private_storage()
     files_removed = 0
@@ -123,6 +129,8 @@ def remove_case(case_id, *, action="inbox.retention", user=None, still_wanted=No
             if case is None or (still_wanted is not None and not still_wanted(case)):
                 return None
             anonymised = anonymise(case, rating_cache)
+            if record_erasure:
+                erasure_log.write(case.submission, action)
             for name in case.submission.attachments.values_list("file", flat=True):
                 storage.delete(name)  # a file already gone is not an error
                 files_removed += 1

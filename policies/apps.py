@@ -7,3 +7,8 @@ class PoliciesConfig(AppConfig):
 
     name = "policies"
     verbose_name = _("Policies")
+
+    def ready(self):
+        from website import content_version
+
+        content_version.watch(*self.get_models())  # all of it is shown on public pages

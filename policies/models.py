@@ -16,7 +16,9 @@ from policies.forms import PolicyPageForm
 from website import calendars as dates
 from website.arabic import to_western_digits
 from website.headless import FrontEndPreviewMixin
+from website.routing import RememberedViewRestrictionsMixin
 from website.search import NormalisedSearchMixin
+from website.translated import localized_all
 
 
 class PolicyCategory(TranslatableMixin, models.Model):
@@ -37,7 +39,7 @@ class PolicyCategory(TranslatableMixin, models.Model):
         return self.name
 
 
-class PolicyIndexPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
+class PolicyIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     """السياسات واللوائح: the policies in force by category, earlier versions apart."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -54,28 +56,95 @@ class PolicyIndexPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
         verbose_name = _("policy index page")
 
     def get_context(self, request, *args, **kwargs):
+        from website import site_facts
+
         context = super().get_context(request, *args, **kwargs)
-        policies = list(PolicyPage.objects.child_of(self).live().select_related("category").order_by("title"))
-        superseded_keys = superseded_translation_keys()
-        in_force = [policy for policy in policies if policy.translation_key not in superseded_keys]
-        groups = {}
-        for policy in in_force:
-            category = policy.category.localized if policy.category_id else None
-            groups.setdefault(category, []).append(policy)
-        # Categories in their editors' order; policies without one come last.
-        context["groups"] = sorted(
-            groups.items(), key=lambda item: (item[0] is None, item[0].sort_order if item[0] else 0, str(item[0] or ""))
-        )
-        context["superseded"] = [policy for policy in policies if policy.translation_key in superseded_keys]
+        key = ("policy-listing", site_facts.site_id(request), self.pk)
+        context.update(site_facts.remembered(request, key, lambda: self.listing(request)))
         return context
 
+    def listing(self, request) -> dict:
+        """The live policies in force by category, and the earlier versions, as plain values (kept
+        by each worker until content changes: website/site_facts.py)."""
+        policies = list(
+            PolicyPage.objects.child_of(self)
+            .live()
+            .select_related("category", "locale")
+            .defer_streamfields()
+            .order_by("title")
+        )
+        superseded_keys = superseded_translation_keys(request)
+        in_force = [policy for policy in policies if policy.translation_key not in superseded_keys]
+        # Each category in the reader's language (this page's): one query for them all.
+        categories = [policy.category for policy in in_force if policy.category_id]
+        localized = localized_all(categories, self.locale_id)
+        shown = {category.pk: row for category, row in zip(categories, localized, strict=True)}
+        groups = {}
+        for policy in in_force:
+            category = shown[policy.category_id] if policy.category_id else None
+            groups.setdefault(category, []).append(policy)
+        # Categories in their editors' order; policies without one come last.
+        ordered = sorted(
+            groups.items(), key=lambda item: (item[0] is None, item[0].sort_order if item[0] else 0, str(item[0] or ""))
+        )
 
-def superseded_translation_keys() -> set:
+        def facts(policy):
+            return {
+                "title": policy.title,
+                "url": policy.get_url(request),
+                "summary": policy.summary,
+                "approval_date": policy.approval_date,
+                "approved": policy.approval["date_hijri_display"] if policy.approval_date else "",
+            }
+
+        return {
+            "groups": tuple(
+                ({"name": category.name} if category else None, tuple(facts(policy) for policy in members))
+                for category, members in ordered
+            ),
+            "superseded": tuple(facts(policy) for policy in policies if policy.translation_key in superseded_keys),
+        }
+
+
+def superseded_translation_keys(request=None) -> set:
     """Policies that a live newer version replaces, by translation key (so in every language)."""
-    return set(PolicyPage.objects.live().exclude(supersedes=None).values_list("supersedes__translation_key", flat=True))
+    return {row[3] for row in newer_versions(request)}
 
 
-class PolicyPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
+def newer_versions(request=None) -> tuple:
+    """(id, locale id, translation key, translation key of the version it replaces) of every live
+    policy that replaces another, by id: kept by each worker until content changes
+    (website/site_facts.py), so following a chain of versions costs no query."""
+    from website import site_facts
+
+    def find():
+        return tuple(
+            PolicyPage.objects.live()
+            .exclude(supersedes=None)
+            .order_by("pk")
+            .values_list("pk", "locale_id", "translation_key", "supersedes__translation_key")
+        )
+
+    return site_facts.remembered(request, ("policy-versions",), find)
+
+
+def category_names(request=None) -> dict:
+    """(category id, locale id) -> the name of that category's translation into that language
+    (else its own), for every policy category and language: kept by each worker."""
+    from wagtail.models import Locale
+
+    from website import site_facts
+
+    def find():
+        rows = list(PolicyCategory.objects.values_list("pk", "translation_key", "locale_id", "name"))
+        names = {(key, locale_id): name for _pk, key, locale_id, name in rows}
+        locales = list(Locale.objects.values_list("pk", flat=True))
+        return {(pk, locale): names.get((key, locale), name) for pk, key, _locale, name in rows for locale in locales}
+
+    return site_facts.remembered(request, ("policy-category-names",), find)
+
+
+class PolicyPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     summary = models.TextField(_("summary"), blank=True, help_text=_("One or two sentences: what the policy is for."))
     category = models.ForeignKey(
         PolicyCategory,
@@ -221,25 +290,29 @@ class PolicyPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     def is_superseded(self) -> bool:
         return self.translation_key in superseded_translation_keys()
 
+    @staticmethod
+    def _newer(translation_key, locale_id, request=None):
+        """(id, locale id, translation key) of the live policy that replaces the one with
+        `translation_key` directly: in `locale_id`, else the first (by id) in any language."""
+        rows = [row for row in newer_versions(request) if row[3] == translation_key and row[2] != translation_key]
+        row = next((row for row in rows if row[1] == locale_id), rows[0] if rows else None)
+        return row[:3] if row else None
+
     def newer_version(self):
         """The live policy that replaces this one directly: in this language, else in its source language."""
-        newer = (
-            PolicyPage.objects.live()
-            .filter(supersedes__translation_key=self.translation_key)
-            .exclude(translation_key=self.translation_key)
-        )
-        return newer.filter(locale_id=self.locale_id).first() or newer.first()
+        row = self._newer(self.translation_key, self.locale_id)
+        return PolicyPage.objects.get(pk=row[0]) if row else None
 
-    def version_in_force(self):
+    def version_in_force(self, request=None):
         """Follow the chain of newer versions to the one in force (None if this is it)."""
-        current, seen = self.newer_version(), {self.pk}
-        while current is not None and current.pk not in seen:
-            seen.add(current.pk)
-            newer = current.newer_version()
+        current, seen = self._newer(self.translation_key, self.locale_id, request), {self.pk}
+        while current is not None and current[0] not in seen:
+            seen.add(current[0])
+            newer = self._newer(current[2], current[1], request)
             if newer is None:
-                return current
+                break
             current = newer
-        return current
+        return PolicyPage.objects.get(pk=current[0]) if current else None
 
     def previous_version(self):
         """The earlier version in the reader's language (the link is kept in the source language)."""
@@ -277,7 +350,8 @@ class PolicyPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
     def category_name(self) -> str | None:
         if not self.category_id:
             return None
-        return (self.category.get_translation_or_none(self.locale) or self.category).name
+        name = category_names().get((self.category_id, self.locale_id))
+        return name if name is not None else (self.category.get_translation_or_none(self.locale) or self.category).name
 
     @property
     def versions(self) -> dict:
@@ -321,7 +395,7 @@ class PolicyPage(FrontEndPreviewMixin, NormalisedSearchMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["in_force"] = self.version_in_force()
+        context["in_force"] = self.version_in_force(request)
         context["previous"] = self.previous_version()
         context["approval"] = self.approval_in(translation.get_language() or self.locale.language_code)
         return context

@@ -5,8 +5,8 @@
 # virtual environment; Debian's chromium, postgresql, redis and npm when the
 # user is root or has sudo), starts PostgreSQL and Redis on loopback when
 # none answers on 127.0.0.1, then runs: ruff, manage.py check, makemigrations
-# --check, pytest on SQLite, the same pytest on PostgreSQL, and the browser
-# tests in headless Chromium.
+# --check, pytest on SQLite, the same pytest on PostgreSQL, the scale-out test
+# (scripts/scale_test.py) and the browser tests in headless Chromium.
 #
 #   scripts/test.sh          everything
 #   scripts/test.sh browser  only the browser tests (make screenshots uses this)
@@ -52,6 +52,10 @@ fi
 if ! command -v xgettext >/dev/null 2>&1; then
   step "Installing gettext (checks that every string is in the catalogue)"
   apt_install gettext || echo "gettext is missing: the catalogue completeness test will be skipped"
+fi
+if ! command -v pg_dump >/dev/null 2>&1 || ! command -v pg_restore >/dev/null 2>&1; then
+  step "Installing postgresql-client (pg_dump and pg_restore for the backup and restore drill)"
+  apt_install postgresql-client || echo "pg_dump is missing: the restore drill test will be skipped (it fails when CI is set)"
 fi
 if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   step "Installing fonts-dejavu-core (an Arabic TTF for the policy importer's test PDFs)"
@@ -124,6 +128,13 @@ if [ "$ONLY" != "browser" ]; then
   "$VENV/bin/pytest" -q -m "not browser and not production"
   step "pytest on PostgreSQL ($PG_DATABASE_URL)"
   DATABASE_URL="$PG_DATABASE_URL" "$VENV/bin/pytest" -q -m "not browser"
+  # nginx, two gunicorn instances, task workers and servers of its own, under load and faults.
+  step "Scale-out test (scripts/scale_test.py, at most 5 minutes)"
+  command -v nginx >/dev/null 2>&1 || apt_install nginx || die "nginx is missing: install Debian's 'nginx' package"
+  command -v redis-server >/dev/null 2>&1 || apt_install redis-server || die "Redis is missing: install Debian's 'redis-server'"
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || apt_install postgresql \
+    || die "PostgreSQL is missing: install Debian's 'postgresql' package"
+  timeout --kill-after=20 300 "$PY" scripts/scale_test.py
 fi
 step "Browser tests (headless Chromium)"
 CHROMIUM="$CHROMIUM" "$VENV/bin/pytest" -q -m browser

@@ -7,3 +7,8 @@ class ServicesConfig(AppConfig):
 
     name = "services"
     verbose_name = _("Services")
+
+    def ready(self):
+        from website import content_version
+
+        content_version.watch(*self.get_models())  # all of it is shown on public pages

@@ -1,7 +1,8 @@
 """Reading the catalog: filters, search and the localisation of groups.
 
 Every listing here costs a fixed number of queries, however many services
-there are (tests/test_services_queries.py holds it to that).
+there are (tests/test_page_queries.py holds it to that): the catalog is kept
+by each worker as plain values and filtered in memory.
 """
 
 import re
@@ -27,16 +28,39 @@ def localized_groups(groups, locale):
     return [translated.get(group.translation_key, group) for group in groups]
 
 
+def facets(locale_id: int, request=None) -> dict:
+    """The categories and beneficiary groups in a language, as plain values, kept by each worker
+    until content changes (website/site_facts.py): (slug, name) choices of each, the groups'
+    names by translation key, and the categories' names by id."""
+    from website import site_facts
+
+    return site_facts.remembered(request, ("service-facets", locale_id), lambda: _facets(locale_id))
+
+
+def _facets(locale_id: int) -> dict:
+    from forms.models import default_locale_id
+
+    categories = list(ServiceCategory.objects.filter(locale_id=locale_id))
+    groups = localized_groups(BeneficiaryGroup.objects.filter(locale_id=default_locale_id()), locale_id)
+    return {
+        "categories": tuple((category.slug, category.name) for category in categories),
+        "groups": tuple((group.slug, group.name) for group in groups),
+        "group_names": {group.translation_key: group.name for group in groups},
+        "category_names": {category.pk: category.name for category in categories},
+    }
+
+
 class ServiceFilterForm(django_forms.Form):
     q = django_forms.CharField(label=_("Search"), required=False, max_length=100)
     category = django_forms.ChoiceField(label=_("Category"), required=False)
     group = django_forms.ChoiceField(label=_("Beneficiary group"), required=False)
 
     def __init__(self, *args, categories=(), groups=(), **kwargs):
+        """`categories` and `groups`: (slug, name) pairs."""
         super().__init__(*args, **kwargs)
         self.fields["q"].widget.attrs.update({"type": "search", "autocomplete": "off"})
-        self.fields["category"].choices = [("", _("All categories"))] + [(c.slug, c.name) for c in categories]
-        self.fields["group"].choices = [("", _("All groups"))] + [(g.slug, g.name) for g in groups]
+        self.fields["category"].choices = [("", _("All categories")), *categories]
+        self.fields["group"].choices = [("", _("All groups")), *groups]
 
 
 def search_service_ids(query: str, locale_id: int) -> list[int]:
@@ -49,36 +73,62 @@ def search_service_ids(query: str, locale_id: int) -> list[int]:
     return [page.pk for page in results]
 
 
+def listing(index_page, request=None) -> tuple[dict, ...]:
+    """Every live, public service of the catalog, as plain values, kept by each worker until
+    content changes (website/site_facts.py): filtering them costs no query (but a search's)."""
+    from website import site_facts
+
+    key = ("service-listing", site_facts.site_id(request), index_page.pk)
+    return site_facts.remembered(request, key, lambda: _listing(index_page, request))
+
+
+def _listing(index_page, request) -> tuple[dict, ...]:
+    from website.site_facts import public
+
+    services = public(
+        ServicePage.objects.child_of(index_page)
+        .live()
+        .select_related("category")
+        .prefetch_related("beneficiary_groups")
+        .defer_streamfields()
+        .order_by("path"),
+        request,
+    )
+    names = facets(index_page.locale_id, request)["group_names"]
+    return tuple(
+        {
+            "pk": service.pk,
+            "title": service.title,
+            "url": service.get_url(request),
+            "summary": service.summary,
+            "category_slug": service.category.slug if service.category else "",
+            "category_name": service.category.name if service.category else "",
+            # Services point at the source-language groups (slugs are shared); readers see translations.
+            "group_slugs": tuple(group.slug for group in service.beneficiary_groups.all()),
+            "group_names": tuple(names.get(g.translation_key, g.name) for g in service.beneficiary_groups.all()),
+            "accepts_requests": service.accepts_requests,
+        }
+        for service in services
+    )
+
+
 def catalog_context(index_page, request) -> dict:
     locale_id = index_page.locale_id
-    categories = list(ServiceCategory.objects.filter(locale_id=locale_id))
-    groups = localized_groups(BeneficiaryGroup.objects.filter(locale=Locale.get_default()), locale_id)
-    form = ServiceFilterForm(request.GET or None, categories=categories, groups=groups)
+    known = facets(locale_id, request)
+    form = ServiceFilterForm(request.GET or None, categories=known["categories"], groups=known["groups"])
     form.is_valid()  # an unknown value only drops its own filter
     chosen = getattr(form, "cleaned_data", {})
 
-    services = (
-        ServicePage.objects.child_of(index_page)
-        .live()
-        .public()
-        .select_related("category")
-        .prefetch_related("beneficiary_groups")
-        .order_by("path")
-    )
+    services = listing(index_page, request)
     if chosen.get("category"):
-        services = services.filter(category__slug=chosen["category"])
+        services = [service for service in services if service["category_slug"] == chosen["category"]]
     if chosen.get("group"):
-        # Services point at the source-language groups; slugs are shared.
-        services = services.filter(beneficiary_groups__slug=chosen["group"]).distinct()
+        services = [service for service in services if chosen["group"] in service["group_slugs"]]
     if chosen.get("q"):
-        services = services.filter(pk__in=search_service_ids(chosen["q"], locale_id))
-    services = list(services)
-
-    names = {group.translation_key: group.name for group in groups}
-    for service in services:
-        service.group_names = [names.get(g.translation_key, g.name) for g in service.beneficiary_groups.all()]
+        found = set(search_service_ids(chosen["q"], locale_id))
+        services = [service for service in services if service["pk"] in found]
     return {
         "filter_form": form,
-        "services": services,
+        "services": list(services),
         "filtered": any(chosen.get(name) for name in ("q", "category", "group")),
     }

@@ -18,6 +18,7 @@ from wagtail_localize.fields import SynchronizedField
 from services.blocks import ChannelStreamBlock, ConditionBlock, DocumentRequirementBlock, StepBlock
 from services.search import searchable_text
 from website.headless import FrontEndPreviewMixin
+from website.routing import RememberedViewRestrictionsMixin
 
 
 class Facet(TranslatableMixin, models.Model):
@@ -68,7 +69,7 @@ def source_locale_only():
     return {"locale": Locale.get_default()}
 
 
-class ServiceIndexPage(FrontEndPreviewMixin, Page):
+class ServiceIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
     """خدماتنا: every service, filterable and searchable."""
 
     intro = models.TextField(_("introduction"), blank=True)
@@ -91,7 +92,7 @@ class ServiceIndexPage(FrontEndPreviewMixin, Page):
         return context
 
 
-class ServicePage(FrontEndPreviewMixin, Page):
+class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
     class Status(models.TextChoices):
         AVAILABLE = "available", _("Available")
         PAUSED = "paused", _("Paused")
@@ -262,27 +263,80 @@ class ServicePage(FrontEndPreviewMixin, Page):
     @property
     def apply_url(self) -> str | None:
         """The form's address carrying this service, or None when it cannot be applied for."""
-        if not self.accepts_requests:
-            return None
-        form = self.localized_request_form
-        if form is None or not form.url:
+        return self._apply_url(self.localized_request_form)
+
+    def _apply_url(self, form) -> str | None:
+        if not self.accepts_requests or form is None or not form.url:
             return None
         return f"{form.url}?service={self.pk}"
 
+    def linked_pages(self) -> dict:
+        """The parent (the catalog), and the live request form and related policy in this page's
+        language (else as chosen), in one query."""
+        from django.db.models import Q
+
+        chosen = [pk for pk in (self.request_form_id, self.related_policy_id) if pk]
+        wanted = Q(path=self.path[: -self.steplen])
+        if chosen:
+            keys = Page.objects.filter(pk__in=chosen).values("translation_key")
+            wanted |= Q(pk__in=chosen) | Q(translation_key__in=keys, locale_id=self.locale_id)
+        rows = list(Page.objects.filter(wanted))
+        by_pk = {page.pk: page for page in rows}
+        translated = {page.translation_key: page for page in rows if page.locale_id == self.locale_id}
+
+        def localized(pk):
+            original = by_pk.get(pk)
+            page = translated.get(original.translation_key, original) if original else None
+            return page if page is not None and page.live else None
+
+        parent = next((page for page in rows if page.path == self.path[: -self.steplen]), None)
+        return {"parent": parent, "request_form": localized(self.request_form_id),
+                "related_policy": localized(self.related_policy_id)}  # fmt: skip
+
+    def reading_facts(self, request) -> dict:
+        """What the page shows besides its own fields, as plain values: its category, its groups
+        in this page's language, the catalog it belongs to, the related policy and the address to
+        apply at. Kept by each worker until content changes (website/site_facts.py), but for
+        previews, whose draft may differ from the live page."""
+        from website import site_facts
+
+        if self.pk is None or getattr(request, "is_preview", False):
+            return self._reading_facts(request)
+        key = ("service-page", site_facts.site_id(request), self.pk)
+        return site_facts.remembered(request, key, lambda: self._reading_facts(request))
+
+    def _reading_facts(self, request) -> dict:
+        from services.catalog import facets
+
+        known = facets(self.locale_id, request)
+        links = self.linked_pages()
+        category_name = ""
+        if self.category_id:
+            category_name = known["category_names"].get(self.category_id) or self.category.name
+
+        def link(page):
+            return {"title": page.title, "url": page.get_url(request)} if page is not None else None
+
+        return {
+            "category_name": category_name,
+            # Services point at the source-language groups; readers see their translations.
+            "groups": tuple(
+                {"slug": group.slug, "name": known["group_names"].get(group.translation_key, group.name)}
+                for group in self.beneficiary_groups.all()
+            ),
+            "parent": link(links["parent"]),
+            "related_policy": link(links["related_policy"]),
+            "apply_url": self._apply_url(links["request_form"]),
+        }
+
     def get_context(self, request, *args, **kwargs):
-        from organisation.models import OrganisationSettings
-        from services.catalog import localized_groups
+        from website import site_facts
 
         context = super().get_context(request, *args, **kwargs)
-        organisation = OrganisationSettings.for_request(request)
-        policy = self.related_policy
-        if policy is not None:
-            policy = policy.get_translation_or_none(self.locale) or policy
+        organisation = site_facts.organisation(request)
+        context.update(self.reading_facts(request))
         context.update(
-            groups=localized_groups(self.beneficiary_groups.all(), self.locale_id),
-            reply_period_days=self.get_reply_period_days(default=organisation.default_reply_period_days),
-            apply_url=self.apply_url,
-            profile=organisation.localized_profile,
-            related_policy=policy if policy is not None and policy.live else None,
+            reply_period_days=self.get_reply_period_days(default=organisation["default_reply_period_days"]),
+            organisation=organisation,
         )
         return context

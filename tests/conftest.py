@@ -13,11 +13,31 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
-def _forget_prepared_form_pages():
-    """Form pages prepared in one test were made from rows the next test does not have."""
-    from forms import prepared
+def _forget_kept_content():
+    """Pages, prepared forms and memos kept in one test were made from rows the next test
+    does not have (its database is rolled back, and no change is announced for that)."""
+    from django.core.cache import cache
 
-    prepared.forget()
+    from website import content_version
+
+    cache.clear()
+    content_version.forget()
+
+
+@pytest.fixture
+def no_page_cache(settings):
+    """Measure what a page costs when rendered (query counts), not when kept."""
+    settings.PAGE_CACHE_ENABLED = False
+
+
+@pytest.fixture
+def admin_client(admin_user):
+    """pytest-django's signed-in superuser, past the admin's second step (tests/signin.py)."""
+    from django.test import Client
+
+    from tests.signin import sign_in
+
+    return sign_in(Client(), admin_user)
 
 
 @pytest.fixture

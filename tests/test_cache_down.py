@@ -21,6 +21,7 @@ from services.models import ServicePage
 from tests.forms.helpers import help_request_data
 from tests.redis_server import RedisServer, free_port
 from website import cache as website_cache
+from website import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +110,8 @@ def test_pages_and_forms_keep_working_when_the_cache_server_stops_mid_run(demo, 
     assert_pages_answer(client, pages)
     file_help_request(client)
     redis = production_cache.client()
-    assert redis.keys(f"*{prepared.VERSION_KEY}") and redis.keys("*forms:rate:*")
-    assert prepared._kept  # the form page was kept under the shared version
+    assert redis.keys(f"*{content_version.VERSION_KEY}") and redis.keys("*forms:rate:*")
+    assert content_version._kept  # the form page was kept under the shared version
 
     production_cache.stop()
 
@@ -118,7 +119,7 @@ def test_pages_and_forms_keep_working_when_the_cache_server_stops_mid_run(demo, 
     assert_pages_answer(client, pages)
     submission = file_help_request(client)
     assert Submission.objects.filter(pk=submission.pk).exists()
-    assert not prepared._kept  # the version cannot be read: nothing is kept
+    assert not content_version._kept  # the version cannot be read: nothing is kept
 
     # The rate limit still counts, in this process (the help request above was its first attempt).
     settings.FORMS_RATE_LIMIT = 3
@@ -171,8 +172,8 @@ def test_the_local_count_is_exact_under_threads():
 
 
 def test_the_prepared_pages_version_reads_as_unknown_when_the_cache_is_down(cache_down):
-    assert prepared.current_version() is None
-    prepared.new_version()  # announcing a change does not raise either
+    assert content_version.current() is None
+    content_version.bump()  # announcing a change does not raise either
 
 
 @pytest.mark.parametrize("cache_down", ["production"], indirect=True)
@@ -183,7 +184,7 @@ def test_prepared_pages_are_made_afresh_when_the_cache_is_down(demo, cache_down,
     second = prepared.live_form_page(page.pk, request)
     assert first is not None and second is not None and first is not second
     assert first.pk == second.pk == page.pk
-    assert not prepared._kept
+    assert not content_version._kept
 
 
 def test_what_was_kept_before_the_cache_went_down_is_dropped(demo, production_cache, rf):
@@ -194,7 +195,7 @@ def test_what_was_kept_before_the_cache_went_down_is_dropped(demo, production_ca
     production_cache.stop()
     # A page saved now could not announce itself; what this worker kept must not outlive that.
     assert prepared.live_form_page(page.pk, request) is not kept
-    assert not prepared._kept
+    assert not content_version._kept
 
 
 class SilentServer:

@@ -33,6 +33,7 @@ from governance.models import (
     GovernanceSettings,
 )
 from governance.notifications import check_and_notify
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -349,7 +350,7 @@ def test_demo_leaves_one_item_out_of_date(demo):
 
 
 def test_dashboard_panel_shows_the_percentage_and_links_the_problems(client, django_user_model, demo):
-    client.force_login(staff(django_user_model, "Administrators"))
+    sign_in(client, staff(django_user_model, "Administrators"))
     html = client.get("/admin/").content.decode()
     report = build_report()
     assert "governance-panel" in html
@@ -359,16 +360,16 @@ def test_dashboard_panel_shows_the_percentage_and_links_the_problems(client, dja
 
 
 def test_the_panel_and_report_are_only_for_those_allowed(client, django_user_model, demo):
-    client.force_login(staff(django_user_model, "Beneficiary relations"))
+    sign_in(client, staff(django_user_model, "Beneficiary relations"))
     assert "governance-panel" not in client.get("/admin/").content.decode()
     assert client.get("/admin/governance/report/").status_code in (302, 403)
-    client.force_login(staff(django_user_model, "Editors"))
+    sign_in(client, staff(django_user_model, "Editors"))
     assert "governance-panel" in client.get("/admin/").content.decode()
     assert client.get("/admin/governance/report/").status_code == 200
 
 
 def test_report_page_lists_every_item_with_its_state_and_a_link_to_add_it(client, django_user_model, demo):
-    client.force_login(staff(django_user_model, "Administrators"))
+    sign_in(client, staff(django_user_model, "Administrators"))
     html = client.get("/admin/governance/report/").content.decode()
     assert html.count("governance-report__row ") == DisclosureItem.objects.filter(locale=arabic(), active=True).count()
     assert 'governance-report__row--out_of_date" data-item="annual-report"' in html
@@ -377,7 +378,7 @@ def test_report_page_lists_every_item_with_its_state_and_a_link_to_add_it(client
 
 
 def test_the_add_link_starts_the_form_with_the_item_and_year(client, django_user_model, demo):
-    client.force_login(staff(django_user_model, "Editors"))
+    sign_in(client, staff(django_user_model, "Editors"))
     annual = DisclosureItem.objects.get(locale=arabic(), key="annual-report")
     html = client.get(
         f"/admin/snippets/governance/disclosuredocument/add/?item={annual.pk}&fiscal_year=2025"
@@ -389,7 +390,7 @@ def test_the_add_link_starts_the_form_with_the_item_and_year(client, django_user
 
 
 def test_an_editor_adds_a_document_through_the_admin(client, django_user_model, demo):
-    client.force_login(staff(django_user_model, "Editors"))
+    sign_in(client, staff(django_user_model, "Editors"))
     annual = DisclosureItem.objects.get(locale=arabic(), key="annual-report")
     before = DisclosureDocument.objects.count()
     response = client.post(

@@ -6,6 +6,7 @@ import pytest
 from wagtail.models import Locale
 
 from home.models import StandardPage
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +85,7 @@ def test_admin_speaks_each_staff_members_language(client, django_user_model):
     for language, direction, word in (("ar", "rtl", "لوحة التحكم"), ("en", "ltr", "Dashboard")):
         user = django_user_model.objects.create_superuser(f"staff-{language}", f"{language}@example.org", "x")
         UserProfile.get_for_user(user).__class__.objects.filter(user=user).update(preferred_language=language)
-        client.force_login(user)
+        sign_in(client, user)
         html = client.get("/admin/").content.decode()
         assert f'lang="{language}" dir="{direction}"' in html
         assert word in html

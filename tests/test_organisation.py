@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from organisation.models import OrganisationSettings
+from tests.signin import sign_in
 from website.validators import validate_saudi_iban
 
 pytestmark = pytest.mark.django_db
@@ -89,7 +90,7 @@ def test_registration_number_must_be_digits(demo):
 
 def test_settings_edit_form_in_the_admin_accepts_arabic_indic_digits(client, demo, django_user_model):
     admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "x")
-    client.force_login(admin)
+    sign_in(client, admin)
     settings = OrganisationSettings.for_site(demo["site"])
     url = f"/admin/settings/organisation/organisationsettings/{demo['site'].pk}/"
     assert client.get(url).status_code == 200

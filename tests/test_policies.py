@@ -8,6 +8,7 @@ from wagtail.models import Locale
 
 from policies.fields import LocalIntegerField
 from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
+from tests.signin import sign_in
 from website import calendars as dates
 
 pytestmark = pytest.mark.django_db
@@ -288,7 +289,7 @@ def test_the_admin_edits_and_adds_policies(client, policies):
     from django.contrib.auth import get_user_model
 
     ar, _en = policies
-    client.force_login(get_user_model().objects.create_superuser("chief", "chief@example.org", "pw"))
+    sign_in(client, get_user_model().objects.create_superuser("chief", "chief@example.org", "pw"))
     assert client.get(f"/admin/pages/{ar['beneficiary-relations'].pk}/edit/").status_code == 200
     index = ar["privacy"].get_parent()
     assert client.get(f"/admin/pages/add/policies/policypage/{index.pk}/").status_code == 200

@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from policies.importer import PolicyImportError, parse, read_text, split_bullet
 from policies.models import PolicyPage
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -241,7 +242,7 @@ def test_read_text_refuses_binary_even_without_nul_bytes():
 @pytest.fixture
 def superuser_client(client):
     user = get_user_model().objects.create_superuser("importer", "importer@example.org", "pw")
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 
@@ -273,7 +274,7 @@ def test_admin_upload_shows_the_error_and_creates_nothing(superuser_client, demo
 def test_admin_upload_page_and_menu_item_for_editors(client, demo):
     user = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
     user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
+    sign_in(client, user)
     assert client.get("/admin/policies/import/").status_code == 200
     assert "/admin/policies/import/" in client.get("/admin/").content.decode()
 
@@ -282,7 +283,7 @@ def test_admin_upload_page_and_menu_item_for_editors(client, demo):
 def test_staff_who_cannot_add_pages_cannot_import(client, demo):
     user = get_user_model().objects.create_user("researcher", "r@example.org", "pw")
     user.groups.add(Group.objects.get(name="Social researchers"))
-    client.force_login(user)
+    sign_in(client, user)
     # Wagtail's admin turns the refusal into a redirect to the dashboard.
     response = client.get("/admin/policies/import/")
     assert response.status_code == 302 and response["Location"] == "/admin/"
@@ -308,7 +309,7 @@ def test_permission_is_checked_per_language_before_anything_is_created(client, d
     )
     user = get_user_model().objects.create_user("ar-editor", "ar@example.org", "pw")
     user.groups.add(group)
-    client.force_login(user)
+    sign_in(client, user)
     before = Page.objects.count()
     upload = SimpleUploadedFile(SEED_002.name, SEED_002.read_bytes())
     assert client.post("/admin/policies/import/", {"file": upload, "locale": "en"}).status_code == 302

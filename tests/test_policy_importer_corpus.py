@@ -28,6 +28,7 @@ from policies.importer import (
 from policies.models import PolicyPage
 from tests.policy_documents.builders import make_pdf, make_scanned_pdf, pdf_tools_missing
 from tests.policy_documents.corpus import DOCUMENTS, LONG_CHANNEL, LONG_TITLE
+from tests.signin import sign_in
 
 PDF_TOOLS = pdf_tools_missing()
 # Skipped on a developer's machine without them; under CI a missing font or library is a failure.
@@ -366,7 +367,7 @@ def admin_user_client(client, db):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"  # the messages below are checked in English
     profile.save()
-    client.force_login(user)
+    sign_in(client, user)
     return client
 
 

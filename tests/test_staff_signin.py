@@ -9,6 +9,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from tests.signin import app_code, verified_device
+
 pytestmark = pytest.mark.django_db
 
 LOGIN = "/admin/login/"
@@ -115,8 +117,13 @@ def test_resetting_one_username_unlocks_only_that_account(client, staff):
 
 
 def test_fewer_failures_than_the_limit_still_let_the_right_password_in(client, staff):
+    device = verified_device(staff["amal"])
     assert fail(client, "amal", LIMIT - 1) == [200] * (LIMIT - 1)
     response = sign_in(client, "amal", PASSWORD)
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    # A superuser's sign-in ends with the code from her app (staff_security).
+    assert client.get("/admin/")["Location"].startswith("/admin/two-step/verify/")
+    response = client.post("/admin/two-step/verify/", {"code": app_code(device), "next": "/admin/"})
     assert response.status_code == 302 and response["Location"] == "/admin/"
     assert client.get("/admin/").status_code == 200
     # A successful sign-in forgets the earlier failures.

@@ -7,3 +7,9 @@ class WebsiteConfig(AppConfig):
 
     name = "website"
     verbose_name = _("Website")
+
+    def ready(self):
+        from website import content_version, frontend_cache
+
+        content_version.watch_wagtail_models()
+        frontend_cache.take_over_purging()

@@ -22,19 +22,36 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp's middleware with one exception: the Wagtail admin.
+    """django-csp's middleware with two exceptions: the Wagtail admin, and pages
+    that show Google's reCAPTCHA widget.
 
     Wagtail 8's admin still writes a few inline scripts (the date-time choosers
-    of the page editor), so admin responses also allow inline scripts. Public
-    pages keep script-src 'self' only; the browser tests check both.
+    of the page editor) and style attributes, so admin responses allow both.
+    reCAPTCHA's script writes style attributes into the page (Google's own CSP
+    advice asks for style-src 'unsafe-inline'), so a response that shows the
+    widget says so with `allow_inline_styles`. Every other public page keeps
+    script-src and style-src 'self' only; tests/browser/test_content_security_policy.py
+    checks every one of them.
     """
 
     ADMIN_PREFIX = "/admin/"
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
+        inline = []
         if request.path_info.startswith(self.ADMIN_PREFIX):
+            inline = ["script-src", "style-src"]
+        elif getattr(response, "_inline_styles_allowed", False):
+            inline = ["style-src"]
+        if inline:
             update = dict(parts.update or {})
-            update["script-src"] = [*update.get("script-src", []), "'unsafe-inline'"]
+            for directive in inline:
+                update[directive] = [*update.get(directive, []), "'unsafe-inline'"]
             parts.update = update
         return parts
+
+
+def allow_inline_styles(response):
+    """Let this response's page use style attributes (a third-party widget that writes them)."""
+    response._inline_styles_allowed = True
+    return response

@@ -3,9 +3,9 @@ from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 
-from organisation.models import OrganisationSettings
+from website import site_facts
 from website.arabic import normalise_for_search
 from website.search import highlight, page_text, search_terms
 
@@ -17,8 +17,8 @@ def healthz(request):
 
 
 def privacy_notice(request):
-    organisation = OrganisationSettings.for_request(request)
-    return render(request, "website/privacy_notice.html", {"profile": organisation.localized_profile})
+    # The notice itself is kept by each worker (website/templates/website/privacy_notice.html).
+    return render(request, "website/privacy_notice.html")
 
 
 def page_not_found(request, exception=None):
@@ -31,19 +31,34 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+def page_texts(pages, request) -> dict:
+    """Each page's readable text (excerpts are cut from it), by id, kept by each worker until
+    content changes; the pages not kept yet are read as their own type in one query per type."""
+    texts, missing = {}, []
+    for page in pages:
+        text = site_facts.recall(request, ("page-text", page.pk))
+        if text is site_facts.MISSING:
+            missing.append(page.pk)
+        else:
+            texts[page.pk] = text
+    for page in Page.objects.filter(pk__in=missing).specific():
+        texts[page.pk] = page_text(page)
+        site_facts.keep(request, ("page-text", page.pk), texts[page.pk])
+    return texts
+
+
 def search(request):
     """Pages in the reader's language, found whatever the Arabic spelling variant."""
     query = request.GET.get("q", "").strip()[:200]
     results = []
     page_obj = None
     if query and search_terms(query):
-        pages = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active())
-            .specific()
-            .search(normalise_for_search(query), operator="and")
-        )
+        # Plain pages: the results show titles and addresses; the text of each comes from page_texts.
+        pages = site_facts.public(
+            Page.objects.live().filter(locale_id=site_facts.active_locale_id(request)), request
+        ).search(normalise_for_search(query), operator="and")
         page_obj = Paginator(pages, 10).get_page(request.GET.get("page"))
-        results = [{"page": page, "excerpt": highlight(page_text(page), query)} for page in page_obj]
+        found = list(page_obj)
+        texts = page_texts(found, request)
+        results = [{"page": page, "excerpt": highlight(texts.get(page.pk, page.title), query)} for page in found]
     return render(request, "website/search.html", {"query": query, "results": results, "page_obj": page_obj})

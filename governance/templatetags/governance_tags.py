@@ -1,19 +1,19 @@
 from django import template
 from django.utils.translation import get_language
 
-from governance.models import document_details
+from governance.models import document_details, fiscal_calendar
 from website import calendars
 from website.templatetags.seo_tags import json_ld
 
 register = template.Library()
 
 
-@register.simple_tag
-def document_facts(document):
+@register.simple_tag(takes_context=True)
+def document_facts(context, document):
     """A disclosure document's year, dates and file, as the reader's language writes them."""
     language = get_language()
     return {
-        "year": document.year_label(language),
+        "year": document.year_label(language, fiscal_calendar(context.get("request"))),
         **document.dates_in(language),
         "valid_until": calendars.format_gregorian(document.valid_until, language),
         "file": document_details(document.document, language) if document.document_id else None,

@@ -13,6 +13,7 @@ from forms import intake
 from forms.kinds import Channel
 from forms.models import Attachment, Submission
 from tests.forms.helpers import image_bytes, pdf
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -321,7 +322,7 @@ def test_no_session_no_csrf_and_no_staff_credentials(form_page):
     """A staff member's session cookie neither is needed nor counts: no CSRF check, no entered_by."""
     staff = User.objects.create_superuser("staff", "staff@example.org", "pw")
     client = Client(enforce_csrf_checks=True)
-    client.force_login(staff)
+    sign_in(client, staff)
     page = form_page("satisfaction-survey", "en")
     response = post_json(client, page, {"overall": 5, "speed": 4, "staff": 5})
     assert response.status_code == 201
@@ -337,7 +338,7 @@ def test_view_restricted_forms_stay_closed_even_to_signed_in_staff(form_page):
     restriction.groups.add(Group.objects.first())
     staff = User.objects.create_superuser("staff", "staff@example.org", "pw")
     client = Client()
-    client.force_login(staff)
+    sign_in(client, staff)
     for target in (page, restricted_group):
         assert client.get(f"/api/v3/forms/{target.pk}/").status_code == 403
         response = post_json(client, target, {"overall": 5})

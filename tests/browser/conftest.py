@@ -28,7 +28,47 @@ CHROMIUM_ARGS = [
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 ADMIN_PASSWORD = "browser-tests"  # noqa: S105
+# The key of the admin's authenticator app (a TOTP device seeded with the site), from
+# which sign_in_admin() computes the code an app would show.
+ADMIN_TOTP_KEY = "3132333435363738393031323334353637383930"  # noqa: S105
 SITE_ENV: dict = {}  # the environment the test server runs in, for run_on_site()
+
+
+SEED_ADMIN_APP = """
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+TOTPDevice.objects.create(user=get_user_model().objects.get(username="admin"), name="app", key="{key}", confirmed=True)
+"""
+_used_steps: dict = {}  # the last time step whose code each key signed in with
+
+
+def totp_code(key: str = ADMIN_TOTP_KEY) -> str:
+    """The code an authenticator app with `key` shows now; a fresh one each call.
+
+    django-otp accepts each time step's code once, so when this step's code was
+    used already, this waits for the next step (at most 30 seconds).
+    """
+    from binascii import unhexlify
+
+    from django_otp.oath import TOTP
+
+    totp = TOTP(unhexlify(key))
+    while totp.t() <= _used_steps.get(key, -1):
+        time.sleep(0.5)
+    _used_steps[key] = totp.t()
+    return f"{totp.token():06d}"
+
+
+def sign_in_admin(page, site_url: str, username: str = "admin", key: str = ADMIN_TOTP_KEY, next_path: str = "/admin/"):
+    """Sign in through /admin/login/ as a person does: the password, then the app's code."""
+    page.goto(f"{site_url}/admin/login/?next={next_path}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", ADMIN_PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.wait_for_url("**/admin/two-step/verify/**")
+    page.fill("#id_code", totp_code(key))
+    page.locator("form.login-form button[type=submit]").click()
+    page.wait_for_url(site_url + next_path)
 
 
 def run_on_site(code: str) -> str:
@@ -70,6 +110,7 @@ def site_url(tmp_path_factory):
     manage("migrate", "--no-input")
     manage("seed_demo")
     manage("createsuperuser", "--no-input", "--username", "admin", "--email", "admin@example.org")
+    manage("shell", "-c", SEED_ADMIN_APP.format(key=ADMIN_TOTP_KEY))
     port = _free_port()
     gunicorn = ROOT / ".venv" / "bin" / "gunicorn"
     server = subprocess.Popen(

@@ -1,6 +1,6 @@
 """The Wagtail admin works under the site's Content-Security-Policy."""
 
-from tests.browser.conftest import ADMIN_PASSWORD
+from tests.browser.conftest import sign_in_admin
 
 
 def test_admin_works_under_csp(page, site_url):
@@ -12,11 +12,7 @@ def test_admin_works_under_csp(page, site_url):
         else None,
     )
     page.on("pageerror", lambda error: problems.append(str(error)))
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", ADMIN_PASSWORD)
-    page.locator("button[type=submit]").click()
-    page.wait_for_url(site_url + "/admin/")
+    sign_in_admin(page, site_url)
     # The page editor and the settings form are the heaviest admin screens.
     for path in ("/admin/pages/", "/admin/pages/3/edit/", "/admin/settings/organisation/organisationsettings/1/"):
         page.goto(site_url + path)

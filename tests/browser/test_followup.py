@@ -3,7 +3,7 @@ document and answers the survey; a staff member reads the report with its charts
 
 import re
 
-from tests.browser.conftest import ADMIN_PASSWORD, run_on_site, save_screenshot
+from tests.browser.conftest import run_on_site, save_screenshot, sign_in_admin
 
 FILE_A_REQUEST = """
 from django.test import Client
@@ -84,11 +84,7 @@ def test_an_applicant_follows_a_request_and_answers_the_survey_on_a_phone(phone,
 
 def test_a_staff_member_reads_the_report_in_arabic(page, site_url):
     run_on_site("import inbox.demo; inbox.demo.create_fake_requests(60)")
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", ADMIN_PASSWORD)
-    page.locator("button[type=submit]").click()
-    page.wait_for_url(site_url + "/admin/")
+    sign_in_admin(page, site_url)
     page.goto(site_url + "/admin/followup/report/")
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.wait_for_selector("#chart-by_month[data-drawn=true]")

@@ -1,7 +1,7 @@
 """A staff member works a request in the Arabic admin: filters the overdue ones, opens one,
 downloads its attachment and sends it to the research committee."""
 
-from tests.browser.conftest import ADMIN_PASSWORD, run_on_site, save_screenshot
+from tests.browser.conftest import run_on_site, save_screenshot, sign_in_admin
 
 FILE_AN_OVERDUE_REQUEST = """
 import datetime
@@ -18,18 +18,10 @@ print(submission.reference)
 """
 
 
-def sign_in(page, site_url):
-    page.goto(site_url + "/admin/login/")
-    page.fill("#id_username", "admin")
-    page.fill("#id_password", ADMIN_PASSWORD)
-    page.locator("button[type=submit]").click()
-    page.wait_for_url(site_url + "/admin/")
-
-
 def test_staff_work_an_overdue_request_in_arabic(page, site_url):
     reference = run_on_site(FILE_AN_OVERDUE_REQUEST).splitlines()[-1]
     run_on_site("import inbox.demo; inbox.demo.create_fake_requests(40)")
-    sign_in(page, site_url)
+    sign_in_admin(page, site_url)
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.goto(site_url + "/admin/inbox/?overdue=true")
     row = page.locator("tr", has_text=reference)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.followup.conftest import status_path
 from tests.forms.helpers import pdf, png, private_files
+from tests.signin import sign_in
 
 
 def link_in(text):
@@ -110,7 +111,7 @@ def test_the_applicant_sends_missing_documents_and_the_request_goes_back_to_who_
 
     assert ModelLogEntry.objects.filter(action="inbox.applicant_documents", object_id=str(case.pk)).exists()
     # The staff member sees them on the request's page.
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     detail = client.get(f"/admin/inbox/{case.pk}/").content.decode()
     assert "lease.pdf" in detail
 

@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from tests.inbox.conftest import make_case
+from tests.signin import sign_in as sign_in_staff
 
 TODAY = datetime.date(2026, 5, 10)
 
@@ -145,7 +146,7 @@ def sign_in(client, django_user_model, group):
 
     user = django_user_model.objects.create_user(f"u-{uuid.uuid4().hex[:8]}", password="x")
     user.groups.add(Group.objects.get(name=group))
-    client.force_login(user)
+    sign_in_staff(client, user)
     return user
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from tests.followup.conftest import deliver
 from tests.inbox.conftest import file_help_request
+from tests.signin import sign_in
 
 ANSWERS = {"overall": "٥", "speed": "4", "staff": "5", "comments": "شكرًا لكم", "website": ""}
 
@@ -180,13 +181,13 @@ def test_the_public_survey_still_works_without_a_link(client, demo):
 
 def test_the_request_page_in_the_inbox_shows_the_survey_and_its_answer(client, delivered, staff):
     path = survey_link(delivered)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     detail = f"/admin/inbox/{delivered.pk}/"
     body = client.get(detail).content.decode()
     assert 'data-followup="case-survey"' in body and 'data-answered="no"' in body
     client.logout()
     answer(client, path)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     body = client.get(detail).content.decode()
     assert "شكرًا لكم" in body  # the answer's comment
     from followup.models import SurveyInvitation

@@ -146,3 +146,14 @@ def test_sweeper_removes_only_old_files_no_submission_refers_to(client, demo):
     assert maintenance.sweep_orphan_attachments() == [orphan]
     assert storage.exists(fresh) and all(os.path.exists(path) for path in kept)
     call_command("forms_maintenance", stdout=open(os.devnull, "w"))  # noqa: SIM115
+
+
+def test_maintenance_sweeps_fresh_orphans_only_when_told(client, demo):
+    client.post("/ar/help-request/", help_request_data())
+    kept = stored_files()
+    storage = storages["private"]
+    orphan = storage.save("attachments/2026/01/fresh-orphan.pdf", open(kept[0], "rb"))  # noqa: SIM115
+    call_command("forms_maintenance", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert storage.exists(orphan)  # a submission may still be saving it
+    call_command("forms_maintenance", "--orphan-minutes", "0", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    assert not storage.exists(orphan) and all(os.path.exists(path) for path in kept)

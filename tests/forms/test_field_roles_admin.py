@@ -4,6 +4,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from forms.models import FormPage
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,7 @@ def editor_client(client, django_user_model):
     profile = UserProfile.get_for_user(chief)
     profile.preferred_language = "en"  # the messages below are checked in English
     profile.save()
-    client.force_login(chief)
+    sign_in(client, chief)
     return client
 
 

@@ -10,6 +10,7 @@ from django.core.files.storage import storages
 from forms import maintenance
 from forms.models import Attachment, Submission
 from tests.forms.helpers import help_request_data
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +56,7 @@ def test_staff_download_is_a_short_signed_url_to_the_bucket(client, demo, s3_sto
     attachment = Attachment.objects.first()
     user = django_user_model.objects.create_user("relations", password="x")
     user.groups.add(Group.objects.get(name="Beneficiary relations"))
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get(f"/admin/inbox/{attachment.submission_id}/attachment/{attachment.pk}/")
     assert response.status_code == 302
     signed = response["Location"]

@@ -14,6 +14,7 @@ from forms import prepared
 from forms.models import FormField, FormPage, Submission
 from organisation.models import OrganisationSettings
 from tests.forms.helpers import help_request_data, private_files
+from website import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +163,7 @@ def test_another_worker_sees_a_change_through_the_shared_version(demo, rf):
     assert prepared.live_form_page(page.pk, request) is kept  # kept while nothing changes
     FormField.objects.filter(pk=page.form_fields.first().pk).update(label="تغيّر")  # no signal, as in another process
     assert prepared.live_form_page(page.pk, request) is kept
-    cache.set(prepared.VERSION_KEY, "another worker saved something", timeout=None)
+    cache.set(content_version.VERSION_KEY, "another worker saved something", timeout=None)
     fresh = prepared.live_form_page(page.pk, request)
     assert fresh is not kept and "تغيّر" in [str(f.label) for f in fresh.get_form_class().base_fields.values()]
 
@@ -170,13 +171,13 @@ def test_another_worker_sees_a_change_through_the_shared_version(demo, rf):
 def test_a_change_is_announced_again_after_commit(demo, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         Page.objects.get(pk=form_page("volunteer").pk).save()
-    assert prepared.new_version in callbacks
+    assert content_version._after_commit in callbacks
     with django_capture_on_commit_callbacks() as callbacks:
         Submission.objects.create(
             reference="XX-1", kind="survey", form_key=uuid.uuid4(), reply_due="2030-01-01",
             idempotency_token=uuid.uuid4(),
         )  # fmt: skip
-    assert prepared.new_version not in callbacks  # submissions do not change forms
+    assert content_version._after_commit not in callbacks  # submissions do not change forms
 
 
 def test_a_submission_costs_the_same_few_queries_every_time(client, demo):
@@ -222,14 +223,14 @@ def test_a_form_of_another_site_is_taken_only_on_its_own_host(client, demo):
 
 def test_ids_that_are_not_forms_are_not_kept(client, demo):
     client.post("/ar/forms/999999/send/", survey_answers())
-    assert ("page", 999999) not in prepared._kept
+    assert ("form-page", 999999) not in content_version._kept
 
 
 def test_nothing_is_kept_longer_than_its_age(demo, monkeypatch, rf):
     page = form_page("satisfaction-survey")
     request = rf.post(page.send_url)
     kept = prepared.live_form_page(page.pk, request)
-    monkeypatch.setattr(prepared, "MAX_AGE_SECONDS", -1)
+    monkeypatch.setattr(content_version, "MAX_AGE_SECONDS", -1)
     assert prepared.live_form_page(page.pk, request) is not kept
 
 

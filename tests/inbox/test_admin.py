@@ -10,6 +10,7 @@ from forms.models import Attachment, Notification
 from inbox.lifecycle import Status
 from inbox.models import Case, CaseEvent
 from tests.inbox.conftest import file_help_request
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def test_relations_see_both_languages_in_one_listing_with_masked_ids(client, demo, staff):
     arabic = file_help_request(client, "ar")
     english = file_help_request(client, "en", city="الخرج", marital_status="متزوج")
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     response = client.get("/admin/inbox/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -33,7 +34,7 @@ def test_relations_see_both_languages_in_one_listing_with_masked_ids(client, dem
 def test_search_by_mobile_id_or_name_in_any_digit_set(client, demo, staff, query):
     case = file_help_request(client)
     other = file_help_request(client, full_name="خالد أحمد", national_id="1000000016", mobile="0555555555")
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     html = client.get("/admin/inbox/", {"q": query}).content.decode()
     assert case.submission.reference in html
     assert other.submission.reference not in html
@@ -42,7 +43,7 @@ def test_search_by_mobile_id_or_name_in_any_digit_set(client, demo, staff, query
 def test_search_by_reference(client, demo, staff):
     case = file_help_request(client)
     file_help_request(client)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     reference = case.submission.reference
     for typed in (reference, reference.lower(), reference.replace("-", "")):
         html = client.get("/admin/inbox/", {"q": typed}).content.decode()
@@ -54,7 +55,7 @@ def test_filters_overdue_mine_and_status(client, demo, staff):
     fresh = file_help_request(client)
     Case.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=2))
     Case.objects.filter(pk=fresh.pk).update(assignee=staff["relations"])
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     overdue = client.get("/admin/inbox/", {"overdue": "true"}).content.decode()
     assert late.submission.reference in overdue and fresh.submission.reference not in overdue
     mine = client.get("/admin/inbox/", {"assignee": "mine"}).content.decode()
@@ -67,24 +68,24 @@ def test_filters_overdue_mine_and_status(client, demo, staff):
 
 def test_a_request_page_shows_answers_attachments_and_only_permitted_actions(client, demo, staff):
     case = file_help_request(client)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     html = client.get(f"/admin/inbox/{case.pk}/").content.decode()
     assert "سداد إيجار ثلاثة أشهر" in html and "id-copy.pdf" in html
     assert 'value="verification"' in html and 'value="accepted"' not in html
-    client.force_login(staff["committee"])
+    sign_in(client, staff["committee"])
     assert client.get(f"/admin/inbox/{case.pk}/").status_code == 404  # not yet with the committee
 
 
 def test_labels_follow_the_staff_members_language(client, demo, staff):
     case = file_help_request(client, "en")
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     arabic = client.get(f"/admin/inbox/{case.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "الاسم الرباعي" in arabic
 
 
 def test_moves_through_the_page_and_a_stale_form_changes_nothing(client, demo, staff):
     case = file_help_request(client)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     url = f"/admin/inbox/{case.pk}/move/"
     client.post(url, {"to": "verification", "version": case.version})
     case.refresh_from_db()
@@ -108,9 +109,9 @@ def test_attachment_download_is_checked_recorded_and_never_public(client, demo, 
     url = f"/admin/inbox/{case.pk}/attachment/{attachment.pk}/"
     assert client.get(url).status_code == 302  # anonymous: to the login page
     assert client.get("/media/" + attachment.file.name).status_code == 404
-    client.force_login(staff["editor"])
+    sign_in(client, staff["editor"])
     assert client.get(url).status_code in (302, 403, 404)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     response = client.get(url)
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content)[:5] in (b"%PDF-", b"\x89PNG\r")
@@ -124,7 +125,7 @@ def test_assignment_emails_the_assignee_and_shows_on_the_dashboard(
     client, demo, staff, django_capture_on_commit_callbacks
 ):
     case = file_help_request(client)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"/admin/inbox/{case.pk}/assign/", {"assignee": staff["researcher"].pk})
@@ -132,7 +133,7 @@ def test_assignment_emails_the_assignee_and_shows_on_the_dashboard(
     assert case.assignee == staff["researcher"]
     assert [message.to for message in mail.outbox] == [["researcher@example.org"]]
     assert case.submission.reference in mail.outbox[0].subject
-    client.force_login(staff["researcher"])
+    sign_in(client, staff["researcher"])
     dashboard = client.get("/admin/").content.decode()
     assert case.submission.reference in dashboard
     assert client.get(f"/admin/inbox/{case.pk}/").status_code == 200
@@ -140,7 +141,7 @@ def test_assignment_emails_the_assignee_and_shows_on_the_dashboard(
 
 def test_bulk_assign_and_spam_check_every_row(client, demo, staff):
     first, second = file_help_request(client), file_help_request(client)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     ids = f"id={first.pk}&id={second.pk}"
     response = client.post(f"/admin/bulk/inbox/case/assign/?{ids}&next=/admin/inbox/", {"assignee": staff["admin"].pk})
     assert response.status_code == 302
@@ -150,7 +151,7 @@ def test_bulk_assign_and_spam_check_every_row(client, demo, staff):
     client.post(f"/admin/bulk/inbox/case/spam/?{ids}&next=/admin/inbox/", {})
     assert set(Case.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)) == {"spam"}
     # A researcher may neither assign nor mark as spam, whatever ids are posted.
-    client.force_login(staff["researcher"])
+    sign_in(client, staff["researcher"])
     client.post(f"/admin/bulk/inbox/case/close/?{ids}&next=/admin/inbox/", {})
     assert set(Case.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)) == {"spam"}
 
@@ -218,7 +219,7 @@ def test_staff_record_a_phone_request_through_the_same_form(client, demo, staff)
     from tests.forms.helpers import help_request_data
 
     page = FormPage.objects.get(kind="help_request", locale__language_code="ar")
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     assert "inbox/new/" in client.get("/admin/inbox/").content.decode()
     chosen = client.get("/admin/inbox/new/", {"page": page.pk, "channel": "phone"})
     assert chosen.status_code == 302 and chosen["Location"].endswith(f"/admin/inbox/new/{page.pk}/?channel=phone")
@@ -232,7 +233,7 @@ def test_staff_record_a_phone_request_through_the_same_form(client, demo, staff)
     assert submission.case.status == Status.RECEIVED and submission.attachments.count() == 2
     # Whoever may not enter requests is refused, whatever they post.
     for name in ("researcher", "editor"):
-        client.force_login(staff[name])
+        sign_in(client, staff[name])
         client.post(f"/admin/inbox/new/{page.pk}/", {**help_request_data(), "channel": "phone"})
         assert Submission.objects.count() == 1
 
@@ -240,7 +241,7 @@ def test_staff_record_a_phone_request_through_the_same_form(client, demo, staff)
 def test_administrators_edit_the_templates_and_the_next_message_follows(client, demo, staff):
     from inbox.models import MessageTemplate
 
-    client.force_login(staff["admin"])
+    sign_in(client, staff["admin"])
     assert client.get("/admin/snippets/inbox/messagetemplate/").status_code == 200
     template = MessageTemplate.objects.get(kind="", event="acknowledgement", language="ar")
     form_url = f"/admin/snippets/inbox/messagetemplate/edit/{template.pk}/"
@@ -255,7 +256,7 @@ def test_administrators_edit_the_templates_and_the_next_message_follows(client, 
     assert [n.channel for n in owed] == ["applicant_email"]  # no SMS text: no SMS
     assert owed[0].subject == f"طلبك {case.submission.reference} وصل"
     assert "{unknown}" in owed[0].body and case.submission.applicant_name in owed[0].body
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     assert client.get("/admin/snippets/inbox/messagetemplate/").status_code in (302, 403)
 
 
@@ -263,7 +264,7 @@ def test_every_request_in_the_listing_means_the_filtered_listing(client, demo, s
     mine = file_help_request(client)
     other = file_help_request(client)
     Case.objects.filter(pk=mine.pk).update(assignee=staff["relations"])
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     listing = "/admin/inbox/?assignee=mine"
     client.post(f"/admin/bulk/inbox/case/assign/?id=all&next={__import__('urllib.parse').parse.quote(listing)}",
                 {"assignee": staff["admin"].pk})  # fmt: skip
@@ -275,7 +276,7 @@ def test_the_listing_total_matches_its_rows_with_and_without_a_status(client, de
     from inbox.demo import create_fake_requests
 
     create_fake_requests(70)
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     for query in ({}, {"status": "received"}, {"kind": "help_request"}, {"q": "العتيبي"}, {"status": "nonsense"}):
         response = client.get("/admin/inbox/", query)
         paginator = response.context["paginator"]

@@ -11,6 +11,7 @@ from wagtail.models import ModelLogEntry
 from inbox import audit, services
 from inbox.lifecycle import Status
 from tests.inbox.conftest import file_help_request
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def site_history_rows(client, user):
     profile = UserProfile.get_for_user(user)
     profile.preferred_language = "en"  # the admin speaks each person's chosen language
     profile.save()
-    client.force_login(user)
+    sign_in(client, user)
     response = client.get("/admin/reports/site-history/")
     assert response.status_code == 200
     html = response.content.decode()

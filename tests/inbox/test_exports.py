@@ -14,6 +14,7 @@ from wagtail.models import ModelLogEntry
 from inbox import exports
 from inbox.models import Case
 from tests.inbox.conftest import file_help_request, make_case
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -154,12 +155,12 @@ def test_export_view_answers_permitted_staff_and_refuses_others(client, demo, st
 
     file_help_request(client)
     url = reverse("inbox:export")
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     response = client.get(url, {"format": "csv"})
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"\xef\xbb\xbf")
     assert client.get(url, {"format": "pdf"}).status_code == 400
-    client.force_login(staff["editor"])
+    sign_in(client, staff["editor"])
     assert client.get(url, {"format": "csv"}).status_code in (302, 403)
-    client.force_login(staff["researcher"])
+    sign_in(client, staff["researcher"])
     assert client.get(url, {"format": "csv"}).status_code == 403

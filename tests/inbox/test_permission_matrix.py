@@ -12,6 +12,7 @@ from inbox import services
 from inbox.lifecycle import Status
 from inbox.models import Case
 from tests.inbox.conftest import file_help_request
+from tests.signin import sign_in as sign_in_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +55,7 @@ def referred(client, demo, staff):
 def sign_in(client, staff, role):
     client.logout()
     if role != "anonymous":
-        client.force_login(staff[role])
+        sign_in_staff(client, staff[role])
 
 
 def outcome_of(response):
@@ -168,7 +169,7 @@ def test_every_url_with_another_requests_id_is_a_404(client, staff, referred, de
     """A social researcher's URLs with the id of a request not referred to them."""
     other = file_help_request(client)
     attachment = Attachment.objects.filter(submission_id=other.pk).first()
-    client.force_login(staff["researcher"])
+    sign_in_staff(client, staff["researcher"])
     for url in (
         f"/admin/inbox/{other.pk}/",
         f"/admin/inbox/{other.pk}/attachment/{attachment.pk}/",

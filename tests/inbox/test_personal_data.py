@@ -15,6 +15,7 @@ from forms.models import Attachment, Submission
 from inbox import personal_data, views_data
 from inbox.models import AnonymisedCase, CaseEvent
 from tests.inbox.conftest import file_help_request, make_case
+from tests.signin import sign_in
 from website.urls import urlpatterns as site_urlpatterns
 
 # The views mounted as the inbox's admin URLs mount them: under /admin/, behind Wagtail's admin check.
@@ -36,7 +37,7 @@ def url(name):
 
 
 def look_up(client, user, identifier):
-    client.force_login(user)
+    sign_in(client, user)
     response = client.post(url("personal_data"), {"identifier": identifier})
     assert response.status_code == 302, response.content.decode()[:2000]
     return client.get(response["Location"])
@@ -73,7 +74,7 @@ def test_the_request_filed_with_an_international_mobile_is_found_by_arabic_digit
 
 
 def test_a_bad_identifier_is_refused_with_a_message(client, demo, staff):
-    client.force_login(staff["admin"])
+    sign_in(client, staff["admin"])
     with translation.override("en"):
         response = client.post(url("personal_data"), {"identifier": "12"}, HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
@@ -83,10 +84,10 @@ def test_a_bad_identifier_is_refused_with_a_message(client, demo, staff):
 @pytest.mark.parametrize("name", ["relations", "researcher", "committee", "editor", "moderator"])
 def test_everyone_but_administrators_gets_403_on_every_view(client, demo, staff, name):
     case = file_help_request(client)
-    client.force_login(staff["admin"])
+    sign_in(client, staff["admin"])
     client.post(url("personal_data"), {"identifier": "0505550123"})
     admin_session = client.cookies["sessionid"].value
-    client.force_login(staff[name])
+    sign_in(client, staff[name])
     # Even with the administrator's identifier put in this session.
     session = client.session
     session[views_data.SESSION_KEY] = {"by": "mobile", "value": MOBILE}

@@ -7,6 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from forms.models import Submission
 from inbox.demo import create_fake_requests
 from inbox.models import Case
+from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def queries_for(client, url):
 
 
 def test_listing_search_and_detail_queries_do_not_grow_with_the_requests(client, demo, staff):
-    client.force_login(staff["relations"])
+    sign_in(client, staff["relations"])
     create_fake_requests(60)
     urls = ["/admin/inbox/", "/admin/inbox/?status=received", "/admin/inbox/?q=العتيبي", "/admin/inbox/?overdue=true"]
     for url in urls:

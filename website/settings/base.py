@@ -4,10 +4,13 @@ Profiles import this module and change only what differs; production reads
 everything secret or site-specific from environment variables.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
+
+from .environment import env_bool, frontend_cache_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -21,6 +24,10 @@ INSTALLED_APPS = [
     "policies",
     "governance",
     "services",
+    "backups",
+    "staff_security",
+    # Before website, whose ready() replaces its purge of one page (website/frontend_cache.py).
+    "wagtail.contrib.frontend_cache",
     "website",
     # Wagtail and its contrib apps.
     "wagtail_localize",
@@ -46,6 +53,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "corsheaders",
     "django.contrib.admin",
@@ -63,13 +73,21 @@ MIDDLEWARE = [
     # Before anything that may answer: CORS headers on every API answer, 304s included.
     "corsheaders.middleware.CorsMiddleware",
     # ETag, Cache-Control and 304 for the API's public reads (website/headless.py).
+    # Public pages and API reads for visitors without a session, from the shared cache
+    # (website/page_cache.py); inside CORS so that a kept answer still gets its headers.
+    "website.page_cache.PageCacheMiddleware",
     "website.headless.APIConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "website.middleware.LocaleMiddleware",
+    # The site of each host and the page at each path, as this worker remembers them (website/routing.py).
+    "website.routing.RememberedRoutesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # whether the session passed its second step
     "django.contrib.messages.middleware.MessageMiddleware",
+    # The second step and the idle timeout of staff sessions (staff_security/middleware.py).
+    "staff_security.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "website.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -122,8 +140,18 @@ AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 # The same trusted client address as the forms' rate limit (FORMS_PROXY_DEPTH).
 AXES_CLIENT_IP_CALLABLE = "forms.spam.client_ip"
-AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets earlier typos
+# A complete sign-in forgets earlier typos: staff_security resets the count itself
+# after the last step (the password, or the code when a second factor is owed),
+# so wrong passwords and wrong codes count against one limit.
+AXES_RESET_ON_SUCCESS = False
+# Codes typed at the second step are never written into django-axes' records.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code"]
 AXES_LOCKOUT_CALLABLE = "website.lockout.lockout_response"
+
+# --- Staff sign-in: a second factor and idle sessions (staff_security) ----------
+# Staff who can see requests sign in with a code from an authenticator app
+# (django-otp TOTP) as well, and are signed out after this long without a request.
+STAFF_SESSION_IDLE_SECONDS = 30 * 60
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -172,6 +200,8 @@ WAGTAIL_SITE_NAME = _("Association website")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+# As large as an imported policy may be (policies/importer.py); nginx's /admin/ limit follows it (deploy/nginx).
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
@@ -187,6 +217,14 @@ TASKS = {
 
 # --- Cache -------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Public pages kept in that cache (website/page_cache.py), under the content version.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# A CDN in front (wagtail.contrib.frontend_cache), purged on every content change.
+WAGTAILFRONTENDCACHE = frontend_cache_from_env()
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # website/frontend_cache.py lists every language's URLs itself
+# How long a CDN may keep a public page: long when it is purged on changes, short otherwise.
+PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "86400" if WAGTAILFRONTENDCACHE else "60"))
 
 # --- Security defaults shared by all profiles --------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -200,8 +238,10 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # Content-Security-Policy (django-csp 4): nothing is loaded from another
 # origin; fonts, scripts and styles are all served by the site itself.
-# Wagtail's admin still writes style attributes (progress bars, previews), so
-# style attributes are allowed there but scripts stay 'self' only.
+# Public pages allow no inline script or style at all; the admin (Wagtail's
+# inline scripts and style attributes) and pages showing Google's reCAPTCHA
+# widget (its style attributes) get 'unsafe-inline' added per response:
+# website/middleware.py.
 CSP_MEDIA_ORIGINS: list[str] = []  # production adds the S3/CDN origin
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -216,7 +256,7 @@ CONTENT_SECURITY_POLICY = {
         "media-src": ["'self'"],
         "object-src": ["'none'"],
         "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
+        "style-src": ["'self'"],
     }
 }
 
@@ -260,6 +300,10 @@ LOGGING = {
         "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }
+# Error reports (emails to ADMINS) name the fields a visitor sent, never their values;
+# log lines name requests and notifications by reference or id (tests/test_no_personal_data_in_logs.py).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "website.error_reports.PersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "website.error_reports.PersonalDataExceptionReporter"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third party for avatars
 
 # --- Headless front ends -------------------------------------------------------

@@ -55,3 +55,35 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None:
         return default
     return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def frontend_cache_from_env() -> dict | None:
+    """WAGTAILFRONTENDCACHE for the CDN named by the environment, or None (no CDN).
+
+    FRONTEND_CACHE_PURGE_URL: a cache that takes HTTP PURGE (Varnish, nginx's cache_purge);
+    FRONTEND_CACHE_CLOUDFLARE_ZONE_ID with FRONTEND_CACHE_CLOUDFLARE_TOKEN (an API token
+    allowed to purge); FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID (AWS credentials from the
+    usual variables). FRONTEND_CACHE_HOSTNAMES limits purging to these hosts.
+    """
+    backends = {}
+    if os.environ.get("FRONTEND_CACHE_PURGE_URL", "").strip():
+        backends["http"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": os.environ["FRONTEND_CACHE_PURGE_URL"].strip(),
+        }
+    if os.environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONE_ID", "").strip():
+        backends["cloudflare"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "ZONEID": os.environ["FRONTEND_CACHE_CLOUDFLARE_ZONE_ID"].strip(),
+            "BEARER_TOKEN": os.environ.get("FRONTEND_CACHE_CLOUDFLARE_TOKEN", "").strip(),
+        }
+    if os.environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", "").strip():
+        backends["cloudfront"] = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": os.environ["FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"].strip(),
+        }
+    hostnames = env_list("FRONTEND_CACHE_HOSTNAMES")
+    if hostnames:
+        for backend in backends.values():
+            backend["HOSTNAMES"] = hostnames
+    return backends or None

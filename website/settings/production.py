@@ -21,6 +21,8 @@ require_all()
 DEBUG = False
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", str(BASE_DIR / "static_collected"))
 SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+# Earlier keys, still accepted while they are rotated out (sessions, API tokens, the erasure log's fingerprints).
+SECRET_KEY_FALLBACKS = env_list("DJANGO_SECRET_KEY_FALLBACKS")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
@@ -57,6 +59,18 @@ _s3_common = {
     "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
     "file_overwrite": False,
 }
+
+
+def _s3_client(**options):
+    """Fail fast when the bucket cannot be reached: botocore's defaults (60 s to connect, 60 s
+    to read, 5 attempts with growing pauses) hold a web worker past gunicorn's 30 s, and the
+    applicant gets a 502 instead of the form back with its clear 503 (scripts/scale_test.py).
+    This Config replaces the one django-storages would build: a bucket's signature goes in it."""
+    from botocore.config import Config
+
+    return Config(connect_timeout=3, read_timeout=10, retries={"total_max_attempts": 2, "mode": "standard"}, **options)
+
+
 _public_domain = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
 STORAGES = {
     "default": {
@@ -64,6 +78,7 @@ STORAGES = {
         "OPTIONS": {
             **_s3_common,
             "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "client_config": _s3_client(),
             "custom_domain": _public_domain,
             "querystring_auth": False,
             "default_acl": None,
@@ -80,6 +95,7 @@ STORAGES = {
             "querystring_auth": True,
             "querystring_expire": 300,
             "signature_version": "s3v4",
+            "client_config": _s3_client(signature_version="s3v4"),
             "default_acl": "private",
         },
     },

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
+from website import site_facts
 from website.seo import alternates
 
 logger = logging.getLogger(__name__)
@@ -28,13 +29,6 @@ def json_ld(data) -> str:
     """A <script type="application/ld+json"> element: data, never executed, so CSP allows it."""
     text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 - escaped above
-
-
-def _page_urls(request, page):
-    translations = {
-        p.locale.language_code: p for p in page.get_translations(inclusive=True).live().select_related("locale")
-    }
-    return translations, lambda p: request.build_absolute_uri(p.get_url(request))
 
 
 @register.simple_tag(takes_context=True)
@@ -52,9 +46,9 @@ def seo_head(context):
     if request is None:
         return data
     if isinstance(page, Page):
-        translations, absolute = _page_urls(request, page)
-        data["canonical"] = absolute(page)
-        data["alternates"] = alternates(translations, absolute)
+        translations = site_facts.translation_urls(page, request)["own"]
+        data["canonical"] = request.build_absolute_uri(page.get_url(request))
+        data["alternates"] = alternates(translations, request.build_absolute_uri)
         specific = page.specific_deferred if type(page) is Page else page
         data["description"] = (
             page.search_description or getattr(specific, "summary", "") or getattr(specific, "intro", "")
@@ -142,16 +136,22 @@ def service_json_ld(context, page):
         "provider": {"@id": home + "#organisation"},
         "areaServed": {"@type": "Country", "name": "SA"},
     }
-    profile = context.get("profile")
-    if profile:
-        data["provider"].update({"@type": "NGO", "name": profile.name})
-    if page.category_id:
-        data["serviceType"] = page.category.name
+    organisation = context.get("organisation") or {}
+    if organisation.get("has_profile"):
+        data["provider"].update({"@type": "NGO", "name": organisation["name"]})
+    category = context.get("category_name", None)
+    if category is None and page.category_id:
+        category = page.category.name
+    if category:
+        data["serviceType"] = category
     groups = context.get("groups") or []
     if groups:
-        data["audience"] = [{"@type": "Audience", "audienceType": group.name} for group in groups]
+        data["audience"] = [{"@type": "Audience", "audienceType": group["name"]} for group in groups]
     if page.is_free:
         data["offers"] = {"@type": "Offer", "price": "0", "priceCurrency": "SAR"}
-    if page.apply_url:
-        data["potentialAction"] = {"@type": "ApplyAction", "target": request.build_absolute_uri(page.apply_url)}
+    apply_url = context.get("apply_url", False)
+    if apply_url is False:  # not worked out by the page's context
+        apply_url = page.apply_url
+    if apply_url:
+        data["potentialAction"] = {"@type": "ApplyAction", "target": request.build_absolute_uri(apply_url)}
     return json_ld(data)

@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from website import site_facts
 from website.arabic import to_arabic_indic_digits
 
 register = template.Library()
@@ -22,14 +23,8 @@ def language_links(context):
     current = get_language()
     urls = {}
     if isinstance(page, Page):
-        for translation in page.get_translations(inclusive=True).live().select_related("locale"):
-            urls[translation.locale.language_code] = translation.get_url(request)
-        missing = [code for code, _name in settings.LANGUAGES if code not in urls]
-        if missing:
-            site_root = page.get_site().root_page if page.get_site() else None
-            if site_root:
-                for translation in site_root.get_translations(inclusive=True).live().select_related("locale"):
-                    urls.setdefault(translation.locale.language_code, translation.get_url(request))
+        found = site_facts.translation_urls(page, request)
+        urls = {**found["fallback"], **found["own"]}
     path = request.get_full_path() if request else "/"
     return [
         {
@@ -51,14 +46,44 @@ def local_digits(value):
 
 @register.simple_tag(takes_context=True)
 def menu_pages(context):
-    """Top-level pages marked "show in menus", in the reader's language."""
-    request = context.get("request")
-    site = getattr(request, "_wagtail_site", None) if request else None
-    if site is None and request is not None:
-        from wagtail.models import Site
+    """Top-level pages marked "show in menus", in the reader's language: pk, title and url each."""
+    return site_facts.menu(context.get("request"))
 
-        site = Site.find_for_request(request)
-    if site is None:
-        return []
-    home = site.root_page.localized
-    return list(home.get_children().live().in_menu().specific(defer=True))
+
+@register.simple_tag(takes_context=True)
+def organisation(context):
+    """The organisation's name and contact details in the reader's language (website/site_facts.py)."""
+    return site_facts.organisation(context.get("request"))
+
+
+@register.tag("remembered")
+def remembered(parser, token):
+    """{% remembered "name" [more keys…] %}…{% endremembered %}: the enclosed part of a template,
+    rendered once per worker and kept until content changes (website/site_facts.py).
+
+    The kept HTML is keyed by the name and any further values given, the site, the language,
+    and the scheme and host. Wrap only what is the same for every visitor and every page those
+    keys name: never a form with a CSRF token, the user, or anything from the query string.
+    Previews are never kept.
+    """
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% remembered %} needs a name")
+    nodelist = parser.parse(("endremembered",))
+    parser.delete_first_token()
+    return RememberedNode(nodelist, [parser.compile_filter(bit) for bit in bits[1:]])
+
+
+class RememberedNode(template.Node):
+    def __init__(self, nodelist, keys):
+        self.nodelist = nodelist
+        self.keys = keys
+
+    def render(self, context):
+        request = context.get("request")
+        # Previews show a draft under the live page's id: never kept (as Wagtail's {% wagtailpagecache %}).
+        if request is None or getattr(request, "is_preview", False):
+            return self.nodelist.render(context)
+        parts = tuple(str(key.resolve(context)) for key in self.keys)
+        key = ("fragment", site_facts.site_id(request), get_language(), site_facts.base_url(request), *parts)
+        return site_facts.remembered(request, key, lambda: self.nodelist.render(context))

@@ -56,3 +56,8 @@ class Command(BaseCommand):
             f"Log in at http://127.0.0.1:8000/admin/ as {DEV_USERNAME!r} with the password {DEV_PASSWORD!r}"
             " (a local development account: never use it in production)."
         )
+        self.stdout.write(
+            "As a superuser it then adds a second step (staff_security): scan the QR code the admin shows"
+            " with an authenticator app, or type the key shown under it (without a phone:"
+            " oathtool --totp -b KEY). To start that over: python manage.py reset_second_factor admin"
+        )

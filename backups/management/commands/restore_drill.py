@@ -1,0 +1,44 @@
+"""Run monthly (or after every change to the backup set-up): prove that the latest backup restores."""
+
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from backups.drill import run_drill
+from backups.restore import Result, describe
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a backup (the latest by default) into a fresh database and fresh buckets beside the site, verify "
+        "every page, request and attachment against the backup and the live site, then drop them."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--from", dest="location", help="Where the backups are (default: $BACKUP_LOCATION).")
+        parser.add_argument("--set", dest="name", help="Which backup (its folder name; default: the latest).")
+        parser.add_argument("--keep", action="store_true", help="Keep the restored database and buckets to look at.")
+        parser.add_argument("--database-url", help="An empty database to restore into (default: one is created).")
+        parser.add_argument("--buckets", help="Two empty buckets, public,private (default: two are created).")
+
+    def handle(self, *args, location=None, name=None, keep=False, database_url=None, buckets=None, **options):
+        location = location or os.environ.get("BACKUP_LOCATION", "").strip()
+        if not location:
+            raise CommandError("Say where the backups are: --from s3://bucket/prefix or a folder, or BACKUP_LOCATION.")
+        if buckets and len(buckets.split(",")) != 2:
+            raise CommandError("--buckets takes two names: public,private")
+        try:
+            summary = run_drill(
+                location, name, keep=keep, database_url=database_url,
+                buckets=buckets.split(",") if buckets else None, log=self.stdout.write,
+            )  # fmt: skip
+        except (RuntimeError, FileNotFoundError) as error:
+            raise CommandError(f"Restore drill failed: {error}") from error
+        where = summary.pop("restored_into")
+        for line in describe(Result(**summary)):
+            self.stdout.write(line)
+        if where["kept"]:
+            self.stdout.write(f"Kept: database {where['database']}, buckets {', '.join(where['buckets'])}")
+        if summary["errors"]:
+            raise CommandError(f"Restore drill of {summary['name']} failed: {len(summary['errors'])} problem(s).")
+        self.stdout.write(f"Restore drill of {summary['name']} passed")

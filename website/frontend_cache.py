@@ -1,0 +1,85 @@
+"""The CDN in front of the site (wagtail.contrib.frontend_cache), purged when content changes.
+
+Wagtail's own handlers purge one page when it is published. A page is also
+shown in listings, menus, the home page, the sitemap and search results, and
+snippets and settings show on many pages; so the same event that changes the
+content version (website/content_version.py) purges every public URL of the
+site instead, once per transaction, from a background task. Correct before
+clever: publishing is rare, and a site of a few hundred pages is a few
+requests to a CDN's purge API.
+
+Configured from environment variables (website/settings/environment.py); none
+by default, and then nothing is queued at all.
+"""
+
+import logging
+from types import SimpleNamespace
+
+from django.conf import settings
+from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+# Public paths that are not pages of the tree: cached by a CDN all the same.
+SITE_PATHS = ("sitemap.xml", "robots.txt")
+
+
+def configured() -> bool:
+    return bool(getattr(settings, "WAGTAILFRONTENDCACHE", None))
+
+
+def take_over_purging() -> None:
+    """Disconnect Wagtail's purge of the one published page: purge_site covers it."""
+    from django.apps import apps
+
+    if not apps.is_installed("wagtail.contrib.frontend_cache"):
+        return
+    from wagtail.contrib.frontend_cache import signal_handlers
+    from wagtail.models import get_page_models
+    from wagtail.signals import page_published, page_unpublished
+
+    for model in get_page_models():
+        page_published.disconnect(signal_handlers.page_published_signal_handler, sender=model)
+        page_unpublished.disconnect(signal_handlers.page_unpublished_signal_handler, sender=model)
+
+
+def purge_site_soon() -> None:
+    """Queue the purge (after the change committed); never fail the change for it."""
+    if not configured():
+        return
+    try:
+        purge_site.enqueue()
+    except Exception:
+        logger.exception("Could not queue the CDN purge")
+
+
+def site_urls() -> list[str]:
+    """Every public URL to purge: each live page not behind a view restriction (with a
+    routable page's own paths), each site's search page and the paths above, both languages."""
+    from django.urls import reverse
+    from django.utils import translation
+    from wagtail.models import Page, Site
+
+    batch_cache = SimpleNamespace()  # lets Wagtail reuse the site root paths from page to page
+    urls = set()
+    for page in Page.objects.live().public().specific(defer=True).iterator():
+        url = page.get_full_url(batch_cache)
+        if url:
+            urls.update(url + path.lstrip("/") for path in page.get_cached_paths())
+    for site in Site.objects.all():
+        root = site.root_url.rstrip("/")
+        urls.update(f"{root}/{path}" for path in SITE_PATHS)
+        for language, _name in settings.LANGUAGES:
+            with translation.override(language):
+                urls.add(root + reverse("search"))
+    return sorted(urls)
+
+
+@task(backend="background")
+def purge_site() -> int:
+    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+
+    urls = site_urls()
+    purge_urls_from_cache(urls)  # Wagtail's task, on the immediate backend: within this one
+    logger.info("Asked the CDN to purge %d URLs", len(urls))
+    return len(urls)
