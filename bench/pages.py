@@ -1,7 +1,7 @@
 """Public pages under gunicorn (2 sync workers), each as a ratio of a trivial Django view.
 
     .venv/bin/python bench/pages.py [--seconds 6] [--connections 4] [--postgresql] [--connection-per-request]
-                                      [--no-page-cache | --page-cache]
+                                      [--only cold|warm]
 
 Seeds the demo into a database of its own and starts gunicorn on 127.0.0.1
 with development's settings (DEBUG on, local memory cache, SQLite in a
@@ -16,9 +16,11 @@ per response, and the database queries of one request after a warm-up one
 ceiling is measured again right before each page, and each page's ratio is to
 that measurement (the ceiling's own row shows the median of them).
 
-The page cache (website/page_cache.py) is off by default (--no-page-cache):
-every request renders its page, which is what "cold" measures. --page-cache
-leaves it on. Only loopback addresses are used; the run stops by itself.
+Each page is measured twice in one run: cold, with the page cache
+(website/page_cache.py) off, so that every request renders its page; and warm,
+with it on, where every request after the first is served from the cache.
+--only cold or --only warm measures one of them. Only loopback addresses are
+used; the run stops by itself.
 """
 
 import argparse
@@ -95,10 +97,7 @@ def main():
     parser.add_argument("--postgresql", action="store_true", help="the bench profile on PostgreSQL, not dev's")
     parser.add_argument("--connection-per-request", action="store_true",
                         help="SQLite: a new database connection for each request (development's default)")  # fmt: skip
-    cache = parser.add_mutually_exclusive_group()
-    cache.add_argument("--no-page-cache", dest="page_cache", action="store_false", help="cold: render every request")
-    cache.add_argument("--page-cache", dest="page_cache", action="store_true", help="warm: leave the page cache on")
-    parser.set_defaults(page_cache=False)
+    parser.add_argument("--only", choices=MODES, help="measure one of cold (page cache off) and warm (on)")
     args = parser.parse_args()
     require_wrk()
 
@@ -106,7 +105,6 @@ def main():
     with database as (env, workdir, cache):
         if args.postgresql:
             env = {**env, "DJANGO_SETTINGS_MODULE": "bench.pages_pg_settings"}
-        env["PAGE_CACHE_ENABLED"] = "1" if args.page_cache else "0"
         if args.connection_per_request:
             env["BENCH_CONN_MAX_AGE"] = "0"
         manage(env, "migrate", "--no-input")
@@ -114,46 +112,58 @@ def main():
         ids = json.loads(django_script(env, URLS).strip().splitlines()[-1])
         pages = [(label, path.format(**ids)) for label, path in PAGES]
         code = f"PAGES_JSON = {json.dumps(json.dumps(pages))}\n" + QUERY_COUNT
-        queries = json.loads(django_script(env, code).strip().splitlines()[-1])
-        with gunicorn(env, workers=2) as (port, server):
-            results = {}
-            # The machine is shared: each page is measured right after the ceiling it is compared with.
-            for label, path in pages:
-                pair = {CEILING: {"path": "/bench/json"}, label: {"path": path}}
-                measured = measure(port, workdir, server, pair, seconds=args.seconds, connections=args.connections,
-                                   warmup=2)  # fmt: skip
-                measured[label]["ceiling"] = measured[CEILING]["per_second"]
-                results.setdefault(CEILING, []).append(measured[CEILING])
-                results[label] = measured[label]
-    report(results, queries, cache, args)
+        runs = {}
+        for mode in [args.only] if args.only else MODES:
+            mode_env = {**env, "PAGE_CACHE_ENABLED": "1" if mode == "warm" else "0"}
+            queries = json.loads(django_script(mode_env, code).strip().splitlines()[-1])
+            with gunicorn(mode_env, workers=2) as (port, server):
+                results = {}
+                # The machine is shared: each page is measured right after the ceiling it is compared with.
+                for label, path in pages:
+                    pair = {CEILING: {"path": "/bench/json"}, label: {"path": path}}
+                    measured = measure(port, workdir, server, pair, seconds=args.seconds,
+                                       connections=args.connections, warmup=2)  # fmt: skip
+                    measured[label]["ceiling"] = measured[CEILING]["per_second"]
+                    results.setdefault(CEILING, []).append(measured[CEILING])
+                    results[label] = measured[label]
+            runs[mode] = (results, queries)
+    report(runs, cache, args)
 
 
 CEILING = "trivial JSON view"
+MODES = ("cold", "warm")
 
 
-def report(results, queries, cache, args):
-    ceilings = results.pop(CEILING)
-    middle = sorted(ceilings, key=lambda result: result["per_second"])[len(ceilings) // 2]
-    results = {CEILING: {**middle, "ceiling": middle["per_second"]}, **results}
+def report(runs, cache, args):
     if args.postgresql:
         profile = "bench profile, PostgreSQL (persistent connections)"
     else:
         connections = "a connection per request" if args.connection_per_request else "persistent connections"
         profile = f"development, SQLite, {connections}"
     print(
-        f"gunicorn 2 sync workers, {profile}, cache: {cache}, page cache {'on' if args.page_cache else 'off'}, "
+        f"gunicorn 2 sync workers, {profile}, cache: {cache}, "
         f"wrk with {args.connections} connections for {args.seconds} s a page, {os.cpu_count()} CPU cores"
     )
-    print(
-        f"{'page':24} {'req/s':>8} {'vs ceiling':>10} {'p50 ms':>8} {'p99 ms':>8} {'CPU ms':>7} {'queries':>7}"
-        f" {'bad':>4}"
-    )
-    for label, result in results.items():
-        print(
-            f"{label:24} {result['per_second']:>8.1f} {result['per_second'] / result['ceiling']:>10.3f} "
-            f"{result['p50_ms']:>8.1f} {result['p99_ms']:>8.1f} {result['cpu_ms']:>7.1f} "
-            f"{queries.get(label, 0):>7} {result['bad_status'] + result['socket_errors']:>4}"
-        )
+    rows = {}
+    for mode, (results, queries) in runs.items():
+        ceilings = results.pop(CEILING)
+        middle = sorted(ceilings, key=lambda result: result["per_second"])[len(ceilings) // 2]
+        for label, result in {CEILING: {**middle, "ceiling": middle["per_second"]}, **results}.items():
+            rows.setdefault(label, {})[mode] = (result, queries.get(label, 0))
+    header = f"{'page':24}"
+    for mode in runs:
+        header += f" | {mode + ' req/s':>11} {'ratio':>6} {'p50 ms':>7} {'p99 ms':>7} {'queries':>7} {'bad':>4}"
+    print(header)
+    for label, by_mode in rows.items():
+        line = f"{label:24}"
+        for mode in runs:
+            result, queries = by_mode[mode]
+            line += (
+                f" | {result['per_second']:>11.1f} {result['per_second'] / result['ceiling']:>6.3f}"
+                f" {result['p50_ms']:>7.1f} {result['p99_ms']:>7.1f} {queries:>7}"
+                f" {result['bad_status'] + result['socket_errors']:>4}"
+            )
+        print(line)
 
 
 if __name__ == "__main__":

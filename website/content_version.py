@@ -33,7 +33,7 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "website:content-version"
-MAX_ENTRIES = 400  # per worker; the least recently used is dropped beyond it
+MAX_ENTRIES = 4000  # per worker (routes and translations take one per page and language); LRU beyond it
 MAX_AGE_SECONDS = 60
 
 # Fields Wagtail fills in on a document or image the first time it is read.

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from website import content_version
+from website import site_facts
 
 # Views whose 200 answers to an anonymous GET are the same for every visitor.
 PUBLIC_VIEWS = {
@@ -104,7 +104,7 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not may_be_kept(request):
             return self.get_response(request)
-        version = content_version.current()  # None: the cache is down, so nothing is kept
+        version = site_facts.version(request)  # read once per request; None: the cache is down
         key = cache_key(request, version) if version else None
         if key:
             kept = cache.get(key)
