@@ -35,3 +35,16 @@ def test_500_speaks_both_languages(demo, monkeypatch):
     assert response.status_code == 500
     assert "عذرًا، حدث خطأ غير متوقع" in html
     assert "Sorry, something went wrong" in html
+
+
+def test_server_errors_are_mailed_to_admins_but_not_the_deliberate_503s():
+    import logging
+
+    from django.utils.log import AdminEmailHandler
+
+    (handler,) = [h for h in logging.getLogger("django.request").handlers if isinstance(h, AdminEmailHandler)]
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Service Unavailable: /ar/", (), None)
+    record.status_code = 503
+    assert not all(f.filter(record) for f in handler.filters)  # a bucket down: logged, not mailed
+    record.status_code = 500
+    assert all(f.filter(record) for f in handler.filters)  # DEBUG is off in tests

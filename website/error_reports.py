@@ -10,6 +10,7 @@ type, message and traceback stay: they are what a developer needs.
 Settings: DEFAULT_EXCEPTION_REPORTER_FILTER and DEFAULT_EXCEPTION_REPORTER.
 """
 
+import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
@@ -64,3 +65,11 @@ class PersonalDataExceptionReporter(ExceptionReporter):
             data["request_FILES_items"] = [(key, hidden) for key in _names(lambda: self.request.FILES)]
             data["request_insecure_uri"] = without_query(data.get("request_insecure_uri", ""))
         return data
+
+
+class SkipDeliberateUnavailable(logging.Filter):
+    """Keeps the site's own 503 answers (a bucket down: the applicant's answers kept, logged by the
+    forms) out of error mail; real server errors still reach ADMINS."""
+
+    def filter(self, record):
+        return getattr(record, "status_code", None) != 503

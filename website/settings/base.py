@@ -294,12 +294,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        "skip_deliberate_unavailable": {"()": "website.error_reports.SkipDeliberateUnavailable"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler"},
         # Server errors to ADMINS (none unless DJANGO_ADMINS is set), without visitors' values.
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler", "level": "ERROR", "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+            "filters": ["require_debug_false", "skip_deliberate_unavailable"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
