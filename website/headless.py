@@ -35,6 +35,11 @@ class FrontEndPreviewMixin(HeadlessPreviewMixin):
         return super(HeadlessPreviewMixin, self).serve_preview(request, mode_name)
 
 
+def body_etag(response) -> str:
+    """An ETag that changes exactly when the body does (API reads here, pages in website/page_cache.py)."""
+    return f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+
+
 class APIConditionalGetMiddleware:
     """ETag, Cache-Control and 304 Not Modified for the API's public reads.
 
@@ -64,7 +69,7 @@ class APIConditionalGetMiddleware:
             patch_cache_control(response, private=True, no_store=True)
             return response
         if not response.has_header("ETag"):
-            response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            response["ETag"] = body_etag(response)
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return get_conditional_response(request, etag=response["ETag"], response=response)
 

@@ -24,6 +24,7 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from website import site_facts
+from website.headless import body_etag
 
 # Views whose 200 answers to an anonymous GET are the same for every visitor.
 PUBLIC_VIEWS = {
@@ -90,7 +91,7 @@ def for_shared_caches(request, response) -> None:
     (website/frontend_cache.py). The API's reads already say so (website/headless.py)."""
     if request.path_info.startswith(API_PREFIX):
         return
-    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    response["ETag"] = body_etag(response)
     patch_cache_control(response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_CDN_SECONDS)
 
 
