@@ -23,7 +23,25 @@ import uuid
 
 from common import bench_database, django_script, get, gunicorn, manage, measure, require_wrk  # bench/common.py
 
-PDF_200K = b"%PDF-1.4\n" + b"1 0 obj\n<< /Length 0 >>\nstream\n" + b"0" * 200_000 + b"\nendstream\nendobj\n%%EOF\n"
+
+def real_pdf(filler: bytes = b"") -> bytes:
+    """A one-page PDF that opens (uploads are parsed), carrying `filler` in a stream."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /PieceInfo << /Filler 4 0 R >> >>",
+        b"<< /Length %d >>\nstream\n" % len(filler) + filler + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return bytes(out + b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % start)
+
+
+PDF_200K = real_pdf(b"0" * 200_000)
 SURVEY = {"overall": "5", "speed": "4", "staff": "5"}
 HELP_REQUEST = {
     "full_name": "مستفيد تجريبي", "national_id": "1000000008", "mobile": "0505550123", "city": "الرياض",
@@ -73,7 +91,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.core.files.uploadedfile import SimpleUploadedFile
 from forms.models import FormPage
-PDF = b"%PDF-1.4\n1 0 obj\n<< >>\nendobj\n%%EOF\n"
+import io
+from pypdf import PdfWriter
+writer = PdfWriter()
+writer.add_blank_page(595, 842)
+buffer = io.BytesIO()
+writer.write(buffer)
+PDF = buffer.getvalue()  # a PDF that opens: uploads are parsed
 client = Client(HTTP_HOST="127.0.0.1")
 def send_url(slug):
     return FormPage.objects.get(slug=slug, locale__language_code="ar").send_url

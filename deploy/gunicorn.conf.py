@@ -18,12 +18,17 @@ The site is loaded once in the master and the workers are forked from it
 would start workers with the old code.
 
 Logs go to stdout (access) and stderr (errors), for journald or the container
-runtime; gunicorn writes no file: no pid file, no log file, and its workers'
+runtime, with no query string and no token in a path (logger_class below);
+gunicorn writes no file: no pid file, no log file, and its workers'
 heartbeat files live in memory (/dev/shm), never under the code tree.
 """
 
 import multiprocessing
 import os
+
+from gunicorn import glogging
+
+from website import log_paths  # no Django: gunicorn's folder (the project's) is on the path already
 
 
 def _int(name, default):
@@ -73,6 +78,16 @@ def when_ready(server):
     connections.close_all()
 
 
+def post_request(worker, req, environ, resp):
+    # The app may answer without reading the request's body (a refusal by its headers: no API
+    # token, a link that is not valid). gunicorn then closes the connection with the body unread,
+    # the kernel resets it, and nginx, still sending that body, answers 502 in place of the app's
+    # answer. Read the rest first: nginx has it buffered whole (and bounded by its limits).
+    body = environ.get("wsgi.input")
+    while body is not None and body.read(1 << 16):
+        pass
+
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
@@ -80,3 +95,23 @@ loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # carry what someone typed), no referrer (it has query strings too), no user
 # name, no client address (nginx logs that). The request id matches nginx's line.
 access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms request_id=%({x-request-id}i)s'
+
+
+class _LoggerWithoutTokens(glogging.Logger):
+    """Paths with a secret token (the personal link, the survey link, a thank-you page, the
+    password reset) are logged with the token redacted (website/log_paths.py), as nginx logs them."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        atoms["U"] = log_paths.loggable_path(atoms["U"])
+        atoms["r"] = f"{atoms['m']} {atoms['U']} {atoms['H']}"  # never the raw URI
+        atoms["q"] = atoms["f"] = "-"
+        return atoms
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        # Its error log names a failed request by its URI too ("Error handling request %s").
+        self.error_log.addFilter(log_paths.PathsWithoutTokens())
+
+
+logger_class = _LoggerWithoutTokens

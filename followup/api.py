@@ -18,7 +18,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from followup import status as plain
 from followup import tokens
@@ -38,7 +38,7 @@ class LookupIn(Schema):
 
 class ExpectedAnswerOut(Schema):
     gregorian: datetime.date
-    hijri: str
+    hijri: str | None = Field(None, description="YYYY-MM-DD (Umm al-Qura); null outside the calendar's tables.")
     gregorian_display: str
     hijri_display: str
 

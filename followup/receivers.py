@@ -3,8 +3,11 @@
 import logging
 
 from django.db import transaction
+from django.utils import timezone
 
+from followup.models import SurveyInvitation
 from forms.kinds import FormKind
+from inbox import messages
 from inbox.lifecycle import Event, Status
 
 logger = logging.getLogger(__name__)
@@ -23,12 +26,16 @@ def invite_to_survey(sender, case, from_status, to_status, user=None, **kwargs):
     invite(case)
 
 
+def send_survey_link_again(sender, case, user=None, **kwargs):
+    """Staff sent a new personal link: the open survey link changed with it, so send that again too."""
+    if SurveyInvitation.objects.filter(case_id=case.pk, used_at__isnull=True, expires_at__gt=timezone.now()).exists():
+        messages.tell_applicant(case, Event.SURVEY_INVITATION, user=user)
+
+
 def invite(case):
     """Make the request's invitation and owe its message, once per request; returns it (or None)."""
-    from followup.models import SurveyInvitation
     from followup.views import survey_page_for
     from followup.wagtail_hooks import lookup_page_for
-    from inbox import messages
 
     page = lookup_page_for(case.submission.language)
     if page is None or survey_page_for(page) is None:

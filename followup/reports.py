@@ -30,6 +30,8 @@ from website import calendars
 from website.arabic import to_arabic_indic_digits, to_western_digits
 
 MONTH = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*$")
+# Gregorian report years: 0001-01-01 at midnight in Riyadh is before the first UTC instant Python can hold.
+GREGORIAN_YEARS = (1900, 2100)
 RATINGS = [1, 2, 3, 4, 5]
 
 
@@ -91,6 +93,9 @@ class PeriodForm(django_forms.Form):
             raise django_forms.ValidationError(_("Enter each month as year-month, for example 2026-03 or 1447-09."))
         if first > last:
             raise django_forms.ValidationError(_("The first month must not come after the last."))
+        low, high = GREGORIAN_YEARS
+        if calendar == calendars.GREGORIAN and not (low <= first[0] and last[0] <= high):
+            raise django_forms.ValidationError(_("These months are outside the calendar's range."))
         try:
             cleaned["start"] = month_start(calendar, *first)
             cleaned["end"] = month_start(calendar, *next_month(*last))  # exclusive

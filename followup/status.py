@@ -25,7 +25,8 @@ from forms.saudi import clean_saudi_mobile
 from forms.spam import LocalCounter, _shared_count
 from inbox.lifecycle import FINISHED, Status
 from website.arabic import to_western_digits
-from website.calendars import format_gregorian, format_hijri, gregorian_to_hijri
+from website.bidi import strip_controls
+from website.calendars import format_gregorian, gregorian_to_hijri, hijri_display
 
 REFERENCE = re.compile(r"^([A-Za-z]{2})-?(\d{4})-?(\d{1,6})$")
 # Kinds that have no lookup: a survey answer is not a request anyone follows.
@@ -66,8 +67,9 @@ PUBLIC_STAGES = sorted({stage for stage, _text, _next in PLAIN_WORDS.values()})
 
 
 def normalise_reference(text: str) -> str | None:
-    """HR-2026-000042 from "hr2026 42", "HR-٢٠٢٦-٠٠٠٠٤٢" and the like; None if it cannot be one."""
-    compact = re.sub(r"\s+", "", to_western_digits(text or ""))
+    """HR-2026-000042 from "hr2026 42", "HR-٢٠٢٦-٠٠٠٠٤٢" and the like; None if it cannot be one.
+    The isolates around a reference copied from our SMS or text email are dropped (website.bidi)."""
+    compact = re.sub(r"\s+", "", to_western_digits(strip_controls(text or "")))
     match = REFERENCE.match(compact)
     if not match:
         return None
@@ -157,7 +159,6 @@ def describe(case, language: str) -> dict:
     stage, text, next_step = PLAIN_WORDS.get(case.status, PLAIN_WORDS[S.RECEIVED])
     submission = case.submission
     pending = case.answered_at is None and case.status not in FINISHED
-    hijri = gregorian_to_hijri(case.due_date)
     changed = timezone.localdate(case.status_changed_at)
     return {
         "reference": submission.reference,
@@ -169,12 +170,12 @@ def describe(case, language: str) -> dict:
         "last_change": case.status_changed_at,
         "last_change_date": changed,
         "last_change_display": format_gregorian(changed, language),
-        "last_change_hijri": format_hijri(gregorian_to_hijri(changed), language),
+        "last_change_hijri": hijri_display(changed, language),
         "expected_answer": {
             "gregorian": case.due_date,
-            "hijri": hijri,
+            "hijri": gregorian_to_hijri(case.due_date),
             "gregorian_display": format_gregorian(case.due_date, language),
-            "hijri_display": format_hijri(hijri, language),
+            "hijri_display": hijri_display(case.due_date, language),
         }
         if pending
         else None,

@@ -111,8 +111,10 @@ def send_documents(page, request, token):
     try:
         services.applicant_send_documents(
             case.pk, request.FILES.getlist("documents"), expected_version=_version(request),
-            text=request.POST.get("text", ""),
+            text=request.POST.get("text", ""), link_secret=case.link_secret,
         )  # fmt: skip
+    except services.LinkRevoked:
+        return _invalid_link(request, page)
     except services.InboxError as error:
         case.refresh_from_db()
         context = _personal_context(page, case, token)
@@ -133,8 +135,11 @@ def withdraw(page, request, token):
     else:
         try:
             services.applicant_withdraw(
-                case.pk, expected_version=_version(request), reason=request.POST.get("reason", "")
-            )
+                case.pk, expected_version=_version(request), reason=request.POST.get("reason", ""),
+                link_secret=case.link_secret,
+            )  # fmt: skip
+        except services.LinkRevoked:
+            return _invalid_link(request, page)
         except services.InboxError as refused:
             error = str(refused)
     if error:
@@ -240,9 +245,10 @@ def take_survey_answer(invitation, survey_form_page, data, files, entry):
     Returns the intake's result, or None when the link was used (or expired) in the meantime."""
     with transaction.atomic():
         now = timezone.now()
-        claimed = SurveyInvitation.objects.filter(pk=invitation.pk, used_at__isnull=True, expires_at__gt=now).update(
-            used_at=now
-        )
+        # Not if its request's links were revoked since the link was checked.
+        claimed = SurveyInvitation.objects.filter(
+            pk=invitation.pk, used_at__isnull=True, expires_at__gt=now, case__link_secret=invitation.case.link_secret
+        ).update(used_at=now)
         if not claimed:
             return None
         result = intake.submit(survey_form_page, data, files, entry)

@@ -35,8 +35,12 @@ def followup_links(case) -> dict:
     if page is None or case.submission.anonymous:
         return {}
     base = page.get_full_url().rstrip("/") + "/"
-    values = {"status_url": base + page.reverse_subpage("personal_view", args=[tokens.status_token(case)])}
+    values = {"status_url": ""}
+    if not tokens.status_link_expired(case):  # no link that would not open
+        values["status_url"] = base + page.reverse_subpage("personal_view", args=[tokens.status_token(case)])
     invitation = SurveyInvitation.objects.filter(case_id=case.pk, used_at__isnull=True).first()
+    if invitation is not None:
+        invitation.case = case  # signed with the request's current link secret
     values["survey_url"] = (
         base + page.reverse_subpage("survey_view", args=[tokens.survey_token(invitation)]) if invitation else ""
     )

@@ -33,7 +33,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from ninja import Path, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from wagtail.rich_text import expand_db_html
 
 from forms import intake, prepared, spam, uploads
@@ -79,6 +79,7 @@ class LimitsOut(Schema):
     min_length: int | None = None
     min_value: float | None = None
     max_value: float | None = None
+    max_digits: int | None = None
     pattern: str | None = None
     format: str | None = None
     digits: list[str] | None = None
@@ -112,7 +113,7 @@ class TextOut(Schema):
 
 class ReplyDueOut(Schema):
     gregorian: datetime.date
-    hijri: str
+    hijri: str | None = Field(None, description="YYYY-MM-DD (Umm al-Qura); null outside the calendar's tables.")
     gregorian_display: str
     hijri_display: str
 
@@ -338,7 +339,7 @@ def describe_field(name, field, spec) -> dict:
 
 def limits_of(name, field, field_type) -> dict:
     limits = {}
-    for attribute in ("max_length", "min_length", "min_value", "max_value"):
+    for attribute in ("max_length", "min_length", "min_value", "max_value", "max_digits"):
         value = getattr(field, attribute, None)
         if value is not None:
             limits[attribute] = value
@@ -374,13 +375,12 @@ def limits_of(name, field, field_type) -> dict:
 
 
 def reply_due(date: datetime.date, language: str) -> dict:
-    hijri = calendars.gregorian_to_hijri(date)
     with translation.override(language):  # month names in the form's language
         return {
             "gregorian": date,
-            "hijri": hijri,
+            "hijri": calendars.gregorian_to_hijri(date),
             "gregorian_display": calendars.format_gregorian(date, language),
-            "hijri_display": calendars.format_hijri(hijri, language),
+            "hijri_display": calendars.hijri_display(date, language),
         }
 
 

@@ -98,6 +98,11 @@ class RequestFormBuilder(FormBuilder):
         return type("RequestForm", (RequestForm,), attrs)
 
 
+# Digits a number answer may have in all: enough for amounts and counts. Unbounded, a typed
+# "1e999999999" was kept and became a billion-digit integer when the inbox showed or exported it.
+NUMBER_MAX_DIGITS = 15
+
+
 class LocalisedDecimalField(django_forms.DecimalField):
     """Numbers typed with Arabic-Indic digits or the Arabic decimal separator are accepted.
 
@@ -110,6 +115,7 @@ class LocalisedDecimalField(django_forms.DecimalField):
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", django_forms.TextInput)
+        kwargs.setdefault("max_digits", NUMBER_MAX_DIGITS)
         super().__init__(**kwargs)
 
     def to_python(self, value):

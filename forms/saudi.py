@@ -14,7 +14,8 @@ from website.arabic import to_western_digits
 def clean_national_id(value: str) -> str:
     """A national ID (starts with 1) or Iqama (starts with 2): 10 digits, Luhn check digit."""
     digits = re.sub(r"[\s-]", "", to_western_digits(value or ""))
-    if not re.fullmatch(r"\d{10}", digits):
+    # [0-9], not \d: \d also takes other scripts' digits (full-width "０"), which would be stored as typed.
+    if not re.fullmatch(r"[0-9]{10}", digits):
         raise ValidationError(_("The ID number must be exactly 10 digits."), code="national_id_length")
     if digits[0] not in "12":
         raise ValidationError(_("The ID number starts with 1 (citizens) or 2 (residents)."), code="national_id_prefix")
@@ -64,10 +65,14 @@ def to_gregorian(calendar: str, value: str) -> datetime.date:
         if calendar == calendars.HIJRI:
             return calendars.hijri_to_gregorian(year, month, day)
         return datetime.date(year, month, day)
+    except calendars.OutOfRange:
+        raise ValidationError(
+            calendars.HIJRI_OUT_OF_RANGE, code="date_out_of_range", params=calendars.HIJRI_YEARS
+        ) from None
     except (calendars.InvalidDate, ValueError):
         raise ValidationError(_("This date does not exist in the chosen calendar."), code="date_invalid") from None
 
 
-def hijri_of(date: datetime.date) -> str:
-    """The Umm al-Qura date of a Gregorian date, as YYYY-MM-DD."""
+def hijri_of(date: datetime.date) -> str | None:
+    """The Umm al-Qura date of a Gregorian date, as YYYY-MM-DD; None outside the calendar's tables."""
     return calendars.gregorian_to_hijri(date)

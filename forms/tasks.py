@@ -18,6 +18,7 @@ from django_tasks import task, task_backends
 
 from forms import sms
 from forms.models import Notification
+from website import bidi
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -96,8 +97,8 @@ def deliver(notification):
     with translation.override(submission.language):
         context = {"submission": submission}
         send_mail(
-            render_to_string("forms/email/staff_subject.txt", context).strip(),
-            render_to_string("forms/email/staff_body.txt", context),
+            bidi.isolate_if_rtl(render_to_string("forms/email/staff_subject.txt", context).strip()),
+            bidi.isolate_if_rtl(render_to_string("forms/email/staff_body.txt", context)),
             settings.DEFAULT_FROM_EMAIL,
             recipients,
         )

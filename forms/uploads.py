@@ -3,12 +3,13 @@
 Only a few document kinds are accepted (PDF, JPEG, PNG, WebP). A file must
 start with its kind's signature, match its extension, carry nothing that
 makes it a second kind of file too (a polyglot: HTML, script, an archive or an
-executable hidden inside), and, for images, decode completely.
+executable hidden inside), and, for images, decode completely. Active content
+(PDF scripts and actions, embedded programs) is found by parsing, in
+website/file_safety/, shared with the other ways files come in.
 """
 
 import hashlib
 import io
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -17,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
+
+from website import file_safety
 
 KINDS = {
     # kind: (content type, accepted extensions)
@@ -37,7 +40,6 @@ FOREIGN_MARKERS = [
     b"<script", b"<?php", b"<html", b"<svg xmlns", b"<iframe", b"<body", b"javascript:", b"<!doctype html",
     b"<%@ page", b"<?xml-stylesheet", b"#!/bin/", b"#!/usr/",
 ]  # fmt: skip
-PDF_ACTIVE_CONTENT = re.compile(rb"/(JavaScript|Launch|EmbeddedFile|RichMedia|JS\s*[(<])")
 # Signatures short enough to occur by chance inside compressed data: looked for
 # only after the point where the file's own format says it ends.
 ARCHIVE_OR_EXECUTABLE = (b"PK\x03\x04", b"PK\x05\x06", b"MZ", b"\x7fELF", b"Rar!", b"7z\xbc\xaf")
@@ -124,10 +126,10 @@ def check_upload(upload) -> CheckedUpload:
     if kind == "pdf":
         if b"%%EOF" not in content[-1024:]:
             refuse(_("“%(name)s” is not a complete PDF file."), "broken", **name)
-        if PDF_ACTIVE_CONTENT.search(content):
-            refuse(_("“%(name)s” contains content that is not allowed in a document."), "polyglot", **name)
     else:
         _check_image(content, kind, name)
+    # Scripts, automatic actions and embedded programs, found by parsing (names and streams decoded).
+    file_safety.check_content(content, name["name"])
 
     return CheckedUpload(
         upload=upload,

@@ -131,13 +131,15 @@ class DualDateMixin(models.Model):
             try:
                 self.date_hijri = calendars.normalise_hijri(self.date_hijri)
                 self.date = calendars.hijri_to_gregorian(*calendars.parse_parts(self.date_hijri))
+            except calendars.OutOfRange:
+                errors["date_hijri"] = ValidationError(
+                    calendars.HIJRI_OUT_OF_RANGE, code="date_out_of_range", params=calendars.HIJRI_YEARS
+                )
             except calendars.InvalidDate:
                 errors["date_hijri"] = _("Enter an existing Hijri date as day/month/year, for example 25/06/1446.")
         elif self.date_calendar == calendars.GREGORIAN and self.date:
-            try:
-                self.date_hijri = calendars.gregorian_to_hijri(self.date)
-            except calendars.InvalidDate:
-                errors["date"] = _("This date is outside the Umm al-Qura calendar's range.")
+            # Outside the Umm al-Qura tables the Gregorian date is kept and its Hijri shown as unavailable.
+            self.date_hijri = calendars.gregorian_to_hijri(self.date) or ""
         else:
             errors["date_hijri" if self.date_calendar == calendars.HIJRI else "date"] = _("Enter the date.")
 
@@ -145,7 +147,7 @@ class DualDateMixin(models.Model):
         return {
             "date_hijri": self.date_hijri or None,
             "date_gregorian": self.date.isoformat() if self.date else None,
-            "date_hijri_display": calendars.format_hijri(self.date_hijri, language),
+            "date_hijri_display": calendars.hijri_display(self.date, language, stored=self.date_hijri),
             "date_gregorian_display": calendars.format_gregorian(self.date, language),
         }
 
@@ -450,16 +452,12 @@ class BoardMember(TranslatableMixin, models.Model):
                 "role_display": str(self.get_role_display()),
                 "term_start": self.term_start.isoformat(),
                 "term_end": self.term_end.isoformat() if self.term_end else None,
-                "term_start_hijri_display": _hijri_display(self.term_start, language),
-                "term_end_hijri_display": _hijri_display(self.term_end, language),
+                "term_start_hijri_display": calendars.hijri_display(self.term_start, language),
+                "term_end_hijri_display": calendars.hijri_display(self.term_end, language),
                 "in_term": self.in_term(),
                 "biography": self.biography,
                 "photo_url": self.photo.get_rendition("fill-240x240").url if self.photo_id else None,
             }
-
-
-def _hijri_display(day, language):
-    return calendars.format_hijri(calendars.gregorian_to_hijri(day), language) if day else ""
 
 
 class Committee(TranslatableMixin, ClusterableModel):

@@ -65,6 +65,18 @@ class DownloadFormatter(LogFormatter):
     message = _("Attachment downloaded")
 
 
+class PersonalLinkFormatter(LogFormatter):
+    label = _("Inbox: personal link revoked")
+
+    def format_message(self, log_entry):
+        why = (log_entry.data or {}).get("why")
+        if why == "sent":
+            return _("The applicant's personal links were revoked and a new link sent")
+        if why == "correction":
+            return _("The applicant's personal links were revoked after their mobile or email was corrected")
+        return _("The applicant's personal links were revoked")
+
+
 class ExportFormatter(LogFormatter):
     label = _("Inbox: requests exported")
 
@@ -176,6 +188,7 @@ ACTIONS = {
     "inbox.assign": AssignFormatter,
     "inbox.note": NoteFormatter,
     "inbox.download": DownloadFormatter,
+    "inbox.personal_link": PersonalLinkFormatter,
     "inbox.export": ExportFormatter,
     "inbox.personal_search": PersonalSearchFormatter,
     "inbox.personal_export": PersonalExportFormatter,

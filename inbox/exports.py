@@ -26,12 +26,13 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from forms.builder import split_choices
+from forms.builder import NUMBER_MAX_DIGITS, split_choices
 from forms.kinds import FILE_TYPES, Channel, FieldType, FormKind
 from forms.models import Attachment, FormField
 from inbox import audit, roles, services
 from inbox.lifecycle import Status
 from inbox.models import Case
+from website import bidi
 
 FORMATS = ("csv", "xlsx")
 DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -80,6 +81,9 @@ class Question:
             try:
                 number = decimal.Decimal(str(answer))
             except decimal.InvalidOperation:
+                return str(answer)
+            # Answers stored before numbers were bounded ("1E+999999999") stay text, never a huge integer.
+            if not number.is_finite() or abs(number.adjusted()) > NUMBER_MAX_DIGITS:
                 return str(answer)
             return int(number) if number == number.to_integral_value() else float(number)
         return self.choice_labels.get(answer, answer) if isinstance(answer, str) else answer
@@ -200,6 +204,7 @@ def _csv_response(table, filename):
 def _xlsx_response(table, filename, right_to_left):
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Alignment
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Requests")[:31])
@@ -210,6 +215,9 @@ def _xlsx_response(table, filename, right_to_left):
         if isinstance(value, str):
             written = WriteOnlyCell(sheet, value=neutralise(value))
             written.data_type = "s"  # never a formula, whatever the text
+            if right_to_left and bidi.reads_left_to_right(written.value):
+                # A reference or a mobile in a right-to-left sheet: read left to right ("+966…", not "…966+").
+                written.alignment = Alignment(readingOrder=1)
             return written
         if isinstance(value, datetime.datetime):
             written = WriteOnlyCell(sheet, value=value)

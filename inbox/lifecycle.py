@@ -15,6 +15,7 @@ give us no better.
 """
 
 import dataclasses
+import datetime
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -59,6 +60,7 @@ class Event(models.TextChoices):
     MISSING_DOCUMENTS = "missing_documents", _("Missing documents requested")
     COMPLAINT_ANSWER = "complaint_answer", _("Answer to a complaint or suggestion")
     SURVEY_INVITATION = "survey_invitation", _("Invitation to the satisfaction survey")
+    PERSONAL_LINK = "personal_link", _("A new personal link")
 
 
 REL, RES, COM = Role.RELATIONS, Role.RESEARCHER, Role.COMMITTEE
@@ -77,6 +79,17 @@ class Move:
     needs_researcher: bool = False
     # What the applicant is told when this move is made (the reason goes in the message).
     tells_applicant: str = ""
+    # A reopening: a move out of a final status, offered only this many days after the request
+    # reached it. Retention counts from the end of the longest such period (inbox.retention).
+    within_days: int | None = None
+
+    @property
+    def reopens(self) -> bool:
+        return self.within_days is not None
+
+    def open_at(self, since, now) -> bool:
+        """Whether the move may still be made, the request having reached its status at `since`."""
+        return self.within_days is None or since is None or now <= since + datetime.timedelta(days=self.within_days)
 
 
 def move(to, roles, label, **options) -> Move:
@@ -84,6 +97,10 @@ def move(to, roles, label, **options) -> Move:
 
 
 S = Status
+# A request marked as spam by mistake can be restored ("Not spam") for this many days; then it
+# stays spam, and retention counts its period from the end of these days.
+NOT_SPAM_DAYS = 30
+
 HELP_REQUEST = {
     S.RECEIVED: [move(S.VERIFICATION, {REL}, _("Start data verification"))],
     S.VERIFICATION: [
@@ -143,10 +160,10 @@ class Lifecycle:
     def moves_from(self, status) -> list[Move]:
         listed = list(self.moves.get(status, []))
         if status == S.SPAM:
-            return [move(self.first, {REL}, _("Not spam"), needs_reason=True)]
+            return [move(self.first, {REL}, _("Not spam"), needs_reason=True, within_days=NOT_SPAM_DAYS)]
         if status not in (S.CLOSED, S.WITHDRAWN):
             listed.append(move(S.SPAM, {REL}, _("Mark as spam")))
-        if status not in FINISHED:
+        if status not in self.final_statuses:
             # The applicant may withdraw a request at any open status (from their personal link).
             listed.append(move(S.WITHDRAWN, {APPLICANT}, _("Withdraw the request")))
         return listed
@@ -154,16 +171,36 @@ class Lifecycle:
     def find(self, status, to) -> Move | None:
         return next((m for m in self.moves_from(status) if m.to == to), None)
 
-    @property
-    def statuses(self) -> list[str]:
+    def _table_statuses(self) -> list[str]:
         seen = [self.first]
         for source, targets in self.moves.items():
             for status in [source, *(m.to for m in targets)]:
                 if status not in seen:
                     seen.append(status)
-        if self.first not in FINISHED:
+        return seen
+
+    @property
+    def final_statuses(self) -> frozenset:
+        """Where a request of this kind ends: every status its table gives no way out of (but a
+        reopening within a period), spam, and withdrawn when the applicant can withdraw at all.
+
+        Derived from the table, so that a status added later is final (and retention keeps
+        it no longer than its period) as soon as no move leaves it."""
+        ends = {status for status in self._table_statuses() if all(m.reopens for m in self.moves.get(status, []))}
+        if self.first not in ends:  # a survey answer ends where it starts: nothing to withdraw
+            ends.add(S.WITHDRAWN)
+        return frozenset(ends | {S.SPAM})
+
+    @property
+    def statuses(self) -> list[str]:
+        seen = self._table_statuses()
+        if S.WITHDRAWN in self.final_statuses:
             seen.append(S.WITHDRAWN)
         return [*seen, S.SPAM]
+
+    def reopen_days(self, status) -> int:
+        """How many days after reaching the final `status` a move can still take the request out of it."""
+        return max((m.within_days for m in self.moves_from(status) if m.reopens), default=0)
 
 
 LIFECYCLES = {
@@ -175,9 +212,10 @@ LIFECYCLES = {
     FormKind.GENERAL: Lifecycle(S.RECEIVED, COMPLAINT, frozenset({S.ANSWERED})),
 }
 
-# Where the clock does not run: finished, spam, or waiting for the applicant.
-CLOCK_STOPPED = frozenset({S.CLOSED, S.SPAM, S.RECORDED, S.WAITING, S.WITHDRAWN})
-FINISHED = frozenset({S.CLOSED, S.SPAM, S.RECORDED, S.WITHDRAWN})
+# Every status at which a request of some kind has ended (each kind's own: Lifecycle.final_statuses).
+FINISHED = frozenset().union(*(lifecycle.final_statuses for lifecycle in LIFECYCLES.values()))
+# Where the clock does not run: finished, or waiting for the applicant.
+CLOCK_STOPPED = FINISHED | {S.WAITING}
 
 
 def lifecycle_of(kind) -> Lifecycle:

@@ -12,16 +12,19 @@ import re
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.safestring import mark_safe
 from wagtail import hooks
 
 from forms.models import Notification
 from inbox.lifecycle import Event
 from inbox.models import CaseEvent, MessageTemplate
-from website import content_version
+from website import bidi, content_version
 
 __all__ = ["Event", "tell_applicant", "render"]
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+# Placeholders whose value the applicant typed: shown as text, never made into a link.
+APPLICANT_WRITTEN = {"name"}
 
 
 def template_for(kind, event, language):
@@ -59,7 +62,7 @@ def organisation_name(submission) -> str:
 
 
 def placeholders(case, reason="") -> dict:
-    from website.calendars import format_gregorian, format_hijri, gregorian_to_hijri
+    from website.calendars import format_gregorian, hijri_display
 
     submission = case.submission
     language = submission.language
@@ -70,7 +73,7 @@ def placeholders(case, reason="") -> dict:
         "form": submission.form_title,
         "service": submission.service_title,
         "due_date": format_gregorian(case.due_date, language),
-        "due_date_hijri": format_hijri(gregorian_to_hijri(case.due_date), language),
+        "due_date_hijri": hijri_display(case.due_date, language),
         "reason": reason,
         "organisation": organisation,
         "status_url": "",
@@ -86,20 +89,41 @@ def fill(text: str, values: dict) -> str:
     return PLACEHOLDER.sub(lambda match: str(values.get(match.group(1), match.group(0))), text or "")
 
 
+def fill_html(text: str, values: dict):
+    """The HTML of `fill(text, values)`: everything escaped, references, links and numbers marked
+    (website.bidi); links are made of the template's text and our own values, never of the applicant's."""
+    text = text or ""
+    pieces, position = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        pieces.append(bidi.mark(text[position : match.start()], links=True, inline_styles=True))
+        name = match.group(1)
+        value = str(values[name]) if name in values else match.group(0)
+        pieces.append(bidi.mark(value, links=name not in APPLICANT_WRITTEN, inline_styles=True))
+        position = match.end()
+    pieces.append(bidi.mark(text[position:], links=True, inline_styles=True))
+    return mark_safe("".join(pieces))  # noqa: S308 - bidi.mark escapes every piece
+
+
 def render(case, event, reason="") -> dict | None:
     """Subject, text, HTML and SMS of the message for this request and event, or None without a template."""
     submission = case.submission
     template = template_for(submission.kind, event, submission.language)
     if template is None:
         return None
-    values = placeholders(case, reason)
-    body = fill(template.body, values)
+    # A value cannot carry its own direction marks (an applicant's name reversing the text after it).
+    values = {name: bidi.strip_controls(str(value)) for name, value in placeholders(case, reason).items()}
     with translation.override(submission.language):
+        rtl = translation.get_language_bidi()
         html = render_to_string(
             "inbox/email/message.html",
-            {"body": body, "language": submission.language, "rtl": translation.get_language_bidi()},
+            {"body": fill_html(template.body, values), "language": submission.language, "rtl": rtl},
         )
-    return {"subject": fill(template.subject, values), "body": body, "html": html, "sms": fill(template.sms, values)}
+    texts = {part: fill(getattr(template, part), values) for part in ("subject", "body", "sms")}
+    if rtl:
+        # Plain text keeps each reference, link and number in order with isolates. Only in right-to-left
+        # messages: left-to-right text needs none, and an English SMS stays in the 160-character alphabet.
+        texts = {part: bidi.isolate(text) for part, text in texts.items()}
+    return {**texts, "html": html}
 
 
 def tell_applicant(case, event, *, reason="", user=None) -> list[Notification]:

@@ -5,12 +5,17 @@
 signal), so no request is ever outside the inbox.
 """
 
+import secrets
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import BaseLogEntry, BaseLogEntryManager
 
 from forms.kinds import FormKind
 from forms.models import Submission
@@ -32,6 +37,10 @@ class CaseQuerySet(models.QuerySet):
         from inbox.lifecycle import CLOCK_STOPPED
 
         return self.filter(answered_at__isnull=True, due_date__range=(first, last)).exclude(status__in=CLOCK_STOPPED)
+
+
+def new_link_secret() -> str:
+    return secrets.token_hex(16)
 
 
 class Case(models.Model):
@@ -61,6 +70,9 @@ class Case(models.Model):
     status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now)
     # Bumped by every change: two staff acting on one request at once cannot both win.
     version = models.PositiveIntegerField(default=0)
+    # Signed into the applicant's personal links (followup.tokens); replaced to revoke every link
+    # sent so far. Empty on requests from before it existed: their links work until it is first replaced.
+    link_secret = models.CharField(max_length=32, blank=True, default=new_link_secret, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -109,6 +121,7 @@ class CaseEvent(models.Model):
         MESSAGE = "message", _("Message to the applicant")
         DOWNLOAD = "download", _("Attachment downloaded")
         APPLICANT = "applicant", _("The applicant answered")
+        LINK = "link", _("Personal link renewed")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -174,15 +187,29 @@ class MessageTemplate(models.Model):
         return f"{self.get_event_display()} ({self.get_kind_display() or '*'}, {self.language})"
 
 
+MAX_RETENTION_DAYS = 100 * 365
+
+
 @register_setting(icon="form")
 class InboxSettings(BaseSiteSetting):
     """How long finished requests are kept before their personal data is deleted."""
 
-    help_request_retention_days = models.PositiveIntegerField(_("help requests"), default=5 * 365)
-    complaint_retention_days = models.PositiveIntegerField(_("complaints and suggestions"), default=2 * 365)
-    volunteer_retention_days = models.PositiveIntegerField(_("volunteer applications"), default=2 * 365)
-    survey_retention_days = models.PositiveIntegerField(_("satisfaction surveys"), default=365)
-    general_retention_days = models.PositiveIntegerField(_("general forms"), default=365)
+    # A century at most: a longer period would reach before year 1 when subtracted from today.
+    help_request_retention_days = models.PositiveIntegerField(
+        _("help requests"), default=5 * 365, validators=[MaxValueValidator(MAX_RETENTION_DAYS)]
+    )
+    complaint_retention_days = models.PositiveIntegerField(
+        _("complaints and suggestions"), default=2 * 365, validators=[MaxValueValidator(MAX_RETENTION_DAYS)]
+    )
+    volunteer_retention_days = models.PositiveIntegerField(
+        _("volunteer applications"), default=2 * 365, validators=[MaxValueValidator(MAX_RETENTION_DAYS)]
+    )
+    survey_retention_days = models.PositiveIntegerField(
+        _("satisfaction surveys"), default=365, validators=[MaxValueValidator(MAX_RETENTION_DAYS)]
+    )
+    general_retention_days = models.PositiveIntegerField(
+        _("general forms"), default=365, validators=[MaxValueValidator(MAX_RETENTION_DAYS)]
+    )
 
     panels = [
         MultiFieldPanel(
@@ -193,8 +220,12 @@ class InboxSettings(BaseSiteSetting):
                 FieldPanel("survey_retention_days"),
                 FieldPanel("general_retention_days"),
             ],
-            heading=_("Days a closed request is kept"),
-            help_text=_("After this, the request and its files are deleted; an anonymous row stays for statistics."),
+            heading=_("Days a finished request is kept"),
+            help_text=_(
+                "Counted from when the request reached its final status (closed, withdrawn, spam, ...); for spam, "
+                "from the end of the days in which it can still be restored. After this, the request and its files "
+                "are deleted; an anonymous row stays for statistics."
+            ),
         )
     ]
 
@@ -202,7 +233,8 @@ class InboxSettings(BaseSiteSetting):
         verbose_name = _("inbox")
 
     def retention_days(self, kind) -> int:
-        return getattr(self, f"{kind}_retention_days", self.general_retention_days)
+        days = getattr(self, f"{kind}_retention_days", self.general_retention_days)
+        return min(days, MAX_RETENTION_DAYS)  # a value saved before the limit existed
 
 
 class AnonymisedCase(models.Model):
@@ -234,3 +266,49 @@ class AnonymisedCase(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.received_at:%Y-%m-%d}"
+
+
+class CaseLogEntryManager(BaseLogEntryManager):
+    def log_action(self, instance, action, **kwargs):
+        kwargs.update(case=instance)
+        return super().log_action(instance, action, **kwargs)
+
+    def viewable_by_user(self, user):
+        """What Wagtail's site history (and its CSV/XLSX export, and its filters) lists to `user`:
+        entries about the requests this person may see, by the inbox's own rule. Entries about a
+        request deleted since are listed to superusers only, as Wagtail lists everything to them."""
+        if user.is_superuser:
+            return self.all()
+        # inbox.services imports this module: the rule is imported when first used.
+        from inbox.services import visible_cases
+
+        return self.filter(case_id__in=visible_cases(user).values("pk"))
+
+    def for_instance(self, instance):
+        return self.filter(case_id=instance.pk)
+
+
+class CaseLogEntry(BaseLogEntry):
+    """Wagtail's audit log entries about one request (the inbox's actions: views, moves, notes, ...).
+
+    Kept apart from Wagtail's ModelLogEntry, which lists every entry of a model to anyone holding
+    any permission on it, so that the site history can show each request's entries only to those
+    who may see the request (inbox/wagtail_hooks.py registers it for Case). The entries outlive the
+    request: no database constraint, nothing cascades.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+
+    objects = CaseLogEntryManager()
+
+    class Meta(BaseLogEntry.Meta):
+        ordering = ["-timestamp", "-id"]
+        verbose_name = _("request log entry")
+        verbose_name_plural = _("request log entries")
+
+    def __str__(self):
+        return f"CaseLogEntry {self.pk}: {self.action!r} on request {self.case_id}"
+
+    @cached_property
+    def object_id(self):
+        return str(self.case_id)

@@ -24,7 +24,7 @@ from wagtail.log_actions import log
 from forms import saudi
 from forms.kinds import FILE_TYPES, FieldRole, FieldType
 from forms.models import FormField, Notification, Submission
-from inbox import audit, retention
+from inbox import audit, retention, services
 from inbox.models import CaseEvent
 from website.arabic import to_western_digits
 
@@ -37,6 +37,8 @@ COLUMN_OF_ROLE = {
     FieldRole.MOBILE: "applicant_mobile",
     FieldRole.EMAIL: "applicant_email",
 }
+# Where messages (and the personal links in them) are sent: a link sent to the old one is revoked.
+CONTACT_COLUMNS = {"applicant_mobile", "applicant_email"}
 
 
 class Identifier:
@@ -257,7 +259,8 @@ def correct(submissions, field, value, reason, user) -> int:
                 # The column follows the answer it was copied from (the first of that role).
                 column = COLUMN_OF_ROLE[role]
                 first_key = (submission.personal_fields_by_role().get(role) or [None])[0]
-                if kind == "role" or first_key in (None, name):
+                changes = getattr(submission, column) != column_value
+                if changes and (kind == "role" or first_key in (None, name)):
                     setattr(submission, column, column_value)
                     update.add(column)
             if data != submission.data:
@@ -274,6 +277,8 @@ def correct(submissions, field, value, reason, user) -> int:
                     text=_("Personal data corrected (%(field)s): %(reason)s") % {"field": name, "reason": reason},
                 )  # fmt: skip
                 log(case, "inbox.correct", user=user, data={"field": name})
+                if update & CONTACT_COLUMNS:
+                    services.revoke_personal_links(case.pk, user=user, why="correction")
     return changed
 
 
@@ -287,6 +292,8 @@ def erase(identifier, user, only_ids=None) -> tuple[int, list[str]]:
     erased, failed = 0, []
     rating_cache = {}
     for submission_id, reference in list(submissions.values_list("pk", "reference")):
+        # The applicant's links die first, even if the removal then fails and the rows stay for another try.
+        services.revoke_personal_links(submission_id, user=user, why="erasure", timeline=False)
         try:
             removed = retention.remove_case(submission_id, action="inbox.erase", user=user, rating_cache=rating_cache)
         except retention.RemovalFailed:

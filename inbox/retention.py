@@ -1,9 +1,12 @@
 """Deleting finished requests once their kind's retention period has passed.
 
-A request is finished when it is closed (counted from `closed_at`), marked as
-spam, or a recorded survey response (both counted from `status_changed_at`).
-The period is the kind's number of days in the inbox settings of the site
-the form is on (the default site's when the form is on none).
+A request is finished at every status its kind's lifecycle declares final
+(`Lifecycle.final_statuses`: closed, withdrawn, spam, a recorded survey answer,
+and any status added later that no move leaves), never at a list kept here.
+The period counts from when the request reached that status or, where a move
+can still reopen it for a while (spam's "Not spam"), from the end of that
+while, whichever is later. It is the kind's number of days in the inbox
+settings of the site the form is on (the default site's when the form is on none).
 
 Each request is removed by `remove_case`, which erasure (inbox.personal_data)
 uses too: one `AnonymisedCase` row is kept with what statistics need and
@@ -26,8 +29,8 @@ import dataclasses
 import datetime
 import logging
 
-from django.db import models, transaction
-from django.db.models.functions import Coalesce
+from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.log_actions import log
 from wagtail.models import Site
@@ -35,12 +38,10 @@ from wagtail.models import Site
 from forms.kinds import FieldType, FormKind
 from forms.models import FormField, private_storage
 from inbox import audit, erasure_log
-from inbox.lifecycle import Status
+from inbox.lifecycle import LIFECYCLES, lifecycle_of
 from inbox.models import AnonymisedCase, Case, CaseEvent, InboxSettings
 
 logger = logging.getLogger(__name__)
-
-RETAINED_STATUSES = (Status.CLOSED, Status.SPAM, Status.RECORDED)
 
 
 class RemovalFailed(Exception):
@@ -182,14 +183,22 @@ class RetentionRules:
         return min(self.settings_for_site(site).retention_days(kind) for site in sites for kind in FormKind.values)
 
 
+def retained_statuses(kind) -> frozenset:
+    """The statuses at which a request of `kind` has ended: its lifecycle's final ones."""
+    return lifecycle_of(kind).final_statuses
+
+
+def retained_from(kind, status, finished_at):
+    """When the period starts: the request's end, or the end of the time in which it can be reopened."""
+    return finished_at + datetime.timedelta(days=lifecycle_of(kind).reopen_days(status))
+
+
 def finished_cases():
-    """Finished requests, each with `finished_at`: when it was closed, marked as spam or recorded."""
-    return Case.objects.filter(status__in=RETAINED_STATUSES).annotate(
-        finished_at=models.Case(
-            models.When(status=Status.CLOSED, then=Coalesce("closed_at", "status_changed_at")),
-            default=models.F("status_changed_at"),
-        )
-    )
+    """Finished requests, each with `finished_at`: when it reached its final status."""
+    finished = ~Q(submission__kind__in=list(LIFECYCLES)) & Q(status__in=retained_statuses(None))
+    for kind in LIFECYCLES:
+        finished |= Q(submission__kind=kind, status__in=retained_statuses(kind))
+    return Case.objects.filter(finished).annotate(finished_at=F("status_changed_at"))
 
 
 def due_case_ids(now=None, rules=None):
@@ -201,19 +210,20 @@ def due_case_ids(now=None, rules=None):
         finished_cases()
         .filter(finished_at__lt=earliest)
         .order_by("finished_at", "pk")
-        .values_list("pk", "submission__kind", "submission__form_page_id", "finished_at")
+        .values_list("pk", "submission__kind", "submission__form_page_id", "status", "finished_at")
     )
-    for pk, kind, page_id, finished_at in candidates.iterator(chunk_size=2000):
-        if finished_at < now - datetime.timedelta(days=rules.days(kind, page_id)):
+    for pk, kind, page_id, status, finished_at in candidates.iterator(chunk_size=2000):
+        if retained_from(kind, status, finished_at) < now - datetime.timedelta(days=rules.days(kind, page_id)):
             yield pk
 
 
 def is_due(case, now, rules) -> bool:
     """Checked again with the row locked: someone may have reopened it since."""
-    if case.status not in RETAINED_STATUSES:
+    kind = case.submission.kind
+    if case.status not in retained_statuses(kind):
         return False
-    finished_at = (case.closed_at or case.status_changed_at) if case.status == Status.CLOSED else case.status_changed_at
-    return finished_at < now - datetime.timedelta(days=rules.days(case.submission.kind, case.submission.form_page_id))
+    start = retained_from(kind, case.status, case.status_changed_at)
+    return start < now - datetime.timedelta(days=rules.days(kind, case.submission.form_page_id))
 
 
 @dataclasses.dataclass

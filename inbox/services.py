@@ -11,14 +11,16 @@ import logging
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from forms.kinds import FormKind
-from inbox import signals
+from inbox import messages, signals
 from inbox.lifecycle import APPLICANT, Role, Status, lifecycle_of
-from inbox.models import Case, CaseEvent
+from inbox.models import Case, CaseEvent, new_link_secret
 from inbox.roles import roles_of, staff_with_role
+from website import file_safety
 
 logger = logging.getLogger(__name__)
 
@@ -68,8 +70,6 @@ def open_case_for(sender, instance, created, raw=False, **kwargs):
         created_at=submission.submitted_at,
         text=getattr(submission, "channel", ""),
     )
-    from inbox import messages
-
     messages.tell_applicant(case, messages.Event.ACKNOWLEDGEMENT)
 
 
@@ -111,9 +111,14 @@ def roles_on(user, case) -> frozenset:
     return frozenset(roles)
 
 
-def allowed_moves(user, case) -> list:
+def allowed_moves(user, case, now=None) -> list:
     roles = roles_on(user, case)
-    return [move for move in case.lifecycle.moves_from(case.status) if move.roles & roles]
+    now = now or timezone.now()
+    return [
+        move
+        for move in case.lifecycle.moves_from(case.status)
+        if move.roles & roles and move.open_at(case.status_changed_at, now)
+    ]
 
 
 def can_assign(user) -> bool:
@@ -173,6 +178,9 @@ def make_move(case_id, to, *, user, reason="", researcher=None, expected_version
             )
         if not move.roles & roles_on(user, case):
             raise NotAllowed(_("Your role may not make this move: “%(move)s”."), move=move.label)
+        if not move.open_at(case.status_changed_at, timezone.now()):
+            raise NotAllowed(_("It is too late for “%(move)s”: the period in which it was possible has passed."),
+                             move=move.label)  # fmt: skip
         if move.needs_reason and not reason:
             raise Invalid(_("Please give the reason for this move."))
         now = timezone.now()
@@ -269,6 +277,73 @@ def _tell_assignee(case, assignee):
     transaction.on_commit(queue)
 
 
+# --- the applicant's personal links ------------------------------------------------------
+class LinkRevoked(NotAllowed):
+    """The personal link an applicant acted through was revoked meanwhile: answer as for an unknown link."""
+
+
+# What the timeline says for each reason a request's links are revoked.
+LINK_REVOKED_NOTES = {
+    "sent": _("A new personal link was sent to the applicant; the links sent before no longer work."),
+    "correction": _(
+        "The applicant's mobile or email was corrected: the personal links sent before no longer work. "
+        "Send a new link from this page if the applicant needs one."
+    ),
+}
+
+
+def revoke_personal_links(case_id, *, user=None, why, timeline=True):
+    """Replace the request's link secret: every personal link sent so far (status, documents,
+    withdrawal, survey) stops working. `why` is "sent", "correction" or "erasure" (for the log).
+    Returns the case with its new secret, or None when it no longer exists."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("submission").filter(pk=case_id).first()
+        if case is None:
+            return None
+        case.link_secret = new_link_secret()
+        Case.objects.filter(pk=case.pk).update(link_secret=case.link_secret)
+        if timeline:
+            text = str(LINK_REVOKED_NOTES.get(why, ""))
+            CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.LINK, actor=user, text=text)
+            log(case, "inbox.personal_link", user=user, data={"why": why})
+    return case
+
+
+def can_send_new_link(user, case) -> bool:
+    """Beneficiary relations, who speak with applicants, send them a new link."""
+    return Role.RELATIONS in roles_on(user, case)
+
+
+def send_new_link(case_id, *, user):
+    """Revoke the request's personal links and send the new one to the applicant's current mobile
+    and email, through the message templates; an open survey link is sent again too (it changed with
+    the secret). Raises an InboxError, changing nothing, when it cannot be sent."""
+    with transaction.atomic():
+        case = _locked(case_id)
+        if not can_see(user, case) or not can_send_new_link(user, case):
+            raise NotAllowed(_("Your role may not send the applicant a new link."))
+        submission = case.submission
+        if submission.anonymous or not (submission.applicant_email or submission.applicant_mobile):
+            raise Invalid(_("This request has no mobile number or email to send a link to."))
+        case = revoke_personal_links(case.pk, user=user, why="sent")
+        if not messages.placeholders(case).get("status_url"):
+            raise Invalid(
+                _("This request has no personal link to send: it finished more than 30 days ago, "
+                  "or the site has no page for following requests.")
+            )  # fmt: skip
+        owed = messages.tell_applicant(case, messages.Event.PERSONAL_LINK, user=user)
+        if not owed:
+            raise Invalid(_("There is no message template for a new personal link in the applicant's language."))
+        signals.personal_link_renewed.send(sender=Case, case=case, user=user)
+    return case, owed
+
+
+def _check_link(case, link_secret):
+    """The applicant acts through the link they opened: refuse if it was revoked since (checked with the row locked)."""
+    if link_secret is not None and not constant_time_compare(case.link_secret, link_secret):
+        raise LinkRevoked(_("This link is not valid, or it has expired."))
+
+
 # --- the applicant's own actions (through their personal link) ------------------------
 APPLICANT_DOCUMENTS_KEY = "missing_documents"  # the field key of documents sent later
 MAX_APPLICANT_FILES = 10
@@ -308,11 +383,12 @@ def check_applicant_files(files) -> list:
     if len(files) > MAX_APPLICANT_FILES:
         raise Invalid(_("Send at most %(count)s files at a time."), count=MAX_APPLICANT_FILES)
     checked = []
-    for upload in files:
-        try:
-            checked.append(uploads.check_upload(upload))
-        except ValidationError as error:
-            raise Invalid(" ".join(error.messages)) from None
+    with file_safety.shared_allowance():  # one time allowance for all the files (a request has one already)
+        for upload in files:
+            try:
+                checked.append(uploads.check_upload(upload))
+            except ValidationError as error:
+                raise Invalid(" ".join(error.messages)) from None
     if sum(item.size for item in checked) > uploads.max_submission_bytes():
         raise Invalid(
             _("The attached files are too large together: at most %(limit)s in all."),
@@ -321,7 +397,7 @@ def check_applicant_files(files) -> list:
     return checked
 
 
-def applicant_send_documents(case_id, files, *, expected_version=None, text=""):
+def applicant_send_documents(case_id, files, *, expected_version=None, text="", link_secret=None):
     """The applicant answers a request for missing documents: the files are checked as a form's are,
     stored in the private storage, attached to the request, and the request goes back to the status
     (and the queue of the staff member) it was waiting from, with a timeline entry."""
@@ -343,6 +419,7 @@ def applicant_send_documents(case_id, files, *, expected_version=None, text=""):
     try:
         with transaction.atomic():
             case = _locked(case_id)
+            _check_link(case, link_secret)
             _check_version(case, expected_version)
             if case.status != Status.WAITING:
                 raise NotAllowed(_("This request is not waiting for documents from you."))
@@ -388,11 +465,12 @@ def applicant_send_documents(case_id, files, *, expected_version=None, text=""):
     return case, answered
 
 
-def applicant_withdraw(case_id, *, expected_version=None, reason=""):
+def applicant_withdraw(case_id, *, expected_version=None, reason="", link_secret=None):
     """The applicant withdraws their request: final, the clock stopped, with a timeline entry."""
     reason = (reason or "").strip()[:2000]
     with transaction.atomic():
         case = _locked(case_id)
+        _check_link(case, link_secret)
         _check_version(case, expected_version)
         move = case.lifecycle.find(case.status, Status.WITHDRAWN)
         if move is None or APPLICANT not in move.roles:

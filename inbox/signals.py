@@ -4,6 +4,11 @@
 a bulk action, or the applicant's own: documents sent, withdrawal), with
 `case`, `from_status`, `to_status` and `user` (None for the applicant).
 A receiver runs outside that transaction: what it does cannot undo the move.
+
+`personal_link_renewed` is sent inside the transaction in which staff sent the
+applicant a new personal link (inbox.services.send_new_link), with `case` and
+`user`: a receiver may owe more messages in that transaction (followup sends an
+open survey link again, as its old one died with the old secret).
 """
 
 import logging
@@ -14,6 +19,7 @@ from django.dispatch import Signal
 logger = logging.getLogger(__name__)
 
 case_moved = Signal()
+personal_link_renewed = Signal()
 
 
 def send_after_commit(case, from_status, to_status, user=None):

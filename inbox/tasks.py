@@ -11,6 +11,7 @@ from django.utils import translation
 from django_tasks import task
 
 from inbox.models import Case
+from website import bidi
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +35,8 @@ def tell_assignee(case_id: int, user_id: int) -> str:
     with translation.override(staff_language(user)):
         context = {"case": case, "submission": case.submission, "url": case_url(case), "user": user}
         send_mail(
-            render_to_string("inbox/email/assigned_subject.txt", context).strip(),
-            render_to_string("inbox/email/assigned_body.txt", context),
+            bidi.isolate_if_rtl(render_to_string("inbox/email/assigned_subject.txt", context).strip()),
+            bidi.isolate_if_rtl(render_to_string("inbox/email/assigned_body.txt", context)),
             settings.DEFAULT_FROM_EMAIL,
             [user.email],
         )
@@ -56,8 +57,8 @@ def send_overdue_reminders(today=None) -> int:
             context = {"cases": [(case, case_url(case)) for case in cases], "user": user}
             try:
                 send_mail(
-                    render_to_string("inbox/email/overdue_subject.txt", context).strip(),
-                    render_to_string("inbox/email/overdue_body.txt", context),
+                    bidi.isolate_if_rtl(render_to_string("inbox/email/overdue_subject.txt", context).strip()),
+                    bidi.isolate_if_rtl(render_to_string("inbox/email/overdue_body.txt", context)),
                     settings.DEFAULT_FROM_EMAIL,
                     [user.email],
                 )

@@ -31,6 +31,7 @@ from inbox.filters import AssignForm, CaseFilterSet
 from inbox.lifecycle import Status
 from inbox.models import Case, CaseEvent
 from inbox.roles import can_export, roles_of, works_inbox
+from website import bidi
 from website.arabic import normalise_for_search, to_western_digits
 
 
@@ -60,8 +61,9 @@ REFERENCE = re.compile(r"^[A-Za-z]{2}-?\d{4}-?\d{1,6}$")
 
 def search_cases(queryset, query: str):
     """Reference, national ID, mobile (any digit set, any usual Saudi spelling) or name,
-    each on an indexed column of the submission."""
-    text = to_western_digits(query or "").strip()
+    each on an indexed column of the submission. Direction marks copied with a reference from
+    an Arabic message (website.bidi) are dropped."""
+    text = to_western_digits(bidi.strip_controls(query or "")).strip()
     if not text:
         return queryset
     if REFERENCE.match(text):
@@ -226,6 +228,7 @@ class CaseViewSet(ModelViewSet):
             path("<int:pk>/move/", case_move, name="move"),
             path("<int:pk>/assign/", case_assign, name="assign"),
             path("<int:pk>/note/", case_note, name="note"),
+            path("<int:pk>/new-link/", case_new_link, name="new_link"),
             path("<int:pk>/attachment/<int:attachment_pk>/", download_attachment, name="attachment"),
             path("export/", export, name="export"),
             path("new/", entry.choose, name="new"),
@@ -269,7 +272,7 @@ def case_detail(request, pk):
     case = visible_case_or_404(request, pk)
     submission = case.submission
     log(case, "inbox.view", user=request.user)
-    from website.calendars import format_hijri, gregorian_to_hijri
+    from website.calendars import hijri_display
 
     context = {
         "case": case,
@@ -280,8 +283,11 @@ def case_detail(request, pk):
         "moves": services.allowed_moves(request.user, case),
         "researchers": list(services.staff_with_role(services.Role.RESEARCHER)),
         "can_assign": services.can_assign(request.user),
+        "can_send_new_link": services.can_send_new_link(request.user, case)
+        and not submission.anonymous
+        and bool(submission.applicant_mobile or submission.applicant_email),
         "assign_form": AssignForm(initial={"assignee": case.assignee_id}),
-        "due_hijri": format_hijri(gregorian_to_hijri(case.due_date), translation.get_language()),
+        "due_hijri": hijri_display(case.due_date, translation.get_language()),
         "roles": roles_of(request.user),
     }
     return TemplateResponse(request, "inbox/detail.html", context)
@@ -343,6 +349,21 @@ def case_note(request, pk):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Note added."))
+    return _back(case)
+
+
+@require_POST
+def case_new_link(request, pk):
+    """Revoke the applicant's personal links and send them a new one (beneficiary relations)."""
+    case = visible_case_or_404(request, pk)
+    try:
+        services.send_new_link(case.pk, user=request.user)
+    except services.InboxError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("A new personal link was sent to the applicant. The links sent before no longer work.")
+        )
     return _back(case)
 
 

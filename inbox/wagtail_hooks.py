@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from inbox import bulk_actions
-from inbox.models import Case, MessageTemplate
+from inbox.models import Case, CaseLogEntry, MessageTemplate
 from inbox.roles import can_manage_personal_data, works_inbox
 from inbox.views import CaseViewSet, InboxPolicy, queue_summary
 
@@ -73,3 +73,6 @@ def register_inbox_log_actions(actions):
     from inbox import audit
 
     audit.register_actions(actions)
+    # A request's entries go to their own log model, whose site history shows them only to those who
+    # may see the request (CaseLogEntryManager.viewable_by_user).
+    actions.register_model(Case, CaseLogEntry)

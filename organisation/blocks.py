@@ -1,5 +1,10 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+
+# Every day of a holiday is held in memory for each reply period counted: a holiday typed as
+# "0001-01-01 to 9999-12-31" would be 3.6 million days, and working days would never come.
+HOLIDAY_MAX_DAYS = 60
 
 
 class BranchBlock(blocks.StructBlock):
@@ -59,11 +64,14 @@ class PublicHolidayBlock(blocks.StructBlock):
 
     def clean(self, value):
         value = super().clean(value)
-        if value.get("last_day") and value["last_day"] < value["first_day"]:
-            from django.core.exceptions import ValidationError
-            from wagtail.blocks import StructBlockValidationError
-
-            raise StructBlockValidationError(
+        last_day = value.get("last_day")
+        if last_day and last_day < value["first_day"]:
+            raise blocks.StructBlockValidationError(
                 block_errors={"last_day": ValidationError(_("The last day cannot come before the first day."))}
+            )
+        if last_day and (last_day - value["first_day"]).days >= HOLIDAY_MAX_DAYS:
+            message = _("A holiday lasts at most %(days)s days: enter a longer break as several holidays.")
+            raise blocks.StructBlockValidationError(
+                block_errors={"last_day": ValidationError(message, params={"days": HOLIDAY_MAX_DAYS})}
             )
         return value

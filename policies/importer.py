@@ -28,12 +28,14 @@ from dataclasses import dataclass, field
 from io import BytesIO
 
 from defusedxml import ElementTree
+from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from policies.blocks import FORM_PAGE_SLUGS
 from website import calendars as dates
+from website import file_safety
 from website.arabic import normalise_for_search, to_western_digits
 
 logger = logging.getLogger(__name__)
@@ -104,18 +106,28 @@ def read_document(data: bytes, filename: str) -> tuple[str, str]:
         raise PolicyImportError(_("The file is empty."))
     name = filename.lower()
     if data[:5] == b"%PDF-":
-        return _read_pdf(data), "pdf"
+        return _read_pdf(data), _checked(data, filename, "pdf")
     if name.endswith(".pdf"):
         raise PolicyImportError(_("This is not a PDF document."))
-    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":  # an OLE container: old Word, or an encrypted .docx
+    if data.startswith(file_safety.OLE_MAGIC):  # an OLE container: old Word, or an encrypted .docx
         if name.endswith(".docx"):
             raise PolicyImportError(
                 _("This Word document is protected with a password: save a copy without the password and upload that.")
             )
         raise PolicyImportError(_("This is an old Word (.doc) file: save it as .docx and upload that copy."))
     if name.endswith(".docx") or data[:4] == b"PK\x03\x04":
-        return _read_docx(data), "docx"
-    return _read_plain(data), "txt"
+        return _read_docx(data), _checked(data, filename, "docx")
+    return _read_plain(data), _checked(data, filename, "txt")
+
+
+def _checked(data: bytes, filename: str, source: str) -> str:
+    """The source kind, once the file is known to carry no active content (website/file_safety/).
+    Run after reading, so a damaged file keeps the importer's own, more precise message."""
+    try:
+        file_safety.check_content(data, filename, match_extension=False)
+    except ValidationError as refused:
+        raise PolicyImportError(refused.messages[0]) from None
+    return source
 
 
 def read_text(data: bytes, filename: str) -> str:
@@ -697,8 +709,13 @@ def meeting_number(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+# A Hijri date the Umm al-Qura tables do not cover: reported, never kept.
+HIJRI_OUT_OF_RANGE = "hijri_out_of_range"
+
+
 def _dates(text: str) -> list[tuple[str, object]]:
-    """("hijri", "YYYY-MM-DD") and ("gregorian", date) in the order the text gives them."""
+    """("hijri", "YYYY-MM-DD") and ("gregorian", date) in the order the text gives them;
+    (HIJRI_OUT_OF_RANGE, "YYYY-MM-DD") for a Hijri date in a year outside the calendar's tables."""
     import datetime
 
     western = to_western_digits(text)
@@ -713,6 +730,10 @@ def _dates(text: str) -> list[tuple[str, object]]:
         if 1300 <= year <= 1500 or (suffix in ("هـ", "ه") and year > 1000 and year < 1900):
             try:
                 dates.hijri_to_gregorian(year, month_number, day)
+            except dates.OutOfRange:
+                if 1 <= month_number <= 12 and 1 <= day <= 30:
+                    found.append((match.start(), HIJRI_OUT_OF_RANGE, f"{year:04d}-{month_number:02d}-{day:02d}"))
+                continue
             except dates.InvalidDate:
                 continue
             found.append((match.start(), "hijri", f"{year:04d}-{month_number:02d}-{day:02d}"))
@@ -726,12 +747,16 @@ def _dates(text: str) -> list[tuple[str, object]]:
         pattern = "|".join(sorted(names, key=len, reverse=True))
         for match in re.finditer(rf"\b(\d{{1,2}})\s+({pattern})\s+(\d{{4}})", folded):
             day, month_number, year = int(match.group(1)), names[match.group(2)], int(match.group(3))
+            written = f"{year:04d}-{month_number:02d}-{day:02d}"
             try:
                 if calendar == "hijri":
                     dates.hijri_to_gregorian(year, month_number, day)
-                    found.append((10**6 + match.start(), "hijri", f"{year:04d}-{month_number:02d}-{day:02d}"))
+                    found.append((10**6 + match.start(), "hijri", written))
                 else:
                     found.append((10**6 + match.start(), "gregorian", datetime.date(year, month_number, day)))
+            except dates.OutOfRange:
+                if 1 <= day <= 30:
+                    found.append((10**6 + match.start(), HIJRI_OUT_OF_RANGE, written))
             except (dates.InvalidDate, ValueError):
                 continue
     return [(calendar, value) for _position, calendar, value in sorted(found, key=lambda item: item[0])]
@@ -765,7 +790,7 @@ def parse_approval(text: str) -> dict:
 def _has_approval_data(paragraph: str) -> bool:
     """A sentence of the approval itself, not a signatory's title ("رئيس مجلس الإدارة")."""
     found = parse_approval(paragraph)
-    if found.keys() & {"meeting_number", "decision_number", "hijri", "gregorian", "replaces_note"}:
+    if found.keys() & {"meeting_number", "decision_number", "hijri", "gregorian", HIJRI_OUT_OF_RANGE, "replaces_note"}:
         return True
     return bool(re.search(r"\b(اعتمد|اعتماد|صادق|اقر|وافق)", _fold(paragraph)))
 
@@ -789,13 +814,31 @@ def approval_fields(found: dict, warnings: list) -> dict:
                 % {"written": found["gregorian"].isoformat(), "computed": fields["approval_date"].isoformat()}
             )
     elif "gregorian" in found:
-        try:
-            hijri = dates.gregorian_to_hijri(found["gregorian"])
-        except dates.InvalidDate:
-            hijri = ""
+        hijri = dates.gregorian_to_hijri(found["gregorian"])
         fields["approval_calendar"] = dates.GREGORIAN
         fields["approval_date"] = found["gregorian"]
-        fields["approval_date_hijri"] = hijri
+        fields["approval_date_hijri"] = hijri or ""
+        if hijri is None and HIJRI_OUT_OF_RANGE not in found:
+            warnings.append(
+                _(
+                    "The approval date %(date)s is outside the Umm al-Qura calendar's tables:"
+                    " it was kept, and its Hijri date is shown as unavailable."
+                )
+                % {"date": found["gregorian"].isoformat()}
+            )
+    if "hijri" not in found and HIJRI_OUT_OF_RANGE in found:
+        years = {"date": found[HIJRI_OUT_OF_RANGE], "first": dates.FIRST_HIJRI_YEAR, "last": dates.LAST_HIJRI_YEAR}
+        if "gregorian" in found:
+            message = _(
+                "The document's Hijri date (%(date)s AH) is outside the Umm al-Qura calendar's years"
+                " (%(first)s to %(last)s AH): it was not kept; the document's Gregorian date was."
+            )
+        else:
+            message = _(
+                "The document's Hijri date (%(date)s AH) is outside the Umm al-Qura calendar's years"
+                " (%(first)s to %(last)s AH): it was not kept. Enter the approval date in the draft by hand."
+            )
+        warnings.append(message % years)
     return fields
 
 

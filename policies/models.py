@@ -267,6 +267,10 @@ class PolicyPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Normalis
                 try:
                     self.approval_date_hijri = dates.normalise_hijri(self.approval_date_hijri)
                     self.approval_date = dates.hijri_to_gregorian(*dates.parse_parts(self.approval_date_hijri))
+                except dates.OutOfRange:
+                    errors["approval_date_hijri"] = ValidationError(
+                        dates.HIJRI_OUT_OF_RANGE, code="date_out_of_range", params=dates.HIJRI_YEARS
+                    )
                 except dates.InvalidDate:
                     errors["approval_date_hijri"] = _(
                         "Enter an existing Hijri date as day/month/year, for example 25/06/1446."
@@ -274,10 +278,8 @@ class PolicyPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Normalis
             else:
                 self.approval_date = None
         elif self.approval_date:
-            try:
-                self.approval_date_hijri = dates.gregorian_to_hijri(self.approval_date)
-            except dates.InvalidDate:
-                errors["approval_date"] = _("This date is outside the Umm al-Qura calendar's range.")
+            # Outside the Umm al-Qura tables the Gregorian date is kept and its Hijri shown as unavailable.
+            self.approval_date_hijri = dates.gregorian_to_hijri(self.approval_date) or ""
         else:
             self.approval_date_hijri = ""
         if self.supersedes_id and self.supersedes_id == self.pk:
@@ -331,7 +333,9 @@ class PolicyPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Normalis
                 "entered_in": self.approval_calendar,
                 "date_hijri": self.approval_date_hijri or None,
                 "date_gregorian": self.approval_date.isoformat() if self.approval_date else None,
-                "date_hijri_display": dates.format_hijri(self.approval_date_hijri, language),
+                "date_hijri_display": dates.hijri_display(
+                    self.approval_date, language, stored=self.approval_date_hijri
+                ),
                 "date_gregorian_display": dates.format_gregorian(self.approval_date, language),
                 "effective_date": self.effective_date.isoformat() if self.effective_date else None,
                 "effective_date_display": dates.format_gregorian(self.effective_date, language),

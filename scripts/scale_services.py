@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import socketserver
 import ssl
 import subprocess
@@ -29,28 +28,37 @@ import redis
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests.forms.s3_server import ACCESS_KEY, BUCKETS, SECRET_KEY, weed_binary  # noqa: E402
+from tests.server_ports import server_port, server_port_pair  # noqa: E402
 
 REFERENCE = re.compile(r"\b[A-Z]{2,4}-\d{4}-\d{6}\b")
+# A path of a route that carries a secret token, with the token written out (website/log_paths.py
+# writes "[redacted]" in its place): the personal and survey links, thank-you pages, password resets.
+TOKEN_IN_PATH = re.compile(
+    r"(?i)(?:/api/v3/followup/(?:status|surveys)|/link|/survey|/thanks|/password_reset/confirm)/(?!\[redacted\])[^/\s\"?]+"
+)
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free loopback port outside the kernel's ephemeral range: a server stopped during the
+    run (Redis, the S3 server, a gunicorn instance) gets it back when it starts again."""
+    return server_port()
 
 
 def free_port_pair() -> int:
     """A port p with p and p + 10000 free (SeaweedFS puts each service's gRPC at +10000)."""
-    for _ in range(200):
-        port = free_port()
-        if port + 10000 < 65535:
-            with socket.socket() as probe:
-                try:
-                    probe.bind(("127.0.0.1", port + 10000))
-                except OSError:
-                    continue
-            return port
-    raise RuntimeError("no free port pair")
+    return server_port_pair(10000)
+
+
+def leaked_secrets(logs: Path, secrets) -> list[str]:
+    """What the logs of gunicorn, the task workers and nginx give away: each of `secrets` (tokens and
+    personal data the run sent) written anywhere, then every token route's path with its token."""
+    text = "".join(
+        path.read_text(errors="replace")
+        for path in sorted(logs.glob("*.log"))
+        if path.name.startswith(("gunicorn", "worker", "nginx"))
+    )
+    found = [secret for secret in dict.fromkeys(secrets) if secret and secret in text]
+    return found + sorted(set(TOKEN_IN_PATH.findall(text)))
 
 
 def wait_for(what, check, timeout=60.0, interval=0.2, process=None):
@@ -260,6 +268,7 @@ def nginx_site(logs: Path, https_port, http_port, upstreams, cert, key) -> str:
         (r"ssl_certificate /etc/letsencrypt/live/www\.example\.org/fullchain\.pem;", f"ssl_certificate {cert};"),
         (r"ssl_certificate_key /etc/letsencrypt/live/www\.example\.org/privkey\.pem;", f"ssl_certificate_key {key};"),
         (r"access_log /var/log/nginx/website-access\.log ", f"access_log {logs}/nginx-access.log "),
+        (r"error_log /var/log/nginx/website-error\.log ", f"error_log {logs}/nginx-error.log "),
     ]
     for pattern, replacement in replacements:
         text, count = re.subn(pattern, replacement, text, flags=re.MULTILINE)

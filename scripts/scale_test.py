@@ -28,6 +28,7 @@ import atexit
 import collections
 import hashlib
 import html
+import http.client
 import itertools
 import json
 import os
@@ -35,6 +36,7 @@ import random
 import re
 import shutil
 import signal
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -60,12 +62,14 @@ from scale_services import (  # noqa: E402
     Redis,
     WriteWatch,
     free_port,
+    leaked_secrets,
     make_certificate,
     nginx_serving,
     wait_for,
 )
 
 from tests.forms.s3_server import ACCESS_KEY, SECRET_KEY  # noqa: E402
+from website.log_paths import REDACTED  # noqa: E402
 
 SECONDS = max(45, int(os.environ.get("SCALE_TEST_SECONDS", "60")))
 # The whole run's target (scripts/test.sh stops it at 300 s): the load under faults is
@@ -114,6 +118,8 @@ class Run:
         self.records = []  # every client request: see Client.request
         self.acknowledged = []  # Sent, for every submission a client got a reference for
         self.addresses = itertools.count(1)
+        self.secrets = []  # tokens sent in paths (thank-you pages, personal and survey links)
+        self.limits = []  # (what was sent, what should answer, what answered, as it should)
 
     def track_pids(self):
         """Remember every process of the web sessions (workers come and go), to tell their writes apart."""
@@ -265,13 +271,22 @@ def national_id(n):
 
 
 def pdf(tag, size=0):
-    """A small PDF (or a large one: bytes of filler without anything forms/uploads.py refuses)."""
-    filler = b""
-    if size:
-        raw = random.Random(tag).randbytes(size)
-        filler = raw.translate(None, b"<>/#%:") + b"\n"
-    head = b"%PDF-1.4\n%" + tag.encode() + b"\n1 0 obj\n<< /Type /Catalog >>\nendobj\n"
-    return head + filler + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    """A real one-page PDF (uploads are parsed, so it must open), large if asked: a stream of filler
+    without anything forms/uploads.py refuses."""
+    filler = random.Random(tag).randbytes(size).translate(None, b"<>/#%:") if size else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /PieceInfo << /Filler 4 0 R >> >>",
+        b"<< /Length %d >>\nstream\n" % len(filler) + filler + b"\nendstream",
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n%" + tag.encode() + b"\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    return bytes(out + b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % start)
 
 
 def png(tag):
@@ -397,11 +412,12 @@ class Client:
             sent.outcomes.append(response.status_code)
             if response.status_code == 302:
                 location = urlsplit(response.headers["Location"]).path
-                match = re.search(r"/thanks/([A-Z]{2,4}-\d{4}-\d{6})-[0-9a-f]{24}/$", location)
+                match = re.search(r"/thanks/(([A-Z]{2,4}-\d{4}-\d{6})-[0-9a-f]{24})/$", location)
                 if not match:
                     self.note("redirect without a reference")
                     return
-                sent.reference = match.group(1)
+                sent.reference = match.group(2)
+                self.run.secrets.append(match.group(1))  # the thank-you page's token: never in a log
                 self.run.acknowledged.append(sent)
                 thanks = self.request(phase, "thanks", "GET", location)
                 if thanks is not None and thanks.status_code != 200:
@@ -475,27 +491,108 @@ def load(run, base, cert, phase, until, *, readers, submitters, pages, expected,
     return threads
 
 
-def nginx_limits(run, base, cert, http_port):
-    """What nginx lets through: each answer as (what was sent, expected status, status)."""
+def announced(base, cert, path, size, content_type="multipart/form-data; boundary=scale"):
+    """A POST's headers only, announcing `size` bytes: nginx refuses one too large before any byte of it."""
+    parts = urlsplit(base)
+    context = ssl.create_default_context(cafile=str(cert))
+    connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=20, context=context)
+    try:
+        connection.putrequest("POST", path)
+        connection.putheader("Content-Type", content_type)
+        connection.putheader("Content-Length", str(size))
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.getheader("Content-Type", "")
+    except OSError as error:
+        return None, str(error)
+    finally:
+        connection.close()
+
+
+def answered_by(response):
+    """Who answered: the app (Django's SecurityMiddleware marks every answer it sends) or nginx."""
+    if response is None:
+        return "no answer"
+    who = "the app" if response.headers.get("X-Content-Type-Options") == "nosniff" else "nginx"
+    return f"{who} ({response.status_code})"
+
+
+def nginx_limits(run, base, cert, http_port, link_token, status_page):
+    """What nginx lets through: each answer as (what was sent, expected, answer, as expected)."""
     client = Client(run, base, cert)
     page = client.request("setup", "form", "GET", "/ar/help-request/")
     form = parse_form(page.text)
+    page_id = re.search(r"/forms/(\d+)/send/", form.action).group(1)
     sent = Sent(0, "help", "ar")
     sent.files = [("documents", "large.pdf", pdf("large", 12 * 1024 * 1024), "application/pdf")]
     data, files = fill(form, sent, client.address)
     headers = {"Referer": base + "/ar/help-request/", "Origin": base}
     found = []
+
+    def expect(what, wanted, answer, passed=None):
+        found.append((what, wanted, answer, answer == wanted if passed is None else passed))
+
     # More than a file may be, less than a form may carry: the app's own translated refusal.
     response = client.request("setup", "limit", "POST", form.action, data=data, files=files, headers=headers)
-    found.append(("a 12 MB file to a form", 400, response.status_code if response is not None else None))
+    expect("a 12 MB file to a form", "the app (400)", answered_by(response))
+
+    # Just under what the app takes on each way a file comes in (25 MB of files, 10 MB each, on
+    # the forms' ways; 20 MB in the admin and the API's uploads): the app answers, not nginx.
+    submission, documents = 25 * 1024 * 1024 - 200_000, 20 * 1024 * 1024 - 200_000
+    thirds = [("documents", f"part-{n}.pdf", pdf(f"part-{n}", submission // 3 - 1000), "application/pdf")
+              for n in range(3)]  # fmt: skip
+    sent = Sent(next(run.submission_counter), "help", "ar")
+    sent.files = thirds
+    data, files = fill(parse_form(client.request("setup", "form", "GET", "/ar/help-request/").text), sent,
+                       client.address)  # fmt: skip
+    response = client.request("setup", "limit", "POST", form.action, data=data, files=files, headers=headers)
+    answer = answered_by(response)
+    if response is not None and response.status_code != 302:  # what the form said, for the report
+        said = re.findall(r'class="(?:field__error|error-summary)[^"]*"[^>]*>(.*?)</', response.text, re.S)
+        answer += " " + "; ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).strip()[:80] for text in said[:3])
+    expect("24.8 MB of files to a form (stored)", "the app (302)", answer)
+    if response is not None and response.status_code == 302:
+        token = re.search(r"/thanks/([^/]+)/$", urlsplit(response.headers["Location"]).path)
+        run.secrets += [token.group(1)] if token else []
+
+    survey_token = f"{random.randrange(10**6)}-{uuid.uuid4().hex}"  # well formed, never sent: refused by the app
+    run.secrets += [link_token, survey_token]
+    upload = [("file", "policy.pdf", pdf("upload", documents), "application/pdf")]
+    ways = [
+        ("the headless API's submission", f"/api/v3/forms/{page_id}/submissions/", thirds, submission),
+        ("the personal link's documents", f"{status_page}link/{link_token}/documents/", thirds, submission),
+        ("the survey link's form", f"{status_page}survey/{survey_token}/", thirds, submission),
+        ("the survey through the API", f"/api/v3/followup/surveys/{survey_token}/", thirds, submission),
+        ("staff entering a request", f"/admin/inbox/new/{page_id}/", thirds, submission),
+        ("the admin's documents", "/admin/documents/multiple/add/", upload, documents),
+        ("an imported policy", "/admin/policies/import/", upload, documents),
+        ("the API's documents", "/api/v3/documents/", upload, documents),
+    ]
+    for what, path, parts, limit in ways:
+        payload = [(field, (name, content, ctype)) for field, name, content, ctype in parts]
+        response = client.request("setup", "limit", "POST", path, data={"title": "scale"}, files=payload,
+                                  headers=headers)  # fmt: skip
+        size = sum(len(content) for _field, _name, content, _type in parts)
+        answer = answered_by(response)
+        expect(f"{size / 1024 / 1024:.1f} MB to {what}", "the app", answer, answer.startswith("the app"))
+        # Past what nginx lets through (its limit is the app's and 1 MB): a clear refusal, at once.
+        status, content_type = announced(base, cert, path, limit + 2 * 1024 * 1024)
+        clear = "application/problem+json" if path.startswith("/api/") else "text/html"
+        expect(f"{(limit + 2 * 1024 * 1024) / 1024 / 1024:.0f} MB announced to {what}", f"nginx (413, {clear})",
+               f"nginx ({status}, {content_type.split(';')[0]})")  # fmt: skip
+    response = client.request("setup", "limit", "POST", "/api/v3/pages/", data="x" * (2 * 1024 * 1024),
+                              headers={"Content-Type": "application/json"})  # fmt: skip
+    answer = answered_by(response)
+    expect("2 MB of JSON to the API's writes", "the app", answer, answer.startswith("the app"))
+
     sent.files = [("documents", "huge.pdf", pdf("huge", 27 * 1024 * 1024), "application/pdf")]
     data, files = fill(form, sent, client.address)
     response = client.request("setup", "limit", "POST", form.action, data=data, files=files, headers=headers)
-    found.append(("27 MB to a form", 413, response.status_code if response is not None else None))
+    expect("27 MB to a form", "nginx (413)", answered_by(response))
     response = client.request("setup", "limit", "POST", "/ar/search/", data={"q": "x" * 2 * 1024 * 1024})
-    found.append(("2 MB to another page", 413, response.status_code if response is not None else None))
+    expect("2 MB to another page", "nginx (413)", answered_by(response))
     plain = requests.get(f"http://127.0.0.1:{http_port}/ar/", allow_redirects=False, timeout=10)
-    found.append(("plain HTTP", 301, plain.status_code))
+    expect("plain HTTP", 301, plain.status_code)
     return found
 
 
@@ -572,8 +669,15 @@ def main():
         "for code in ('ar', 'en'):\n"
         "    with translation.override(code):\n"
         f"        found[code] = translation.gettext({STORAGE_FAILED_MSGID!r})\n"
+        # A seeded request's personal link, and the page it lives under: uploads through nginx.
+        "from inbox.models import Case\nfrom followup.models import StatusLookupPage\n"
+        "from followup.tokens import status_token\n"
+        "case = Case.objects.filter(submission__anonymous=False).order_by('pk').first()\n"
+        "found['link'] = status_token(case) if case else '1-' + '0' * 32\n"
+        "found['status_page'] = StatusLookupPage.objects.live().filter(locale__language_code='ar').first().url\n"
         "print(json.dumps(found))"
     )).strip().splitlines()[-1])  # fmt: skip
+    link_token, status_page = expected.pop("link"), expected.pop("status_page")
 
     # From here on the web processes run: nothing of theirs may land in the working tree.
     ignore = {str(ROOT / ".test-services"), str(ROOT / "node_modules")}
@@ -616,7 +720,7 @@ def main():
         thread.start()
     for thread in warmers:
         thread.join()
-    run.limits = nginx_limits(run, base, cert, http_port)
+    run.limits = nginx_limits(run, base, cert, http_port, link_token, status_page)
     # The load under faults gets what is left of the budget (but never less than 45 s).
     seconds = max(45, min(SECONDS, int(BUDGET - (time.monotonic() - START) - 3 * (MEASURE + 2) - RESERVE)))
     say(f"{len(paths)} pages, {len(pages['static'])} static files; measuring, then {seconds} s of faults")
@@ -949,8 +1053,8 @@ def report(
     check("reCAPTCHA checks naming the sender's own address", f"{len(recaptcha.checked) - len(refused)} of "
           f"{len(recaptcha.checked)}", not refused and bool(recaptcha.checked))  # fmt: skip
 
-    for what, wanted, status in run.limits:
-        check(f"nginx: {what}", f"{status} (expected {wanted})", status == wanted)
+    for what, wanted, answer, passed in run.limits:
+        check(f"nginx: {what}", f"{answer}" if passed else f"{answer} (expected {wanted})", passed)
     injected = [event for event in run.events if event.startswith(("kill -9", "Redis stopped", "S3 server stopped"))]
     check("faults injected (gunicorn, task worker, Redis, S3)", f"{len(injected)} of 4", len(injected) == 4)
 
@@ -964,6 +1068,13 @@ def report(
                 if key in ("full_name", "national_id", "mobile", "email") and value in text]  # fmt: skip
     check("query strings in gunicorn, worker and nginx logs", text.count(CANARY), CANARY not in text)
     check("personal data in those logs (sampled applicants)", len(personal), not personal)
+    # Every token sent in a path (thank-you pages, the personal and survey links), and any token
+    # route's path with its token written out (scripts/scale_services.py TOKEN_IN_PATH).
+    leaked = leaked_secrets(run.logs, run.secrets)
+    check("tokens in those logs (of the run's tokens; paths logged redacted)",
+          f"{len(leaked)} (of {len(set(run.secrets))}; {text.count(REDACTED)} paths)", not leaked)  # fmt: skip
+    for secret in leaked[:3]:
+        check(f"    {secret[:60]}", "in a log", False)
 
     # The working tree.
     changed = sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))

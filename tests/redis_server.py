@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -10,11 +9,12 @@ import time
 import pytest
 import redis
 
+from tests.server_ports import server_port
+
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """Outside the ephemeral range: a stopped server gets its port back (tests/server_ports.py)."""
+    return server_port()
 
 
 def redis_server_or_skip() -> str:

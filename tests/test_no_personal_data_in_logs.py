@@ -223,9 +223,10 @@ class Leaks:
     def __init__(self, catch, admin_mail):
         self.catch = catch
         self.admin_mail = admin_mail
-        from wagtail.models import ModelLogEntry, PageLogEntry
+        from wagtail.log_actions import registry
 
-        self.log_models = [ModelLogEntry, PageLogEntry]
+        # Every log model in use (Wagtail's two, and the inbox's own for requests).
+        self.log_models = sorted(registry.get_log_entry_models(), key=lambda model: model._meta.label)
         self.first_entry = {model: (model.objects.order_by("-pk").values_list("pk", flat=True).first() or 0)
                             for model in self.log_models}  # fmt: skip
 

@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from wagtail.api.v3.routers.pages import PageDetailSchema
+from wagtail.models import Page
 
 from website.headless import FrontEndPreviewMixin, problem_responses
 
@@ -66,7 +67,8 @@ def preview_detail(
         return not_found(_("This preview has expired: preview the page again."))
     except BadSignature:
         page = None
-    if page is None:
+    # The package keeps a preview's copy for a day: a page deleted since has no preview any more.
+    if page is None or (page.pk is not None and not Page.objects.filter(pk=page.pk).exists()):
         return not_found(_("No preview matches this token."))
     response["Cache-Control"] = "private, no-store"  # a draft: no cache keeps it
     return page

@@ -4,24 +4,29 @@ Almost everything posted here is an applicant's personal data: names, ID and
 mobile numbers, file names. Django's report lists the POST, GET and FILES of
 the request that broke, and the HTML one every frame's local variables; with
 DEBUG off (production) these keep their names but lose their values, and the
-request's URL loses its query string (a search for a name). The exception's
+request's URL loses its query string (a search for a name) and the token of a
+personal link (website/log_paths.py). The exception's
 type, message and traceback stay: they are what a developer needs.
 
 Settings: DEFAULT_EXCEPTION_REPORTER_FILTER and DEFAULT_EXCEPTION_REPORTER.
 """
 
+import copy
 import logging
 from urllib.parse import urlsplit, urlunsplit
 
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
+
+from website.log_paths import loggable_path
 
 # request.META entries that hold a query string or a whole URL with one.
 URL_META = {"QUERY_STRING", "RAW_URI", "REQUEST_URI", "HTTP_REFERER", "HTTP_ORIGIN"}
 
 
 def without_query(url: str) -> str:
+    """The URL without its query string, and without the token of a personal link (website/log_paths.py)."""
     parts = urlsplit(str(url))
-    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))
+    return urlunsplit((parts.scheme, parts.netloc, loggable_path(parts.path), "", ""))
 
 
 def _names(fields) -> list[str]:
@@ -51,6 +56,8 @@ class PersonalDataReporterFilter(SafeExceptionReporterFilter):
             return meta
         for key in URL_META & meta.keys():
             meta[key] = without_query(meta[key]) if key.startswith("HTTP_") else self.cleansed_substitute
+        if "PATH_INFO" in meta:
+            meta["PATH_INFO"] = loggable_path(meta["PATH_INFO"])
         return meta
 
 
@@ -64,6 +71,10 @@ class PersonalDataExceptionReporter(ExceptionReporter):
             data["request_GET_items"] = [(key, hidden) for key in _names(lambda: self.request.GET)]
             data["request_FILES_items"] = [(key, hidden) for key in _names(lambda: self.request.FILES)]
             data["request_insecure_uri"] = without_query(data.get("request_insecure_uri", ""))
+            # The report's title names the path ("... at /ar/.../link/<token>/"): a copy names it redacted.
+            shown = copy.copy(self.request)
+            shown.path_info, shown.path = loggable_path(self.request.path_info), loggable_path(self.request.path)
+            data["request"] = shown
         return data
 
 

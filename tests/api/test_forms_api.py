@@ -12,7 +12,7 @@ from wagtail.models import PageViewRestriction
 from forms import intake
 from forms.kinds import Channel
 from forms.models import Attachment, Submission
-from tests.forms.helpers import image_bytes, pdf
+from tests.forms.helpers import PDF, image_bytes, pdf
 from tests.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -306,7 +306,7 @@ def test_a_multipart_repeat_with_other_file_content_is_refused(client, form_page
     key = str(uuid.uuid4())
     assert post_multipart(client, page, fields, {"documents": pdf()}, key=key).status_code == 201
     assert post_multipart(client, page, fields, {"documents": pdf()}, key=key).status_code == 200
-    other = pdf(content=b"%PDF-1.4\n% other\n%%EOF\n")
+    other = pdf(content=PDF.replace(b"595 842", b"842 595"))  # another real PDF under the same key
     assert post_multipart(client, page, fields, {"documents": other}, key=key).status_code == 422
     assert Submission.objects.count() == 1
 

@@ -159,6 +159,21 @@ def test_bad_preview_tokens_are_404s(client, demo, params):
     assert response["Content-Type"] == "application/problem+json"
 
 
+def test_the_preview_of_a_page_deleted_since_answers_as_an_unknown_token(client, demo, front_end):
+    from home.models import StandardPage
+
+    page = demo["home_en"].add_child(instance=StandardPage(title="Soon gone", slug="soon-gone", live=False))
+    page.title = "A draft that was deleted"
+    token = parse_qs(urlparse(page.serve_preview(preview_request(), FRONT_END_PREVIEW)["Location"]).query)["token"][0]
+    fetch = {"content_type": "home.standardpage", "token": token}
+    assert client.get("/api/v3/preview/", fetch).status_code == 200
+    page.delete()
+    gone = client.get("/api/v3/preview/", fetch)
+    unknown = client.get("/api/v3/preview/", {"content_type": "home.standardpage", "token": "forged:token"})
+    assert gone.status_code == unknown.status_code == 404
+    assert gone.content == unknown.content and b"A draft that was deleted" not in gone.content
+
+
 def test_expired_preview_tokens_are_refused(client, demo, front_end):
     front_end.HEADLESS_PREVIEW_MAX_AGE = -1
     page = demo["home_en"]

@@ -183,6 +183,16 @@ def run_axe(page):
     ]
 
 
+def scrolls_sideways(page) -> bool:
+    """Whether the page is wider than the screen it is shown on (WCAG 1.4.10, Reflow).
+
+    Measured against the emulated width: on a mobile viewport Chromium widens the layout
+    viewport to whatever overflows, so `window.innerWidth` grows with the page and a
+    comparison with it never fails.
+    """
+    return page.evaluate("document.documentElement.scrollWidth") > page.viewport_size["width"]
+
+
 def save_screenshot(page, name):
     """Retake docs/screenshots/NAME when asked to (make screenshots)."""
     if os.environ.get("UPDATE_SCREENSHOTS"):

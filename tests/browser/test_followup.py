@@ -3,7 +3,8 @@ document and answers the survey; a staff member reads the report with its charts
 
 import re
 
-from tests.browser.conftest import run_on_site, save_screenshot, sign_in_admin
+from tests.browser.conftest import run_on_site, save_screenshot, scrolls_sideways, sign_in_admin
+from tests.forms.helpers import PDF
 
 FILE_A_REQUEST = """
 from django.test import Client
@@ -48,7 +49,7 @@ def test_an_applicant_follows_a_request_and_answers_the_survey_on_a_phone(phone,
     assert phone.locator("[data-stage=received]").is_visible()
     assert phone.locator("[data-followup=due]").is_visible()
     assert "سارة" not in phone.content()  # no name, no answers
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")  # nothing overflows
+    assert not scrolls_sideways(phone)
     save_screenshot(phone, "followup-status-ar-phone.png")
 
     run_on_site(STAFF_MOVES.format(case_id=case_id, moves=[("verification", ""), ("waiting", "صورة عقد الإيجار")]))
@@ -56,7 +57,7 @@ def test_an_applicant_follows_a_request_and_answers_the_survey_on_a_phone(phone,
     assert phone.locator("[data-stage=waiting_for_you]").is_visible()
     assert "صورة عقد الإيجار" in phone.content()
     document = tmp_path / "lease.pdf"
-    document.write_bytes(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n")
+    document.write_bytes(PDF)  # a PDF a reader can open: unreadable ones are refused
     phone.set_input_files("#id_documents", str(document))
     phone.locator("form[action$='/documents/'] button[type=submit]").click()
     phone.wait_for_selector("[data-followup=documents-sent], [data-followup=documents-error]")

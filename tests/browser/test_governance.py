@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import run_axe, save_screenshot
+from tests.browser.conftest import run_axe, save_screenshot, scrolls_sideways
 
 SECTION = [
     "", "licence/", "bylaws/", "board/", "general-assembly/", "executive-management/", "organisation-chart/",
@@ -37,11 +37,11 @@ def test_a_document_downloads_as_a_pdf(page, site_url):
 @pytest.mark.parametrize("path", ["financial-statements/", "board/", "general-assembly/"])
 def test_the_section_fits_a_phone(phone, site_url, path):
     phone.goto(site_url + "/ar/governance/" + path)
-    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "no sideways scrolling"
+    assert not scrolls_sideways(phone)
     outside = phone.evaluate(
         """() => Array.from(document.querySelectorAll('article.governance *')).filter(element => {
                const box = element.getBoundingClientRect();
-               return box.width && (box.left < -1 || box.right > window.innerWidth + 1);
+               return box.width && (box.left < -1 || box.right > document.documentElement.clientWidth + 1);
            }).map(element => element.className)"""
     )
     assert outside == [], path

@@ -2,18 +2,14 @@
 
 import pytest
 
-from tests.browser.conftest import PHONE, run_axe, save_screenshot
-
-
-def no_sideways_scroll(page):
-    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+from tests.browser.conftest import PHONE, run_axe, save_screenshot, scrolls_sideways
 
 
 def test_home_on_a_phone(phone, site_url):
     phone.goto(site_url + "/ar/")
     assert phone.locator("html").get_attribute("dir") == "rtl"
     assert phone.locator("h1").inner_text() == "جمعية نخلة العطاء الأهلية"
-    assert no_sideways_scroll(phone)
+    assert not scrolls_sideways(phone)
     cards = phone.locator("section", has_text="خدمات مختارة").locator(".card-grid > li")
     assert cards.count() == 4
     first, second = cards.nth(0).bounding_box(), cards.nth(1).bounding_box()
@@ -27,7 +23,7 @@ def test_filter_and_search_without_javascript(browser, site_url):
     page = context.new_page()
     page.goto(site_url + "/ar/services/")
     assert page.locator(".service-card").count() == 6
-    assert no_sideways_scroll(page)
+    assert not scrolls_sideways(page)
     page.select_option("#id_group", "disabilities")
     page.get_by_role("button", name="اعرض الخدمات").click()
     page.wait_for_url("**/ar/services/?*group=disabilities*")
@@ -47,7 +43,7 @@ def test_service_page_on_a_phone(phone, site_url):
     assert phone.locator("h1").inner_text() == "المساعدة في الإيجار والفواتير"
     assert "٣٠ يومًا" in phone.locator(".service__facts").inner_text()
     assert phone.locator(".documents .badge").first.inner_text() == "إلزامي"
-    assert no_sideways_scroll(phone)
+    assert not scrolls_sideways(phone)
     save_screenshot(phone, "service-ar-phone.png")
 
 

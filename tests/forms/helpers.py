@@ -6,7 +6,24 @@ import uuid
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+def build_pdf(objects: list[bytes], *, version: bytes = b"1.4", trailer: bytes = b"") -> bytes:
+    """A PDF whose objects are numbered from 1 in the order given (the first is the catalog),
+    with a correct cross-reference table."""
+    out, offsets = bytearray(b"%PDF-" + version + b"\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer, start)
+    return bytes(out)
+
+
+# The smallest real PDF: one blank page (readers must be able to open what applicants send).
+PDF = build_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                 b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"])  # fmt: skip
 
 
 def pdf(name="id-copy.pdf", content=PDF):

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -10,6 +9,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from tests.server_ports import server_port_pair
 
 ACCESS_KEY = "test-access-key"
 SECRET_KEY = "test-secret-key"  # noqa: S105
@@ -21,26 +22,11 @@ def weed_binary() -> str | None:
     return str(beside_python) if beside_python.exists() else shutil.which("weed")
 
 
-def _free_port_pair() -> int:
-    """A port p with p and p+10000 free (SeaweedFS puts gRPC at +10000)."""
-    for _ in range(100):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            port = sock.getsockname()[1]
-        if port + 10000 < 65535:
-            with socket.socket() as probe:
-                try:
-                    probe.bind(("127.0.0.1", port + 10000))
-                except OSError:
-                    continue
-            return port
-    raise RuntimeError("no free port pair")
-
-
 class S3Server:
     def __init__(self):
         self.directory = tempfile.mkdtemp(prefix="weed-")
-        self.ports = {name: _free_port_pair() for name in ("master", "volume", "filer", "s3", "admin")}
+        # Outside the ephemeral range: a test that stops the server can start it again on the same ports.
+        self.ports = {name: server_port_pair(10000) for name in ("master", "volume", "filer", "s3", "admin")}
         self.endpoint = f"http://127.0.0.1:{self.ports['s3']}"
         self.process = None
 

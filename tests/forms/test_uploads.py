@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms.models import Submission
 from forms.uploads import check_upload
+from tests.file_builders import HOSTILE_PDFS
 from tests.forms.helpers import PDF, help_request_data, image_bytes, private_files
 
 PNG = image_bytes("PNG")
@@ -51,18 +52,14 @@ HOSTILE = {
     "pdf with javascript action": (
         "form.pdf",
         PDF.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
-        "polyglot",
+        "active_content",
     ),
     "pdf with launch action": (
         "form.pdf",
         PDF.replace(b"/Type /Catalog", b"/Type /Catalog /OpenAction << /S /Launch /F (cmd.exe) >>"),
-        "polyglot",
+        "active_content",
     ),
-    "pdf with embedded file": (
-        "form.pdf",
-        PDF.replace(b"/Type /Catalog", b"/Type /Catalog /Names << /EmbeddedFiles 2 0 R >>"),
-        "polyglot",
-    ),
+    "pdf with embedded program": ("form.pdf", HOSTILE_PDFS["embedded exe"], "active_content"),
     "png with php in a text chunk": ("avatar.png", png_with_text_chunk(b"<?php echo 1; ?>"), "polyglot"),
     "png with zip appended": ("photo.png", PNG + ZIP, "polyglot"),
     "jpeg with zip appended": ("photo.jpg", JPEG + ZIP, "polyglot"),

@@ -1,10 +1,13 @@
 """The declared procedure per kind, enforced on the server for each role."""
 
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from inbox import services
-from inbox.lifecycle import LIFECYCLES, Status
-from inbox.models import CaseEvent
+from inbox.lifecycle import FINISHED, LIFECYCLES, NOT_SPAM_DAYS, Status
+from inbox.models import Case, CaseEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +94,34 @@ def test_every_kind_has_spam_and_its_declared_statuses():
         assert Status.SPAM in lifecycle.statuses, kind
         assert lifecycle.find(lifecycle.first, Status.SPAM) is not None
         assert lifecycle.find(Status.SPAM, lifecycle.first) is not None
+
+
+def test_a_status_is_final_exactly_when_no_move_leaves_it_but_a_reopening_or_spam():
+    """What retention keeps (Lifecycle.final_statuses) follows from the moves, not from a list."""
+    for kind, lifecycle in LIFECYCLES.items():
+        for status in lifecycle.statuses:
+            ways_on = [m for m in lifecycle.moves_from(status) if not m.reopens and m.to != Status.SPAM]
+            assert (status in lifecycle.final_statuses) == (not ways_on), (kind, status)
+            if status in lifecycle.final_statuses:
+                assert all(m.reopens for m in lifecycle.moves_from(status) if m.to not in FINISHED), (kind, status)
+        assert lifecycle.final_statuses <= set(lifecycle.statuses) and lifecycle.final_statuses <= FINISHED
+    assert Status.WITHDRAWN in LIFECYCLES["help_request"].final_statuses
+
+
+def test_not_spam_is_offered_only_within_its_period(help_case, staff):
+    rel = staff["relations"]
+    services.make_move(help_case.pk, Status.SPAM, user=rel)
+    long_ago = timezone.now() - datetime.timedelta(days=NOT_SPAM_DAYS, hours=1)
+    Case.objects.filter(pk=help_case.pk).update(status_changed_at=long_ago)
+    case = Case.objects.get(pk=help_case.pk)
+    assert services.allowed_moves(rel, case) == []
+    with pytest.raises(services.NotAllowed):
+        services.make_move(case.pk, Status.RECEIVED, user=rel, reason="not spam after all")
+    assert Case.objects.get(pk=case.pk).status == Status.SPAM
+
+    Case.objects.filter(pk=case.pk).update(status_changed_at=long_ago + datetime.timedelta(days=1))
+    case, _event = services.make_move(case.pk, Status.RECEIVED, user=rel, reason="not spam after all")
+    assert case.status == Status.RECEIVED
 
 
 def test_working_days_skip_weekends_and_holidays_and_waiting_moves_the_due_date(client, demo, staff):

@@ -4,6 +4,9 @@ The request is a help request referred to the social researcher `researcher`
 (status: with the social researcher); `researcher2` is another social researcher.
 """
 
+import io
+
+import openpyxl
 import pytest
 from django.urls import reverse
 
@@ -40,6 +43,10 @@ EXPORT = {
     "anonymous": "login", "editor": "denied", "moderator": "denied", "relations": "ok", "researcher": "denied",
     "researcher2": "denied", "committee": "denied", "admin": "ok",
 }  # fmt: skip
+# Wagtail's Reports -> Site history opens for anyone in the admin; the request's entries are listed
+# (on the page and in its CSV and XLSX exports) only to those who may see the request.
+SITE_HISTORY = {role: "login" if role == "anonymous" else "ok" for role in ROLES}
+HISTORY_LISTED = {**LISTED, "editor": False, "moderator": False}
 
 
 @pytest.fixture
@@ -139,6 +146,19 @@ def test_notes_and_assignment(client, staff, referred):
     check(assignments, {**READ, "researcher": "refused"})
 
 
+def test_send_a_new_link(client, staff, referred):
+    """Beneficiary relations (and administrators, who hold their permission) send the applicant a new link."""
+    results = {}
+    for role in ROLES:
+        sign_in(client, staff, role)
+        before = Case.objects.get(pk=referred.pk).link_secret
+        result = outcome_of(client.post(reverse("inbox:new_link", args=[referred.pk])))
+        if result == "ok":
+            result = "ok" if Case.objects.get(pk=referred.pk).link_secret != before else "refused"
+        results[role] = result
+    check(results, {**READ, "researcher": "refused"})
+
+
 def test_bulk_action_checks_each_row(client, staff, referred):
     results = {}
     for role in ROLES:
@@ -175,7 +195,37 @@ def test_every_url_with_another_requests_id_is_a_404(client, staff, referred, de
         f"/admin/inbox/{other.pk}/attachment/{attachment.pk}/",
     ):
         assert client.get(url).status_code == 404, url
-    for name, data in (("move", {"to": "verification"}), ("assign", {}), ("note", {"text": "x"})):
+    for name, data in (("move", {"to": "verification"}), ("assign", {}), ("note", {"text": "x"}), ("new_link", {})):
         assert client.post(reverse(f"inbox:{name}", args=[other.pk]), data).status_code == 404, name
     assert Case.objects.get(pk=other.pk).status == Status.RECEIVED
     assert not other.events.filter(kind="note").exists()
+
+
+def _history_text(response, fmt) -> str:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if fmt == "xlsx":
+        workbook = openpyxl.load_workbook(io.BytesIO(body), read_only=True)
+        return " ".join(str(cell) for sheet in workbook for row in sheet.iter_rows(values_only=True) for cell in row)
+    return body.decode("utf-8-sig")
+
+
+def test_site_history_and_its_export(client, staff, referred):
+    reference = referred.submission.reference
+    services.add_note(referred.pk, "visit planned", user=staff["researcher"])
+    for fmt in ("", "csv", "xlsx"):
+        results = {}
+        for role in ROLES:
+            sign_in(client, staff, role)
+            response = client.get("/admin/reports/site-history/" + (f"?export={fmt}" if fmt else ""))
+            results[role] = outcome_of(response)
+            if results[role] == "ok":
+                assert (reference in _history_text(response, fmt)) == HISTORY_LISTED[role], (role, fmt or "page")
+        check(results, SITE_HISTORY)
+
+
+def test_a_request_has_no_history_page_of_its_own(client, staff, referred):
+    """The inbox's view set keeps only its listing: no generic history (nor edit, inspect) view of a request."""
+    for role in ("relations", "admin"):
+        sign_in(client, staff, role)
+        for url in (f"/admin/inbox/history/{referred.pk}/", f"/admin/inbox/edit/{referred.pk}/"):
+            assert client.get(url).status_code == 404, (role, url)

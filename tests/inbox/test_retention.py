@@ -8,10 +8,11 @@ from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
 from wagtail.models import ModelLogEntry, Site
 
+from forms.kinds import FormKind
 from forms.models import Attachment, Submission
 from inbox import retention, services
-from inbox.lifecycle import Status
-from inbox.models import AnonymisedCase, Case, InboxSettings
+from inbox.lifecycle import LIFECYCLES, NOT_SPAM_DAYS, REL, Lifecycle, Status, move
+from inbox.models import MAX_RETENTION_DAYS, AnonymisedCase, Case, CaseLogEntry, InboxSettings
 from tests.inbox.conftest import file_help_request, file_survey, finish, make_case
 
 pytestmark = pytest.mark.django_db
@@ -69,13 +70,86 @@ def test_each_kind_has_its_own_period_and_open_requests_stay(demo):
     old_complaint = finish(make_case("complaints"), "closed", days_ago=50)
     open_help = make_case("help-request")
     Case.objects.filter(pk=open_help.pk).update(status_changed_at=old_help.closed_at)
-    spam = finish(make_case("help-request"), "spam", days_ago=101)
+    spam = finish(make_case("help-request"), "spam", days_ago=100 + NOT_SPAM_DAYS + 1)
 
     assert retention.run().deleted == 2
     remaining = set(Case.objects.values_list("pk", flat=True))
     assert {old_help.pk, open_help.pk} <= remaining
     assert not {old_complaint.pk, spam.pk} & remaining
     assert sorted(AnonymisedCase.objects.values_list("final_status", flat=True)) == ["closed", "spam"]
+
+
+# A form page of the demo for each kind; a kind without one borrows another's page.
+DEMO_PAGE = {FormKind.HELP_REQUEST: "help-request", FormKind.COMPLAINT: "complaints",
+             FormKind.VOLUNTEER: "volunteer", FormKind.SURVEY: "satisfaction-survey"}  # fmt: skip
+
+
+def case_of_kind(kind, **columns):
+    case = make_case(DEMO_PAGE.get(kind, "complaints"), applicant_national_id="1000000008", **columns)
+    Submission.objects.filter(pk=case.pk).update(kind=kind)
+    return Case.objects.select_related("submission").get(pk=case.pk)
+
+
+def test_every_final_status_of_every_kind_goes_after_its_period(demo):
+    """Walks the statuses each lifecycle declares final (none listed here): each is deleted once its
+    period has passed, counted from the end of any time in which it can still be reopened."""
+    period = 10
+    retention_days(**dict.fromkeys(FormKind.values, period))
+    kept, gone = {}, {}
+    for kind, lifecycle in LIFECYCLES.items():
+        assert lifecycle.final_statuses, kind
+        for status in lifecycle.final_statuses:
+            start = period + lifecycle.reopen_days(status)
+            kept[kind, status] = finish(case_of_kind(kind), status, days_ago=start - 1).pk
+            gone[kind, status] = finish(case_of_kind(kind), status, days_ago=start + 1).pk
+    assert (FormKind.HELP_REQUEST, Status.WITHDRAWN) in gone and (FormKind.SURVEY, Status.RECORDED) in gone
+    assert LIFECYCLES[FormKind.HELP_REQUEST].reopen_days(Status.SPAM) == NOT_SPAM_DAYS
+
+    report = retention.run()
+
+    remaining = set(Case.objects.values_list("pk", flat=True))
+    assert not {key for key, pk in gone.items() if pk in remaining}, "kept past its period"
+    assert not {key for key, pk in kept.items() if pk not in remaining}, "deleted too early"
+    assert report.deleted == len(gone)
+
+
+def test_a_status_with_no_way_out_is_final_and_retained_without_being_listed(demo, monkeypatch):
+    """A lifecycle changed later (here: a general form that ends once accepted) is covered at once."""
+    ends_accepted = Lifecycle(Status.RECEIVED, {Status.RECEIVED: [move(Status.ACCEPTED, {REL}, "Accept")]}, frozenset())
+    monkeypatch.setitem(LIFECYCLES, FormKind.GENERAL, ends_accepted)
+    assert Status.ACCEPTED in ends_accepted.final_statuses
+    retention_days(general=1)
+    case = finish(case_of_kind(FormKind.GENERAL), Status.ACCEPTED, days_ago=2)
+    still_open = finish(case_of_kind(FormKind.GENERAL), Status.RECEIVED, days_ago=2)
+    assert retention.run().deleted == 1
+    assert not Case.objects.filter(pk=case.pk).exists() and Case.objects.filter(pk=still_open.pk).exists()
+
+
+def test_a_withdrawn_help_request_goes_with_its_identity_and_files(client, demo):
+    """The applicant withdrew it from their personal link: a final status no move leaves."""
+    case = file_help_request(client)
+    files = list(Attachment.objects.filter(submission=case.submission).values_list("file", flat=True))
+    services.applicant_withdraw(case.pk)
+    case.refresh_from_db()
+    assert case.status == Status.WITHDRAWN
+    retention_days(help_request=30)
+    assert retention.run().deleted == 0
+    finish(case, Status.WITHDRAWN, days_ago=31)
+
+    assert retention.run().deleted == 1
+    assert not Submission.objects.filter(applicant_national_id="1000000008").exists()
+    assert not any(storages["private"].exists(name) for name in files)
+    assert AnonymisedCase.objects.get().final_status == Status.WITHDRAWN
+
+
+def test_spam_is_kept_while_it_can_still_be_restored(demo, staff):
+    retention_days(help_request=1)
+    case = finish(make_case(), "spam", days_ago=NOT_SPAM_DAYS - 1)
+    assert retention.run().deleted == 0  # its period has not started: "Not spam" is still offered
+    assert [m.to for m in services.allowed_moves(staff["relations"], case)] == [Status.RECEIVED]
+    finish(case, "spam", days_ago=NOT_SPAM_DAYS + 2)
+    assert services.allowed_moves(staff["relations"], case) == []
+    assert retention.run().deleted == 1
 
 
 def test_a_survey_keeps_its_satisfaction_answer(client, demo):
@@ -88,7 +162,7 @@ def test_a_survey_keeps_its_satisfaction_answer(client, demo):
 
 def test_a_request_reopened_meanwhile_is_not_deleted(demo):
     retention_days(help_request=1)
-    case = finish(make_case(), "spam", days_ago=5)
+    case = finish(make_case(), "spam", days_ago=NOT_SPAM_DAYS + 5)
     rules = retention.RetentionRules()
     due = list(retention.due_case_ids(rules=rules))
     assert due == [case.pk]
@@ -117,10 +191,9 @@ def test_a_storage_failure_keeps_the_request_for_the_next_run_and_is_recorded(cl
 
     assert Submission.objects.filter(pk=case.pk).exists() and AnonymisedCase.objects.count() == 0
     assert not storages["private"].exists(first)  # deleted before the failure...
-    entries = ModelLogEntry.objects.filter(action="inbox.retention")
-    record = entries.get(content_type__model="case", object_id=str(case.pk))
+    record = CaseLogEntry.objects.get(action="inbox.retention", case_id=case.pk)
     assert record.data == {"removal_failed": True, "files_removed": 1}  # ...and recorded on the request
-    summary = entries.get(content_type__model="inboxsettings")
+    summary = ModelLogEntry.objects.get(action="inbox.retention", content_type__model="inboxsettings")
     assert summary.data == {"deleted": 0, "kept": 1}
 
     os.remove(os.path.join(location, "keep"))
@@ -164,3 +237,16 @@ def test_against_the_real_s3_server(client, demo, s3_storages, settings):
     listed = {obj["Key"] for obj in s3_storages.client().list_objects_v2(Bucket="private").get("Contents", [])}
     assert not set(names) & listed
     assert AnonymisedCase.objects.count() == 1
+
+
+def test_a_period_longer_than_a_century_is_refused_and_the_longest_allowed_still_runs(admin_client, demo):
+    site = Site.objects.get(is_default_site=True)
+    url = f"/admin/settings/inbox/inboxsettings/{site.pk}/"
+    form = {f"{kind}_retention_days": 365 for kind in FormKind.values}
+
+    response = admin_client.post(url, {**form, "help_request_retention_days": 1_000_000})
+
+    assert response.status_code == 200 and "help_request_retention_days" in response.context["form"].errors
+    assert InboxSettings.for_site(site).help_request_retention_days == 5 * 365  # nothing saved
+    retention_days(**dict.fromkeys(FormKind.values, MAX_RETENTION_DAYS))
+    assert retention.run().deleted == 0  # the longest period reaches back no further than year 1

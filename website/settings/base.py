@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # One time allowance for checking all the files of a request (website/file_safety/).
+    "website.file_safety.SharedAllowanceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that may answer: CORS headers on every API answer, 304s included.
     "corsheaders.middleware.CorsMiddleware",
@@ -202,6 +204,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # As large as an imported policy may be (policies/importer.py); nginx's /admin/ limit follows it (deploy/nginx).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Every new document is swept for active content (macros, scripts, embedded programs): website/file_safety/.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.document_forms.DocumentForm"
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
@@ -297,9 +301,11 @@ LOGGING = {
     "filters": {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
         "skip_deliberate_unavailable": {"()": "website.error_reports.SkipDeliberateUnavailable"},
+        # A path with a secret token (the personal link...) logged with the token redacted.
+        "paths_without_tokens": {"()": "website.log_paths.PathsWithoutTokens"},
     },
     "handlers": {
-        "console": {"class": "logging.StreamHandler"},
+        "console": {"class": "logging.StreamHandler", "filters": ["paths_without_tokens"]},
         # Server errors to ADMINS (none unless DJANGO_ADMINS is set), without visitors' values.
         "mail_admins": {
             "class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
@@ -308,7 +314,10 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
-        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False,
+            "filters": ["paths_without_tokens"],  # the error mail's subject too
+        },
     },
 }
 # Error reports (emails to ADMINS) name the fields a visitor sent, never their values;

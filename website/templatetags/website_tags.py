@@ -1,10 +1,11 @@
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.safestring import SafeData
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from website import site_facts
+from website import bidi, site_facts
 from website.arabic import to_arabic_indic_digits
 
 register = template.Library()
@@ -42,6 +43,16 @@ def local_digits(value):
     """Write numbers in Arabic-Indic digits on Arabic pages, Western digits otherwise."""
     text = "" if value is None else str(value)
     return to_arabic_indic_digits(text) if get_language() == "ar" else text
+
+
+@register.filter
+def ltr_runs(value):
+    """Plain text, escaped, with its references, links, phone numbers, amounts and dates kept whole
+    and in order inside Arabic text (website/bidi.py). Links are not made clickable: the text
+    may be what someone typed. HTML already made safe is returned as it is."""
+    if isinstance(value, SafeData):
+        return value
+    return bidi.mark("" if value is None else str(value))
 
 
 @register.simple_tag(takes_context=True)

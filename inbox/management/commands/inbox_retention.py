@@ -5,8 +5,9 @@ from inbox import retention
 
 class Command(BaseCommand):
     help = (
-        "Delete finished requests (closed, spam, recorded surveys) past their kind's retention period, with "
-        "their files, keeping an anonymous row for statistics (run daily from cron)."
+        "Delete finished requests (every final status of their kind's lifecycle: closed, withdrawn, spam, "
+        "recorded surveys) past their kind's retention period, with their files, keeping an anonymous row for "
+        "statistics (run daily from cron)."
     )
 
     def add_arguments(self, parser):
