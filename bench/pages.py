@@ -17,7 +17,7 @@ ceiling is measured again right before each page, and each page's ratio is to
 that measurement (the ceiling's own row shows the median of them).
 
 Each page is measured twice in one run: cold, with the page cache
-(website/page_cache.py) off, so that every request renders its page; and warm,
+(core/page_cache.py) off, so that every request renders its page; and warm,
 with it on, where every request after the first is served from the cache.
 --only cold or --only warm measures one of them. Only loopback addresses are
 used; the run stops by itself.

@@ -28,7 +28,7 @@ import os
 
 from gunicorn import glogging
 
-from website import log_paths  # no Django: gunicorn's folder (the project's) is on the path already
+from core import log_paths  # no Django: gunicorn's folder (the project's) is on the path already
 
 
 def _int(name, default):
@@ -99,7 +99,7 @@ access_log_format = '%(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms request_id=%(
 
 class _LoggerWithoutTokens(glogging.Logger):
     """Paths with a secret token (the personal link, the survey link, a thank-you page, the
-    password reset) are logged with the token redacted (website/log_paths.py), as nginx logs them."""
+    password reset) are logged with the token redacted (core/log_paths.py), as nginx logs them."""
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)

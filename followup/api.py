@@ -20,12 +20,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from core.headless import problem_responses
 from followup import status as plain
 from followup import tokens
 from forms import intake, spam
 from forms.api import BadBody, api_entry_request, field_errors, problem, read_body
 from forms.kinds import Channel
-from website.headless import problem_responses
 
 router = Router(tags=["followup"])
 TOKEN_PATTERN = r"^\d{1,12}-[0-9a-f]{32}$"  # noqa: S105 - the shape of a link token, not a secret

@@ -15,10 +15,3 @@ class FollowupConfig(AppConfig):
 
         case_moved.connect(receivers.invite_to_survey, dispatch_uid="followup.invite_to_survey")
         personal_link_renewed.connect(receivers.send_survey_link_again, dispatch_uid="followup.survey_link_again")
-
-        # In the same OpenAPI document as the forms (added before urls.py builds the API's URLs).
-        from wagtail.api.v3.api import api
-
-        from followup.api import router
-
-        api.add_router("/followup/", router)

@@ -2,9 +2,9 @@
 
 from wagtail.models import Locale, Site
 
+from core.localization import translate_with
 from followup.models import StatusLookupPage
 from forms.kinds import FormKind
-from website.localization import translate_with
 
 TITLE = "تتبع طلبك"
 SLUG = "track-request"

@@ -11,7 +11,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from website.routing import RememberedViewRestrictionsMixin
+from core.routing import RememberedViewRestrictionsMixin
 
 SURVEY_LINK_DAYS = 30
 

@@ -22,12 +22,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from hijridate import Hijri
 
+from core import calendars
+from core.arabic import to_arabic_indic_digits, to_western_digits
+from core.spreadsheets import neutralise
 from forms.kinds import ComplaintType, FormKind
-from inbox.exports import neutralise
 from inbox.lifecycle import CLOCK_STOPPED, Role, Status
 from inbox.roles import roles_of
-from website import calendars
-from website.arabic import to_arabic_indic_digits, to_western_digits
 
 MONTH = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*$")
 # Gregorian report years: 0001-01-01 at midnight in Riyadh is before the first UTC instant Python can hold.

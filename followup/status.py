@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
+from core.arabic import to_western_digits
+from core.bidi import strip_controls
+from core.calendars import format_gregorian, gregorian_to_hijri, hijri_display
 from forms.kinds import FormKind
 from forms.saudi import clean_saudi_mobile
 from forms.spam import LocalCounter, _shared_count
 from inbox.lifecycle import FINISHED, Status
-from website.arabic import to_western_digits
-from website.bidi import strip_controls
-from website.calendars import format_gregorian, gregorian_to_hijri, hijri_display
 
 REFERENCE = re.compile(r"^([A-Za-z]{2})-?(\d{4})-?(\d{1,6})$")
 # Kinds that have no lookup: a survey answer is not a request anyone follows.
@@ -68,7 +68,7 @@ PUBLIC_STAGES = sorted({stage for stage, _text, _next in PLAIN_WORDS.values()})
 
 def normalise_reference(text: str) -> str | None:
     """HR-2026-000042 from "hr2026 42", "HR-٢٠٢٦-٠٠٠٠٤٢" and the like; None if it cannot be one.
-    The isolates around a reference copied from our SMS or text email are dropped (website.bidi)."""
+    The isolates around a reference copied from our SMS or text email are dropped (core.bidi)."""
     compact = re.sub(r"\s+", "", to_western_digits(strip_controls(text or "")))
     match = REFERENCE.match(compact)
     if not match:

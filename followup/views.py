@@ -13,12 +13,12 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from core.middleware import allow_inline_styles
 from followup import status as plain
 from followup import tokens
 from followup.models import SurveyInvitation
 from forms import intake, spam
 from inbox import services
-from website.middleware import allow_inline_styles
 
 
 def _render(request, page, template, context, status=200):

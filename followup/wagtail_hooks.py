@@ -8,7 +8,7 @@ from followup import reports
 
 def lookup_page_for(language):
     """The live status lookup page in `language` (else in any language), kept per worker."""
-    from website import content_version
+    from core import content_version
 
     def find():
         from followup.models import StatusLookupPage

@@ -36,11 +36,11 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 from wagtail.rich_text import expand_db_html
 
+from core import calendars, content_version
+from core.headless import problem_responses
 from forms import intake, prepared, spam, uploads
 from forms.kinds import FILE_TYPES, Channel, FieldType
 from forms.models import FormPage, Submission
-from website import calendars, content_version
-from website.headless import problem_responses
 
 logger = logging.getLogger(__name__)
 router = Router(tags=["forms"])
@@ -240,7 +240,7 @@ def translation_id(page, language) -> int | None:
 # --- the schema -----------------------------------------------------------------------------
 def kept_schema(page, language, request) -> bytes:
     """The schema's JSON, built once per page, language and host and kept until the content
-    version changes (website/content_version.py), at most a minute."""
+    version changes (core/content_version.py), at most a minute."""
     version = content_version.current()
     key = ("form-schema", page.pk, language, request.get_host())
     body = content_version.recall(key, version)

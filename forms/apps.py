@@ -10,17 +10,7 @@ class FormsConfig(AppConfig):
     verbose_name = _("Requests")
 
     def ready(self):
+        from core import content_version
         from forms.models import FormField
-        from website import content_version
 
         content_version.watch(FormField)
-
-        # The headless doors, in the same OpenAPI document as Wagtail's API v3
-        # (added before urls.py builds the API's URLs; adding later raises).
-        from wagtail.api.v3.api import api
-
-        from forms.api import router as forms_router
-        from website.api import router as preview_router
-
-        api.add_router("/forms/", forms_router)
-        api.add_router("/preview/", preview_router)

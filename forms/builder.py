@@ -26,7 +26,7 @@ class RequestFormBuilder(FormBuilder):
 
     def __init__(self, fields):
         super().__init__(list(fields))
-        from forms.models import default_locale_id
+        from core.localization import default_locale_id
 
         source_locale = default_locale_id()
         keys = [field.translation_key for field in self.fields if field.choices and field.locale_id != source_locale]
@@ -119,7 +119,7 @@ class LocalisedDecimalField(django_forms.DecimalField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        from website.arabic import to_western_digits
+        from core.arabic import to_western_digits
 
         if isinstance(value, str):
             value = to_western_digits(value).replace("٫", ".").replace("٬", "").strip()

@@ -2,9 +2,9 @@
 
 from wagtail.models import Site
 
+from core.localization import translate_with
 from forms.kinds import FieldRole, FormKind
 from forms.models import FormField, FormPage
-from website.localization import translate_with
 
 # The fields that tell who the applicant is, in every demo form that has them.
 ROLES = {

@@ -4,8 +4,8 @@ from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core import file_safety
 from forms import saudi, uploads
-from website import file_safety
 
 
 class NationalIDField(django_forms.CharField):
@@ -39,7 +39,7 @@ class RatingField(django_forms.TypedChoiceField):
         )
 
     def clean(self, value):
-        from website.arabic import to_western_digits
+        from core.arabic import to_western_digits
 
         return super().clean(to_western_digits(value) if isinstance(value, str) else value)
 

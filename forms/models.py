@@ -8,7 +8,6 @@ source form by its translation key, so nothing cascades away with a page or
 its translation.
 """
 
-import functools
 import uuid
 
 from django.conf import settings
@@ -28,13 +27,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from core.arabic import normalise_for_search
+from core.headless import FrontEndPreviewMixin
+from core.localization import default_locale_id
+from core.routing import RememberedViewRestrictionsMixin
 from forms import kinds
 from forms.admin_forms import RequestFormPageForm
 from forms.builder import RequestFormBuilder
 from forms.kinds import RESERVED_KEYS, ComplaintType, FieldType, FormKind
-from website.arabic import normalise_for_search
-from website.headless import FrontEndPreviewMixin
-from website.routing import RememberedViewRestrictionsMixin
 
 DEFAULT_DECLARATION = _(
     "I declare that the information I have given is correct and complete, and that I bear direct responsibility for it."
@@ -134,7 +134,7 @@ class Submission(models.Model):
     data = models.JSONField(_("answers"), default=dict)
     # Who the applicant is, copied from the answers of the fields with those roles.
     applicant_name = models.CharField(_("applicant"), max_length=255, blank=True)
-    # The name folded for search (website.arabic.normalise_for_search, lower case): kept by save().
+    # The name folded for search (core.arabic.normalise_for_search, lower case): kept by save().
     applicant_name_search = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
     applicant_national_id = models.CharField(_("national ID"), max_length=20, blank=True, db_index=True)
     applicant_mobile = models.CharField(_("mobile"), max_length=20, blank=True, db_index=True)  # +9665…
@@ -270,14 +270,6 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.prefix}-{self.year}: {self.last}"
-
-
-@functools.cache
-def default_locale_id() -> int:
-    """The site's main language (Arabic). It never changes while the site runs: looked up once."""
-    from wagtail.models import Locale
-
-    return Locale.get_default().pk
 
 
 class FormPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, RoutablePageMixin, AbstractForm):

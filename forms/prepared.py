@@ -5,13 +5,13 @@ into a form class, the view restrictions over it, the sites it is on, its page
 in the site's main language, the organisation's default reply period and, for
 complaints, the list of services. Looked up for each submission, that was half
 of its time (bench/submissions.py). A worker now works them out once per page
-and keeps them under the site's content version (website/content_version.py):
+and keeps them under the site's content version (core/content_version.py):
 until anything they come from changes, at most a minute.
 """
 
 from django.http.request import split_domain_port
 
-from website import content_version
+from core import content_version
 
 
 def live_form_page(page_id: int, request):

@@ -7,8 +7,8 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from website import calendars
-from website.arabic import to_western_digits
+from core import calendars
+from core.arabic import to_western_digits
 
 
 def clean_national_id(value: str) -> str:

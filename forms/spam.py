@@ -69,7 +69,7 @@ def _shared_count(key: str, window: int) -> int | None:
     try:
         # Increment first: an address already counted in this window needs no `add`.
         try:
-            return cache.incr(key)  # None: the cache ignored an error (website/cache.py)
+            return cache.incr(key)  # None: the cache ignored an error (core/cache.py)
         except ValueError:  # the first attempt in this window (or the window just ended)
             return 1 if cache.add(key, 1, timeout=window) else cache.incr(key)
     except Exception as error:  # a cache backend that raises instead

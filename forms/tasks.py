@@ -16,9 +16,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task, task_backends
 
+from core import bidi
 from forms import sms
 from forms.models import Notification
-from website import bidi
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5

@@ -5,7 +5,7 @@ start with its kind's signature, match its extension, carry nothing that
 makes it a second kind of file too (a polyglot: HTML, script, an archive or an
 executable hidden inside), and, for images, decode completely. Active content
 (PDF scripts and actions, embedded programs) is found by parsing, in
-website/file_safety/, shared with the other ways files come in.
+core/file_safety/, shared with the other ways files come in.
 """
 
 import hashlib
@@ -19,7 +19,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, UnidentifiedImageError
 
-from website import file_safety
+from core import file_safety
 
 KINDS = {
     # kind: (content type, accepted extensions)

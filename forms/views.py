@@ -16,9 +16,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 
+from core.middleware import allow_inline_styles
 from forms import intake, prepared, spam
 from forms.models import Submission
-from website.middleware import allow_inline_styles
 
 logger = logging.getLogger(__name__)
 THANKS_SALT = "forms.thanks"

@@ -9,7 +9,7 @@ class GovernanceConfig(AppConfig):
     verbose_name = _("Governance and disclosure")
 
     def ready(self):
-        from website import content_version
+        from core import content_version
 
         # Everything here is shown on public pages but the log of reminders sent.
         content_version.watch(*(model for model in self.get_models() if model.__name__ != "DisclosureNotice"))

@@ -14,6 +14,7 @@ from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, Locale, Page, Site
 
+from core.localization import translate_with
 from governance import fiscal
 from governance.models import (
     Area,
@@ -29,7 +30,6 @@ from governance.models import (
     GovernanceIndexPage,
     fiscal_calendar,
 )
-from website.localization import translate_with
 
 ENGLISH: dict[str, str] = {}
 

@@ -10,8 +10,8 @@ import datetime
 from django.utils.translation import gettext as _
 from hijridate import Gregorian, Hijri
 
-from website import calendars
-from website.arabic import to_arabic_indic_digits
+from core import calendars
+from core.arabic import to_arabic_indic_digits
 
 YEAR_RANGES = {calendars.GREGORIAN: (1900, 2100), calendars.HIJRI: (1343, 1499)}
 

@@ -25,14 +25,16 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core import calendars
+from core.arabic import to_western_digits
+from core.headless import FrontEndPreviewMixin
+from core.localization import default_locale_id
+from core.routing import RememberedViewRestrictionsMixin
+from core.search import NormalisedSearchMixin
+from core.translated import localized_all
 from governance import fiscal
+from organisation import facts as organisation_facts
 from policies.fields import LocalIntegerField
-from website import calendars
-from website.arabic import to_western_digits
-from website.headless import FrontEndPreviewMixin
-from website.routing import RememberedViewRestrictionsMixin
-from website.search import NormalisedSearchMixin
-from website.translated import localized_all
 
 
 class Area(models.TextChoices):
@@ -48,12 +50,6 @@ class Area(models.TextChoices):
     REPORTS = "reports", _("Annual reports")
     PLANS = "plans", _("Strategic and operating plans")
     POLICIES = "policies", _("Policies")
-
-
-def default_locale_id() -> int:
-    from forms.models import default_locale_id as cached  # looked up once per process
-
-    return cached()
 
 
 def source_locale_only():
@@ -92,8 +88,8 @@ class GovernanceSettings(BaseSiteSetting):
 
 
 def fiscal_calendar(request=None) -> str:
-    """The calendar fiscal years follow, kept by each worker until content changes (website/site_facts.py)."""
-    from website import site_facts
+    """The calendar fiscal years follow, kept by each worker until content changes (core/site_facts.py)."""
+    from core import site_facts
 
     return site_facts.remembered(request, ("fiscal-calendar",), GovernanceSettings.current_calendar)
 
@@ -173,7 +169,7 @@ def document_details(document, language: str) -> dict | None:
         return None
     from django.template.defaultfilters import filesizeformat
 
-    from website.arabic import to_arabic_indic_digits
+    from core.arabic import to_arabic_indic_digits
 
     with translation.override(language):
         size = str(filesizeformat(document.get_file_size() or 0))
@@ -734,12 +730,10 @@ class GovernanceIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin,
         ]
 
     def get_context(self, request, *args, **kwargs):
-        from website import site_facts
-
         context = super().get_context(request, *args, **kwargs)
         # Lazy: read only when the page's kept content (its template) has to be made again.
         context["sections"] = SimpleLazyObject(lambda: list(self.get_children().live().specific()))
-        organisation = site_facts.organisation(request)
+        organisation = organisation_facts.organisation(request)
         context["registration"] = {
             "registration_number": organisation["registration_number"],
             "registered_with": organisation["ministry"],

@@ -7,6 +7,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
 
+from core.arabic import to_western_digits
 from governance import views
 from governance.models import (
     AssemblyMeeting,
@@ -16,7 +17,6 @@ from governance.models import (
     DisclosureItem,
     ExecutiveMember,
 )
-from website.arabic import to_western_digits
 
 
 class PrefilledCreateView(CreateView):

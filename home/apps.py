@@ -7,6 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Home")
 
     def ready(self):
-        from website import content_version
+        from core import content_version
 
         content_version.watch(*self.get_models())  # all of it is shown on public pages

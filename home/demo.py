@@ -2,8 +2,8 @@
 
 from wagtail.models import Site
 
+from core.localization import translate_with
 from home.models import HomePage, StandardPage
-from website.localization import translate_with
 
 TITLE = "الرئيسية"
 INTRO = "جمعية أهلية تخدم الأسر المحتاجة في الرياض والخرج: نستقبل طلباتكم، وندرسها بعناية، ونجيبكم في وقت معلوم."

@@ -6,10 +6,10 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from core.headless import FrontEndPreviewMixin
+from core.routing import RememberedViewRestrictionsMixin
+from core.search import NormalisedSearchMixin
 from home.blocks import BaseStreamBlock, HomeStreamBlock
-from website.headless import FrontEndPreviewMixin
-from website.routing import RememberedViewRestrictionsMixin
-from website.search import NormalisedSearchMixin
 
 
 class HomePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):

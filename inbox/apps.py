@@ -12,10 +12,10 @@ class InboxConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
+        from core import content_version
         from forms.models import Submission
         from inbox import services
         from inbox.models import InboxSettings, MessageTemplate
-        from website import content_version
 
         post_save.connect(services.open_case_for, sender=Submission, dispatch_uid="inbox.open_case")
         # Workers keep templates (inbox.messages) and settings: saving one changes the content version.

@@ -14,16 +14,52 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.arabic import normalise_for_search
+from core.localization import default_locale_id
 from forms.kinds import REFERENCE_PREFIXES, FormKind
-from forms.models import FormPage, ReferenceCounter, Submission, default_locale_id
+from forms.models import FormPage, ReferenceCounter, Submission
 from inbox.lifecycle import LIFECYCLES, Status
 from inbox.models import Case, CaseEvent
-from website.arabic import normalise_for_search
 
-GIVEN = ["محمد", "عبدالله", "فهد", "خالد", "سلطان", "نورة", "سارة", "فاطمة", "هيا", "ريم", "منيرة", "عبدالعزيز",
-         "ناصر", "سعود", "لطيفة", "أمل", "جواهر", "تركي", "بندر", "مشاعل"]
-FAMILY = ["العتيبي", "القحطاني", "الشمري", "الدوسري", "الحربي", "الغامدي", "الزهراني", "المطيري", "السبيعي",
-          "العنزي", "الشهري", "الرشيدي", "البقمي", "السهلي", "الخالدي"]
+GIVEN = [
+    "محمد",
+    "عبدالله",
+    "فهد",
+    "خالد",
+    "سلطان",
+    "نورة",
+    "سارة",
+    "فاطمة",
+    "هيا",
+    "ريم",
+    "منيرة",
+    "عبدالعزيز",
+    "ناصر",
+    "سعود",
+    "لطيفة",
+    "أمل",
+    "جواهر",
+    "تركي",
+    "بندر",
+    "مشاعل",
+]
+FAMILY = [
+    "العتيبي",
+    "القحطاني",
+    "الشمري",
+    "الدوسري",
+    "الحربي",
+    "الغامدي",
+    "الزهراني",
+    "المطيري",
+    "السبيعي",
+    "العنزي",
+    "الشهري",
+    "الرشيدي",
+    "البقمي",
+    "السهلي",
+    "الخالدي",
+]
 NEEDS = ["سداد إيجار ثلاثة أشهر", "سلة غذائية شهرية", "أجهزة منزلية", "رسوم دراسية للأبناء", "علاج ودواء"]
 MOBILE_PREFIXES = ["50", "53", "54", "55", "56", "59"]
 KINDS = [FormKind.HELP_REQUEST] * 6 + [FormKind.COMPLAINT] * 2 + [FormKind.VOLUNTEER, FormKind.SURVEY]

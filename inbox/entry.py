@@ -58,16 +58,12 @@ def enter(request, page_id):
     if request.method == "POST":
         result = intake.submit(page, request.POST, request.FILES, entry)
         if result.stored:
-            messages.success(
-                request, _("Request %(reference)s recorded.") % {"reference": result.submission.reference}
-            )
+            messages.success(request, _("Request %(reference)s recorded.") % {"reference": result.submission.reference})
             return redirect("inbox:detail", result.submission.pk)
         if result.refusal:
             messages.error(request, result.refusal.message)
         form = result.form
     else:
-        form = page.get_form(
-            page=page, user=request.user, captcha=False, initial={"submission_token": uuid.uuid4()}
-        )
+        form = page.get_form(page=page, user=request.user, captcha=False, initial={"submission_token": uuid.uuid4()})
     context = {"page": page, "form": form, "channel": channel, "channel_label": Channel(channel).label}
     return TemplateResponse(request, "inbox/entry_form.html", context)

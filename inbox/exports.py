@@ -26,28 +26,21 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from core import bidi
+from core.spreadsheets import neutralise
 from forms.builder import NUMBER_MAX_DIGITS, split_choices
 from forms.kinds import FILE_TYPES, Channel, FieldType, FormKind
 from forms.models import Attachment, FormField
 from inbox import audit, roles, services
 from inbox.lifecycle import Status
 from inbox.models import Case
-from website import bidi
 
 FORMATS = ("csv", "xlsx")
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 2000
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-
-
-def neutralise(value):
-    """A text that a spreadsheet would read as a formula, made plain text; anything else as it is."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_STARTS):
-        return "'" + value
-    return value
 
 
 class Question:
@@ -94,7 +87,7 @@ def form_questions(form_key, language) -> list[Question]:
     fields = list(
         FormField.objects.filter(page__translation_key=form_key).select_related("locale").order_by("sort_order", "pk")
     )
-    from forms.models import default_locale_id
+    from core.localization import default_locale_id
 
     source = [field for field in fields if field.locale_id == default_locale_id()] or fields
     translated = {field.translation_key: field for field in fields if field.locale.language_code == language}

@@ -15,7 +15,8 @@ from inbox.models import Case
 
 def form_choices():
     """Each form once (its page in the site's main language), keyed by its translation key."""
-    from forms.models import FormPage, default_locale_id
+    from core.localization import default_locale_id
+    from forms.models import FormPage
 
     return [
         (str(key), title)
@@ -28,7 +29,7 @@ def form_choices():
 def service_choices():
     from wagtail.models import Page
 
-    from forms.models import default_locale_id
+    from core.localization import default_locale_id
 
     return list(
         Page.objects.filter(locale_id=default_locale_id(), content_type__model="servicepage")
@@ -52,9 +53,7 @@ class CaseFilterSet(WagtailFilterSet):
     service = django_filters.ChoiceFilter(
         label=_("Service"), field_name="submission__service_id", choices=service_choices
     )
-    assignee = django_filters.ChoiceFilter(
-        label=_("Assigned to"), choices=assignee_choices, method="filter_assignee"
-    )
+    assignee = django_filters.ChoiceFilter(label=_("Assigned to"), choices=assignee_choices, method="filter_assignee")
     language = django_filters.ChoiceFilter(
         label=_("Language"), field_name="submission__language", choices=settings.LANGUAGES
     )

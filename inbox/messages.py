@@ -15,10 +15,10 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from wagtail import hooks
 
+from core import bidi, content_version
 from forms.models import Notification
 from inbox.lifecycle import Event
 from inbox.models import CaseEvent, MessageTemplate
-from website import bidi, content_version
 
 __all__ = ["Event", "tell_applicant", "render"]
 
@@ -62,7 +62,7 @@ def organisation_name(submission) -> str:
 
 
 def placeholders(case, reason="") -> dict:
-    from website.calendars import format_gregorian, hijri_display
+    from core.calendars import format_gregorian, hijri_display
 
     submission = case.submission
     language = submission.language
@@ -91,7 +91,7 @@ def fill(text: str, values: dict) -> str:
 
 def fill_html(text: str, values: dict):
     """The HTML of `fill(text, values)`: everything escaped, references, links and numbers marked
-    (website.bidi); links are made of the template's text and our own values, never of the applicant's."""
+    (core.bidi); links are made of the template's text and our own values, never of the applicant's."""
     text = text or ""
     pieces, position = [], 0
     for match in PLACEHOLDER.finditer(text):

@@ -105,9 +105,7 @@ class Case(models.Model):
     def is_overdue(self) -> bool:
         from inbox.lifecycle import CLOCK_STOPPED
 
-        return (
-            self.answered_at is None and self.status not in CLOCK_STOPPED and self.due_date < timezone.localdate()
-        )
+        return self.answered_at is None and self.status not in CLOCK_STOPPED and self.due_date < timezone.localdate()
 
 
 class CaseEvent(models.Model):

@@ -21,12 +21,12 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.log_actions import log
 
+from core.arabic import to_western_digits
 from forms import saudi
 from forms.kinds import FILE_TYPES, FieldRole, FieldType
 from forms.models import FormField, Notification, Submission
 from inbox import audit, retention, services
 from inbox.models import CaseEvent
-from website.arabic import to_western_digits
 
 NATIONAL_ID, MOBILE = "national_id", "mobile"
 

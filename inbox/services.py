@@ -15,12 +15,12 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
+from core import file_safety
 from forms.kinds import FormKind
 from inbox import messages, signals
 from inbox.lifecycle import APPLICANT, Role, Status, lifecycle_of
 from inbox.models import Case, CaseEvent, new_link_secret
 from inbox.roles import roles_of, staff_with_role
-from website import file_safety
 
 logger = logging.getLogger(__name__)
 

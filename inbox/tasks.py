@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 from django_tasks import task
 
+from core import bidi
 from inbox.models import Case
-from website import bidi
 
 logger = logging.getLogger(__name__)
 

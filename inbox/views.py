@@ -24,6 +24,8 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core import bidi
+from core.arabic import normalise_for_search, to_western_digits
 from forms.kinds import FILE_TYPES
 from forms.models import Attachment, private_storage
 from inbox import entry, services, views_data
@@ -31,8 +33,6 @@ from inbox.filters import AssignForm, CaseFilterSet
 from inbox.lifecycle import Status
 from inbox.models import Case, CaseEvent
 from inbox.roles import can_export, roles_of, works_inbox
-from website import bidi
-from website.arabic import normalise_for_search, to_western_digits
 
 
 class InboxPolicy(ModelPermissionPolicy):
@@ -62,7 +62,7 @@ REFERENCE = re.compile(r"^[A-Za-z]{2}-?\d{4}-?\d{1,6}$")
 def search_cases(queryset, query: str):
     """Reference, national ID, mobile (any digit set, any usual Saudi spelling) or name,
     each on an indexed column of the submission. Direction marks copied with a reference from
-    an Arabic message (website.bidi) are dropped."""
+    an Arabic message (core.bidi) are dropped."""
     text = to_western_digits(bidi.strip_controls(query or "")).strip()
     if not text:
         return queryset
@@ -272,7 +272,7 @@ def case_detail(request, pk):
     case = visible_case_or_404(request, pk)
     submission = case.submission
     log(case, "inbox.view", user=request.user)
-    from website.calendars import hijri_display
+    from core.calendars import hijri_display
 
     context = {
         "case": case,

@@ -6,8 +6,8 @@ from ninja import Router, Schema
 from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
 
+from core.headless import problem_responses
 from organisation.models import OrganisationSettings
-from website.headless import problem_responses
 
 router = Router(tags=["organisation"])
 

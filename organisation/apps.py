@@ -9,12 +9,6 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from wagtail.api.v3.api import api
-
-        from organisation.api import router
-        from website import content_version
+        from core import content_version
 
         content_version.watch(*self.get_models())  # the profile and settings every page shows
-
-        # Added here, before urls.py builds the API's URLs (adding later raises).
-        api.add_router("/organisation/", router)

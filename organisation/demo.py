@@ -6,8 +6,8 @@ from django.core.files.images import ImageFile
 from wagtail.images.models import Image
 from wagtail.models import Locale, Site
 
+from core.localization import translate_with
 from organisation.models import OrganisationProfile, OrganisationSettings
-from website.localization import translate_with
 
 PROFILE_AR = {
     "name": "جمعية نخلة العطاء الأهلية",

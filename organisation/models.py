@@ -18,10 +18,10 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 
+from core import calendars
+from core.arabic import to_western_digits
+from core.validators import normalise_iban, validate_digits_only, validate_saudi_iban
 from organisation.blocks import BranchBlock, PublicHolidayBlock, SocialAccountBlock
-from website import calendars
-from website.arabic import to_western_digits
-from website.validators import normalise_iban, validate_digits_only, validate_saudi_iban
 
 
 @dataclasses.dataclass(frozen=True)

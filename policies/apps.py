@@ -9,6 +9,6 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policies")
 
     def ready(self):
-        from website import content_version
+        from core import content_version
 
         content_version.watch(*self.get_models())  # all of it is shown on public pages

@@ -8,9 +8,9 @@ import datetime
 
 from wagtail.models import Locale, Site
 
+from core.localization import translate_with
 from policies.blocks import FORM_PAGE_SLUGS
 from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
-from website.localization import translate_with
 
 ENGLISH: dict[str, str] = {}
 

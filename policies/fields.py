@@ -3,7 +3,7 @@
 from django import forms
 from wagtail import blocks
 
-from website.arabic import to_western_digits
+from core.arabic import to_western_digits
 
 
 class LocalIntegerField(forms.IntegerField):

@@ -3,7 +3,7 @@
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
 
-from website.arabic import to_western_digits
+from core.arabic import to_western_digits
 
 
 class LocalDateField(forms.DateField):

@@ -33,10 +33,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core import calendars as dates
+from core import file_safety
+from core.arabic import normalise_for_search, to_western_digits
 from policies.blocks import FORM_PAGE_SLUGS
-from website import calendars as dates
-from website import file_safety
-from website.arabic import normalise_for_search, to_western_digits
 
 logger = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ def read_document(data: bytes, filename: str) -> tuple[str, str]:
 
 
 def _checked(data: bytes, filename: str, source: str) -> str:
-    """The source kind, once the file is known to carry no active content (website/file_safety/).
+    """The source kind, once the file is known to carry no active content (core/file_safety/).
     Run after reading, so a damaged file keeps the importer's own, more precise message."""
     try:
         file_safety.check_content(data, filename, match_extension=False)
@@ -262,7 +262,7 @@ _NO_TRAILING_MARKER_AFTER = {"رقم", "ماده", "المادة", "البند",
 
 
 def _fold(text: str) -> str:
-    """Text folded for comparing: hamza forms, taa marbuta, alef maqsura, digits (website.arabic)."""
+    """Text folded for comparing: hamza forms, taa marbuta, alef maqsura, digits (core.arabic)."""
     text = normalise_for_search(text.translate(_PERSIAN)).replace("ء", "")
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]|_", " ", text)).strip()
 

@@ -11,14 +11,14 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core import calendars as dates
+from core.arabic import to_western_digits
+from core.headless import FrontEndPreviewMixin
+from core.routing import RememberedViewRestrictionsMixin
+from core.search import NormalisedSearchMixin
+from core.translated import localized_all
 from policies.blocks import PolicyStreamBlock
 from policies.forms import PolicyPageForm
-from website import calendars as dates
-from website.arabic import to_western_digits
-from website.headless import FrontEndPreviewMixin
-from website.routing import RememberedViewRestrictionsMixin
-from website.search import NormalisedSearchMixin
-from website.translated import localized_all
 
 
 class PolicyCategory(TranslatableMixin, models.Model):
@@ -56,7 +56,7 @@ class PolicyIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Nor
         verbose_name = _("policy index page")
 
     def get_context(self, request, *args, **kwargs):
-        from website import site_facts
+        from core import site_facts
 
         context = super().get_context(request, *args, **kwargs)
         key = ("policy-listing", site_facts.site_id(request), self.pk)
@@ -65,7 +65,7 @@ class PolicyIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Nor
 
     def listing(self, request) -> dict:
         """The live policies in force by category, and the earlier versions, as plain values (kept
-        by each worker until content changes: website/site_facts.py)."""
+        by each worker until content changes: core/site_facts.py)."""
         policies = list(
             PolicyPage.objects.child_of(self)
             .live()
@@ -114,8 +114,8 @@ def superseded_translation_keys(request=None) -> set:
 def newer_versions(request=None) -> tuple:
     """(id, locale id, translation key, translation key of the version it replaces) of every live
     policy that replaces another, by id: kept by each worker until content changes
-    (website/site_facts.py), so following a chain of versions costs no query."""
-    from website import site_facts
+    (core/site_facts.py), so following a chain of versions costs no query."""
+    from core import site_facts
 
     def find():
         return tuple(
@@ -133,7 +133,7 @@ def category_names(request=None) -> dict:
     (else its own), for every policy category and language: kept by each worker."""
     from wagtail.models import Locale
 
-    from website import site_facts
+    from core import site_facts
 
     def find():
         rows = list(PolicyCategory.objects.values_list("pk", "translation_key", "locale_id", "name"))

@@ -31,7 +31,7 @@ from tests.forms.s3_server import ACCESS_KEY, BUCKETS, SECRET_KEY, weed_binary  
 from tests.server_ports import server_port, server_port_pair  # noqa: E402
 
 REFERENCE = re.compile(r"\b[A-Z]{2,4}-\d{4}-\d{6}\b")
-# A path of a route that carries a secret token, with the token written out (website/log_paths.py
+# A path of a route that carries a secret token, with the token written out (core/log_paths.py
 # writes "[redacted]" in its place): the personal and survey links, thank-you pages, password resets.
 TOKEN_IN_PATH = re.compile(
     r"(?i)(?:/api/v3/followup/(?:status|surveys)|/link|/survey|/thanks|/password_reset/confirm)/(?!\[redacted\])[^/\s\"?]+"

@@ -68,8 +68,8 @@ from scale_services import (  # noqa: E402
     wait_for,
 )
 
+from core.log_paths import REDACTED  # noqa: E402
 from tests.forms.s3_server import ACCESS_KEY, SECRET_KEY  # noqa: E402
-from website.log_paths import REDACTED  # noqa: E402
 
 SECONDS = max(45, int(os.environ.get("SCALE_TEST_SECONDS", "60")))
 # The whole run's target (scripts/test.sh stops it at 300 s): the load under faults is

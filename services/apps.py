@@ -9,6 +9,6 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Services")
 
     def ready(self):
-        from website import content_version
+        from core import content_version
 
         content_version.watch(*self.get_models())  # all of it is shown on public pages

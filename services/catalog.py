@@ -11,8 +11,8 @@ from django import forms as django_forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
+from core.arabic import normalise_for_search
 from services.models import BeneficiaryGroup, ServiceCategory, ServicePage
-from website.arabic import normalise_for_search
 
 
 def localized_groups(groups, locale):
@@ -30,15 +30,15 @@ def localized_groups(groups, locale):
 
 def facets(locale_id: int, request=None) -> dict:
     """The categories and beneficiary groups in a language, as plain values, kept by each worker
-    until content changes (website/site_facts.py): (slug, name) choices of each, the groups'
+    until content changes (core/site_facts.py): (slug, name) choices of each, the groups'
     names by translation key, and the categories' names by id."""
-    from website import site_facts
+    from core import site_facts
 
     return site_facts.remembered(request, ("service-facets", locale_id), lambda: _facets(locale_id))
 
 
 def _facets(locale_id: int) -> dict:
-    from forms.models import default_locale_id
+    from core.localization import default_locale_id
 
     categories = list(ServiceCategory.objects.filter(locale_id=locale_id))
     groups = localized_groups(BeneficiaryGroup.objects.filter(locale_id=default_locale_id()), locale_id)
@@ -75,15 +75,15 @@ def search_service_ids(query: str, locale_id: int) -> list[int]:
 
 def listing(index_page, request=None) -> tuple[dict, ...]:
     """Every live, public service of the catalog, as plain values, kept by each worker until
-    content changes (website/site_facts.py): filtering them costs no query (but a search's)."""
-    from website import site_facts
+    content changes (core/site_facts.py): filtering them costs no query (but a search's)."""
+    from core import site_facts
 
     key = ("service-listing", site_facts.site_id(request), index_page.pk)
     return site_facts.remembered(request, key, lambda: _listing(index_page, request))
 
 
 def _listing(index_page, request) -> tuple[dict, ...]:
-    from website.site_facts import public
+    from core.site_facts import public
 
     services = public(
         ServicePage.objects.child_of(index_page)

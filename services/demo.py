@@ -10,8 +10,8 @@ from typing import NamedTuple
 
 from wagtail.models import Locale, Page, Site
 
+from core.localization import translate_with
 from services.models import BeneficiaryGroup, ServiceCategory, ServiceIndexPage, ServicePage
-from website.localization import translate_with
 
 
 class T(NamedTuple):

@@ -15,10 +15,11 @@ from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
+from core.headless import FrontEndPreviewMixin
+from core.routing import RememberedViewRestrictionsMixin
+from organisation import facts as organisation_facts
 from services.blocks import ChannelStreamBlock, ConditionBlock, DocumentRequirementBlock, StepBlock
 from services.search import searchable_text
-from website.headless import FrontEndPreviewMixin
-from website.routing import RememberedViewRestrictionsMixin
 
 
 class Facet(TranslatableMixin, models.Model):
@@ -296,9 +297,9 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
     def reading_facts(self, request) -> dict:
         """What the page shows besides its own fields, as plain values: its category, its groups
         in this page's language, the catalog it belongs to, the related policy and the address to
-        apply at. Kept by each worker until content changes (website/site_facts.py), but for
+        apply at. Kept by each worker until content changes (core/site_facts.py), but for
         previews, whose draft may differ from the live page."""
-        from website import site_facts
+        from core import site_facts
 
         if self.pk is None or getattr(request, "is_preview", False):
             return self._reading_facts(request)
@@ -330,10 +331,8 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
         }
 
     def get_context(self, request, *args, **kwargs):
-        from website import site_facts
-
         context = super().get_context(request, *args, **kwargs)
-        organisation = site_facts.organisation(request)
+        organisation = organisation_facts.organisation(request)
         context.update(self.reading_facts(request))
         context.update(
             reply_period_days=self.get_reply_period_days(default=organisation["default_reply_period_days"]),

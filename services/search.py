@@ -6,7 +6,7 @@ not find "والفواتير" otherwise. Queries are only folded: the index hold
 the shorter forms as well.
 """
 
-from website.arabic import normalise_for_search
+from core.arabic import normalise_for_search
 
 
 def _shorter_forms(word: str) -> list[str]:

@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from website.arabic import to_western_digits
+from core.arabic import to_western_digits
 
 APP_CODE = re.compile(r"[0-9]{6}")
 

@@ -18,7 +18,7 @@ def _forget_kept_content():
     does not have (its database is rolled back, and no change is announced for that)."""
     from django.core.cache import cache
 
-    from website import content_version
+    from core import content_version
 
     cache.clear()
     content_version.forget()

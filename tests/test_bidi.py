@@ -1,10 +1,10 @@
-"""Latin runs in Arabic text (website/bidi.py): isolated whole in plain text, marked in HTML."""
+"""Latin runs in Arabic text (core/bidi.py): isolated whole in plain text, marked in HTML."""
 
 import re
 
 from django.template import Context, Template
 
-from website import bidi
+from core import bidi
 
 LRI, PDI = "\u2066", "\u2069"
 ARABIC = (

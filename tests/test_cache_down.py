@@ -1,6 +1,6 @@
 """The shared cache fails soft: with Redis down, pages are served and forms take submissions.
 
-The cache here is production's configuration (website.cache.redis_cache) on a
+The cache here is production's configuration (core.cache.redis_cache) on a
 redis-server of the test's own, which a test stops in the middle of its run.
 """
 
@@ -14,14 +14,14 @@ from django.core.cache import cache
 from django.test import Client
 from wagtail.models import Locale
 
+from core import cache as website_cache
+from core import content_version
 from forms import prepared, spam
 from forms.models import FormPage, Submission
 from policies.models import PolicyPage
 from services.models import ServicePage
 from tests.forms.helpers import help_request_data
 from tests.redis_server import RedisServer, free_port
-from website import cache as website_cache
-from website import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -225,7 +225,7 @@ def test_a_server_that_does_not_answer_is_skipped_for_a_while(settings, caplog):
     server = SilentServer()
     try:
         settings.CACHES = {"default": website_cache.redis_cache(f"redis://127.0.0.1:{server.port}/0")}
-        with caplog.at_level(logging.WARNING, logger="website.cache"):
+        with caplog.at_level(logging.WARNING, logger="core.cache"):
             assert cache.get("anything", "missed") == "missed"  # waited for the socket timeout once
             for _ in range(20):
                 assert cache.get("anything", "missed") == "missed"
@@ -249,7 +249,7 @@ def test_the_cache_is_used_again_once_the_server_is_back(production_cache, caplo
         restarted.client().set(str(cache.make_key("greeting")), "1")
         assert cache.get("greeting", "missed") == "missed"  # still in its break
         website_cache._skip_until[f"127.0.0.1:{production_cache.port}"] = 0.0  # the break is over
-        with caplog.at_level(logging.WARNING, logger="website.cache"):
+        with caplog.at_level(logging.WARNING, logger="core.cache"):
             assert cache.get("greeting") == 1
         assert any("answers again" in record.getMessage() for record in caplog.records)
     finally:

@@ -1,4 +1,4 @@
-"""website/calendars.py at the edges of the Umm al-Qura tables: 1343-01-01 to 1500-12-30 AH
+"""core/calendars.py at the edges of the Umm al-Qura tables: 1343-01-01 to 1500-12-30 AH
 (1924-08-01 to 2077-11-16). Inside, dates convert both ways; outside, a Hijri date is refused
 with OutOfRange and a Gregorian one has no Hijri counterpart (None, shown as unavailable)."""
 
@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from website import calendars
+from core import calendars
 
 D = datetime.date
 FIRST = D(1924, 8, 1)

@@ -28,12 +28,12 @@ from gunicorn.config import Config
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import get_page_models
 
+from core.log_paths import REDACTED, loggable_path
 from forms.spam import client_ip
 from forms.views import thanks_token
 from policies.importer import MAX_BYTES as POLICY_MAX_BYTES
 from tests.production_env import ROOT
 from tests.server_ports import server_port
-from website.log_paths import REDACTED, loggable_path
 
 sys.path.insert(0, str(ROOT / "scripts"))
 from scale_services import leaked_secrets, make_certificate, nginx_serving  # noqa: E402
@@ -344,7 +344,7 @@ def test_nginx_logs_paths_without_tokens_and_its_error_log_no_requests(nginx):
         assert send(nginx, "GET", f"{path}?name=nawal")[0] == 200
     # nginx decodes the path before matching, as the app does: an escaped slash hides nothing.
     assert send(nginx, "GET", f"/ar/follow-up/link%2F{SECRET}/")[0] == 200
-    # The same paths as gunicorn logs them (website/log_paths.py).
+    # The same paths as gunicorn logs them (core/log_paths.py).
     logged = logged_paths(nginx)[before:]
     assert logged[: len(paths)] == [loggable_path(path) for path in paths]
     assert logged[-1] == f"/ar/follow-up/link/{REDACTED}/"

@@ -1,4 +1,4 @@
-"""The shared content sweep (website/file_safety/) for Office files, archives and RTF, and the two
+"""The shared content sweep (core/file_safety/) for Office files, archives and RTF, and the two
 other ways files come in: editors' documents (Wagtail's document forms) and the policy importer."""
 
 import io
@@ -13,6 +13,8 @@ from wagtail.documents import get_document_model
 from wagtail.documents.forms import get_document_form
 from wagtail.models import Page
 
+from core import file_safety
+from core.document_forms import DocumentForm
 from forms.fields import AttachmentField
 from inbox.services import Invalid, check_applicant_files
 from policies.importer import PolicyImportError, import_file
@@ -34,8 +36,6 @@ from tests.file_builders import (
     xlsx,
     zip_of,
 )
-from website import file_safety
-from website.document_forms import DocumentForm
 
 
 def refusal(content, name):

@@ -96,7 +96,7 @@ def test_a_rolled_back_change_purges_nothing(cdn, demo, django_capture_on_commit
 
 
 def test_without_a_cdn_nothing_is_purged(settings, demo, django_capture_on_commit_callbacks, monkeypatch):
-    from website import frontend_cache
+    from core import frontend_cache
 
     settings.WAGTAILFRONTENDCACHE = None
     queued = []

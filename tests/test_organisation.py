@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.validators import validate_saudi_iban
 from organisation.models import OrganisationSettings
 from tests.signin import sign_in
-from website.validators import validate_saudi_iban
 
 pytestmark = pytest.mark.django_db
 

@@ -1,5 +1,5 @@
 """The page cache: public pages kept and served from the shared cache, never stale after a
-change, never carrying one visitor's tokens, and what CDNs are told (website/page_cache.py)."""
+change, never carrying one visitor's tokens, and what CDNs are told (core/page_cache.py)."""
 
 import re
 
@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page, PageViewRestriction
 from wagtail.snippets.models import get_snippet_models
 
+from core import content_version
 from governance.models import BoardMember, BoardPage
 from organisation.models import OrganisationProfile, OrganisationSettings
 from services.models import ServiceCategory
 from tests.services_helpers import service, service_index
 from tests.signin import sign_in
-from website import content_version
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = ("ar", "en")
@@ -256,7 +256,7 @@ def test_every_model_public_pages_show_is_watched():
 
 
 def test_pages_are_served_uncached_when_the_cache_is_down(demo, settings):
-    from website.cache import redis_cache
+    from core.cache import redis_cache
 
     settings.CACHES = {"default": redis_cache("redis://127.0.0.1:9/0", "test")}  # nothing listens there
     client = Client(raise_request_exception=False)

@@ -1,5 +1,5 @@
-"""What a public page costs in queries, with the page cache off (website/site_facts.py,
-website/routing.py and the pages' own listings keep it small and fixed):
+"""What a public page costs in queries, with the page cache off (core/site_facts.py,
+core/routing.py and the pages' own listings keep it small and fixed):
 
 - every public page, in both languages, makes at most MAX_QUERIES queries once a first
   request has filled the per-process caches;
@@ -17,6 +17,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Page
 
+from core import content_version
 from governance.models import (
     AssemblyMeeting,
     BoardMember,
@@ -30,7 +31,6 @@ from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
 from services.models import ServicePage
 from tests.services_helpers import add_services, service, service_index
 from tests.signin import sign_in
-from website import content_version
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 MAX_QUERIES = 12
@@ -182,9 +182,10 @@ def test_no_page_grows_with_services_policies_or_governance_items(client, demo):
     assert client.get(service_index("ar").url).content.decode().count('class="service-card"') == 60
     for language in LANGUAGES:  # untranslated services are featured in their own language
         assert client.get(f"/{language}/").content.decode().count("خدمة تجريبية") == 54
-    assert client.get(PolicyIndexPage.objects.get(locale__language_code="en").url).content.decode().count(
-        "سياسة تجريبية"
-    ) == 27
+    assert (
+        client.get(PolicyIndexPage.objects.get(locale__language_code="en").url).content.decode().count("سياسة تجريبية")
+        == 27
+    )
     board = Page.objects.get(slug="board", locale__language_code="en").url
     assert client.get(board).content.decode().count("عضو ") >= 20
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
+from core import calendars as dates
 from policies.fields import LocalIntegerField
 from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
 from tests.signin import sign_in
-from website import calendars as dates
 
 pytestmark = pytest.mark.django_db
 

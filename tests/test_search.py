@@ -5,8 +5,8 @@ Each pair differs by one normalisation only: without it, the query misses.
 
 import pytest
 
+from core.search import highlight
 from home.models import StandardPage
-from website.search import highlight
 
 pytestmark = pytest.mark.django_db
 

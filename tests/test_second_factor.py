@@ -22,9 +22,9 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import ModelLogEntry, Page, PageViewRestriction
 
+from core.arabic import to_arabic_indic_digits
 from staff_security import policy, sessions
 from tests.signin import app_code, sign_in, verified_device
-from website.arabic import to_arabic_indic_digits
 
 pytestmark = pytest.mark.django_db
 

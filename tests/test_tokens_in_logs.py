@@ -12,9 +12,9 @@ import pytest
 from django.core import mail
 from django.test import Client
 
+from core.log_paths import REDACTED
 from followup import views as followup_views
 from followup.models import StatusLookupPage
-from website.log_paths import REDACTED
 
 pytestmark = pytest.mark.django_db
 

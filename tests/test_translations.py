@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.utils import translation
 
-from website.arabic import to_arabic_indic_digits, to_western_digits
+from core.arabic import to_arabic_indic_digits, to_western_digits
 from website.templatetags.website_tags import local_digits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,6 +84,6 @@ def test_numbers_are_shown_in_the_readers_digits():
     ],
 )
 def test_search_normalisation_folds_each_variant(variant, plain):
-    from website.arabic import normalise_for_search
+    from core.arabic import normalise_for_search
 
     assert normalise_for_search(variant) == plain

@@ -1,6 +1,8 @@
-"""The headless preview in Wagtail's API v3: the page an editor is previewing, by its token.
+"""The one place where the project's routers join Wagtail's API v3, and the headless preview.
 
-"Preview → Front end" in the admin (website.headless.FrontEndPreviewMixin)
+The headless preview in Wagtail's API v3: the page an editor is previewing, by its token.
+
+"Preview → Front end" in the admin (core.headless.FrontEndPreviewMixin)
 sends the editor to the front end with `?content_type=app.model&token=…`; the
 front end asks here for that unsaved page, in the shape of the page detail.
 The token is the secret (signed by the site, made per preview): no session or
@@ -13,10 +15,14 @@ from django.core.signing import BadSignature, SignatureExpired
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
+from wagtail.api.v3.api import api
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Page
 
-from website.headless import FrontEndPreviewMixin, problem_responses
+from core.headless import FrontEndPreviewMixin, problem_responses
+from followup.api import router as followup_router
+from forms.api import router as forms_router
+from organisation.api import router as organisation_router
 
 router = Router(tags=["preview"])
 
@@ -72,3 +78,13 @@ def preview_detail(
         return not_found(_("No preview matches this token."))
     response["Cache-Control"] = "private, no-store"  # a draft: no cache keeps it
     return page
+
+
+def register_routers() -> None:
+    """Every router of the project, in one OpenAPI document with Wagtail's own.
+
+    Called once from WebsiteConfig.ready(), before urls.py builds the API's URLs (adding later raises)."""
+    api.add_router("/organisation/", organisation_router)
+    api.add_router("/forms/", forms_router)
+    api.add_router("/preview/", router)
+    api.add_router("/followup/", followup_router)

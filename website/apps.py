@@ -3,13 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WebsiteConfig(AppConfig):
-    """The project package: base templates, static assets, site-wide views."""
+    """The project package: settings, URLs, the API's routers, base templates, static assets, site-wide views."""
 
     name = "website"
     verbose_name = _("Website")
 
     def ready(self):
-        from website import content_version, frontend_cache
+        from website import api  # noqa: PLC0415 -- the routers' modules read models, ready only here
 
-        content_version.watch_wagtail_models()
-        frontend_cache.take_over_purging()
+        api.register_routers()

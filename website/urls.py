@@ -7,8 +7,9 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.api.v3.urls import api
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import seo
 from forms import views as form_views
-from website import seo, views
+from website import views
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -5,9 +5,9 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
 
-from website import site_facts
-from website.arabic import normalise_for_search
-from website.search import highlight, page_text, search_terms
+from core import site_facts
+from core.arabic import normalise_for_search
+from core.search import highlight, page_text, search_terms
 
 
 @never_cache

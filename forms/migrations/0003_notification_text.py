@@ -4,30 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms', '0002_staff_permissions'),
+        ("forms", "0002_staff_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='notification',
-            name='body',
+            model_name="notification",
+            name="body",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='event',
+            model_name="notification",
+            name="event",
             field=models.CharField(blank=True, max_length=24),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='html_body',
+            model_name="notification",
+            name="html_body",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='notification',
-            name='subject',
+            model_name="notification",
+            name="subject",
             field=models.CharField(blank=True, max_length=255),
         ),
     ]

@@ -5,7 +5,7 @@ requests enter them on an applicant's behalf."""
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-from website.arabic import normalise_for_search
+from core.arabic import normalise_for_search
 
 NAME_KEYS = {"name", "full_name", "applicant_name"}
 ROLE_OF_TYPE = {"national_id": "national_id", "mobile": "mobile", "email": "email"}

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms', '0005_mark_field_roles'),
+        ("forms", "0005_mark_field_roles"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='submission',
-            name='idempotency_fingerprint',
+            model_name="submission",
+            name="idempotency_fingerprint",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
     ]

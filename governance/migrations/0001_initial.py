@@ -9,9 +9,9 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+import core.headless
+import core.search
 import governance.models
-import website.headless
-import website.search
 
 
 class Migration(migrations.Migration):
@@ -46,8 +46,8 @@ class Migration(migrations.Migration):
             },
             bases=(
                 governance.models.DisclosureListMixin,
-                website.headless.FrontEndPreviewMixin,
-                website.search.NormalisedSearchMixin,
+                core.headless.FrontEndPreviewMixin,
+                core.search.NormalisedSearchMixin,
                 "wagtailcore.page",
             ),
         ),
@@ -91,8 +91,8 @@ class Migration(migrations.Migration):
             },
             bases=(
                 governance.models.DisclosureListMixin,
-                website.headless.FrontEndPreviewMixin,
-                website.search.NormalisedSearchMixin,
+                core.headless.FrontEndPreviewMixin,
+                core.search.NormalisedSearchMixin,
                 "wagtailcore.page",
             ),
         ),
@@ -122,8 +122,8 @@ class Migration(migrations.Migration):
             },
             bases=(
                 governance.models.DisclosureListMixin,
-                website.headless.FrontEndPreviewMixin,
-                website.search.NormalisedSearchMixin,
+                core.headless.FrontEndPreviewMixin,
+                core.search.NormalisedSearchMixin,
                 "wagtailcore.page",
             ),
         ),
@@ -146,7 +146,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "governance index page",
             },
-            bases=(website.headless.FrontEndPreviewMixin, website.search.NormalisedSearchMixin, "wagtailcore.page"),
+            bases=(core.headless.FrontEndPreviewMixin, core.search.NormalisedSearchMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="BoardMember",

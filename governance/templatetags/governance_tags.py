@@ -1,9 +1,9 @@
 from django import template
 from django.utils.translation import get_language
 
+from core import calendars
+from core.templatetags.seo_tags import json_ld
 from governance.models import document_details, fiscal_calendar
-from website import calendars
-from website.templatetags.seo_tags import json_ld
 
 register = template.Library()
 

@@ -8,8 +8,15 @@ GROUP_PERMISSIONS = {
     "Social researchers": ["research_case"],
     "Research committee": ["decide_case"],
     "Administrators": [
-        "work_case", "decide_case", "export_case", "manage_personal_data", "change_inboxsettings",
-        "add_messagetemplate", "change_messagetemplate", "delete_messagetemplate", "view_messagetemplate",
+        "work_case",
+        "decide_case",
+        "export_case",
+        "manage_personal_data",
+        "change_inboxsettings",
+        "add_messagetemplate",
+        "change_messagetemplate",
+        "delete_messagetemplate",
+        "view_messagetemplate",
     ],
 }
 

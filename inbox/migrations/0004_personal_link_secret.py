@@ -54,33 +54,56 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inbox', '0003_withdrawn_and_survey_invitation'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("inbox", "0003_withdrawn_and_survey_invitation"),
+        ("contenttypes", "0002_remove_content_type_name"),
     ]
 
     operations = [
         # Empty for the rows there are (their links stay as they were), a new secret for each new request.
         migrations.AddField(
-            model_name='case',
-            name='link_secret',
-            field=models.CharField(blank=True, default='', editable=False, max_length=32),
+            model_name="case",
+            name="link_secret",
+            field=models.CharField(blank=True, default="", editable=False, max_length=32),
         ),
         migrations.AlterField(
-            model_name='case',
-            name='link_secret',
+            model_name="case",
+            name="link_secret",
             field=models.CharField(blank=True, default=inbox.models.new_link_secret, editable=False, max_length=32),
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('received', 'Received'), ('move', 'Status changed'), ('assignment', 'Assigned'), ('note', 'Internal note'), ('message', 'Message to the applicant'), ('download', 'Attachment downloaded'), ('applicant', 'The applicant answered'), ('link', 'Personal link renewed')], max_length=12),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "Received"),
+                    ("move", "Status changed"),
+                    ("assignment", "Assigned"),
+                    ("note", "Internal note"),
+                    ("message", "Message to the applicant"),
+                    ("download", "Attachment downloaded"),
+                    ("applicant", "The applicant answered"),
+                    ("link", "Personal link renewed"),
+                ],
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='messagetemplate',
-            name='event',
-            field=models.CharField(choices=[('acknowledgement', 'Request received'), ('accepted', 'Request accepted'), ('rejected', 'Request rejected'), ('missing_documents', 'Missing documents requested'), ('complaint_answer', 'Answer to a complaint or suggestion'), ('survey_invitation', 'Invitation to the satisfaction survey'), ('personal_link', 'A new personal link')], max_length=24, verbose_name='event'),
+            model_name="messagetemplate",
+            name="event",
+            field=models.CharField(
+                choices=[
+                    ("acknowledgement", "Request received"),
+                    ("accepted", "Request accepted"),
+                    ("rejected", "Request rejected"),
+                    ("missing_documents", "Missing documents requested"),
+                    ("complaint_answer", "Answer to a complaint or suggestion"),
+                    ("survey_invitation", "Invitation to the satisfaction survey"),
+                    ("personal_link", "A new personal link"),
+                ],
+                max_length=24,
+                verbose_name="event",
+            ),
         ),
         migrations.RunPython(forwards, backwards),
     ]

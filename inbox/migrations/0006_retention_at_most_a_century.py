@@ -5,35 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inbox', '0005_request_log_entries'),
+        ("inbox", "0005_request_log_entries"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='inboxsettings',
-            name='complaint_retention_days',
-            field=models.PositiveIntegerField(default=730, validators=[django.core.validators.MaxValueValidator(36500)], verbose_name='complaints and suggestions'),
+            model_name="inboxsettings",
+            name="complaint_retention_days",
+            field=models.PositiveIntegerField(
+                default=730,
+                validators=[django.core.validators.MaxValueValidator(36500)],
+                verbose_name="complaints and suggestions",
+            ),
         ),
         migrations.AlterField(
-            model_name='inboxsettings',
-            name='general_retention_days',
-            field=models.PositiveIntegerField(default=365, validators=[django.core.validators.MaxValueValidator(36500)], verbose_name='general forms'),
+            model_name="inboxsettings",
+            name="general_retention_days",
+            field=models.PositiveIntegerField(
+                default=365, validators=[django.core.validators.MaxValueValidator(36500)], verbose_name="general forms"
+            ),
         ),
         migrations.AlterField(
-            model_name='inboxsettings',
-            name='help_request_retention_days',
-            field=models.PositiveIntegerField(default=1825, validators=[django.core.validators.MaxValueValidator(36500)], verbose_name='help requests'),
+            model_name="inboxsettings",
+            name="help_request_retention_days",
+            field=models.PositiveIntegerField(
+                default=1825, validators=[django.core.validators.MaxValueValidator(36500)], verbose_name="help requests"
+            ),
         ),
         migrations.AlterField(
-            model_name='inboxsettings',
-            name='survey_retention_days',
-            field=models.PositiveIntegerField(default=365, validators=[django.core.validators.MaxValueValidator(36500)], verbose_name='satisfaction surveys'),
+            model_name="inboxsettings",
+            name="survey_retention_days",
+            field=models.PositiveIntegerField(
+                default=365,
+                validators=[django.core.validators.MaxValueValidator(36500)],
+                verbose_name="satisfaction surveys",
+            ),
         ),
         migrations.AlterField(
-            model_name='inboxsettings',
-            name='volunteer_retention_days',
-            field=models.PositiveIntegerField(default=730, validators=[django.core.validators.MaxValueValidator(36500)], verbose_name='volunteer applications'),
+            model_name="inboxsettings",
+            name="volunteer_retention_days",
+            field=models.PositiveIntegerField(
+                default=730,
+                validators=[django.core.validators.MaxValueValidator(36500)],
+                verbose_name="volunteer applications",
+            ),
         ),
     ]

@@ -7,7 +7,7 @@ import django.db.models.deletion
 import wagtail.fields
 from django.db import migrations, models
 
-import website.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -109,7 +109,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=20,
-                        validators=[website.validators.validate_digits_only],
+                        validators=[core.validators.validate_digits_only],
                         verbose_name="registration number",
                     ),
                 ),
@@ -118,7 +118,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=20,
-                        validators=[website.validators.validate_digits_only],
+                        validators=[core.validators.validate_digits_only],
                         verbose_name="P.O. box",
                     ),
                 ),
@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=10,
-                        validators=[website.validators.validate_digits_only],
+                        validators=[core.validators.validate_digits_only],
                         verbose_name="postal code",
                     ),
                 ),
@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         max_length=34,
-                        validators=[website.validators.validate_saudi_iban],
+                        validators=[core.validators.validate_saudi_iban],
                         verbose_name="IBAN for donations",
                     ),
                 ),

@@ -5,20 +5,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0002_staff_groups'),
+        ("organisation", "0002_staff_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisationsettings',
-            name='public_holidays',
-            field=wagtail.fields.StreamField([('holiday', 3)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Name', 'max_length': 80}), 1: ('wagtail.blocks.DateBlock', (), {'label': 'First day'}), 2: ('wagtail.blocks.DateBlock', (), {'help_text': 'Leave empty for a single day.', 'label': 'Last day', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('name', 0), ('first_day', 1), ('last_day', 2)]], {})}, verbose_name='public holidays'),
+            model_name="organisationsettings",
+            name="public_holidays",
+            field=wagtail.fields.StreamField(
+                [("holiday", 3)],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Name", "max_length": 80}),
+                    1: ("wagtail.blocks.DateBlock", (), {"label": "First day"}),
+                    2: (
+                        "wagtail.blocks.DateBlock",
+                        (),
+                        {"help_text": "Leave empty for a single day.", "label": "Last day", "required": False},
+                    ),
+                    3: ("wagtail.blocks.StructBlock", [[("name", 0), ("first_day", 1), ("last_day", 2)]], {}),
+                },
+                verbose_name="public holidays",
+            ),
         ),
         migrations.AddField(
-            model_name='organisationsettings',
-            name='reply_days_counted',
-            field=models.CharField(choices=[('calendar', 'calendar days'), ('working', 'working days (Sunday to Thursday)')], default='calendar', help_text='Working days skip Fridays, Saturdays and the public holidays below. A change applies to requests that arrive after it.', max_length=10, verbose_name='reply periods count'),
+            model_name="organisationsettings",
+            name="reply_days_counted",
+            field=models.CharField(
+                choices=[("calendar", "calendar days"), ("working", "working days (Sunday to Thursday)")],
+                default="calendar",
+                help_text="Working days skip Fridays, Saturdays and the public holidays below. A change applies to requests that arrive after it.",
+                max_length=10,
+                verbose_name="reply periods count",
+            ),
         ),
     ]

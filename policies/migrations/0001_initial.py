@@ -7,7 +7,7 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
-import website.search
+import core.search
 
 
 class Migration(migrations.Migration):
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "policy index page",
             },
-            bases=(website.search.NormalisedSearchMixin, "wagtailcore.page"),
+            bases=(core.search.NormalisedSearchMixin, "wagtailcore.page"),
         ),
         migrations.CreateModel(
             name="PolicyCategory",
@@ -295,6 +295,6 @@ class Migration(migrations.Migration):
                 "verbose_name": "policy",
                 "verbose_name_plural": "policies",
             },
-            bases=(website.search.NormalisedSearchMixin, "wagtailcore.page"),
+            bases=(core.search.NormalisedSearchMixin, "wagtailcore.page"),
         ),
     ]

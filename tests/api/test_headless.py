@@ -8,8 +8,8 @@ from django.contrib.auth.models import User
 from django.test import RequestFactory
 from django_recaptcha.client import RecaptchaResponse
 
+from core.headless import FRONT_END_PREVIEW
 from forms.models import Submission
-from website.headless import FRONT_END_PREVIEW
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,8 @@ def test_expired_preview_tokens_are_refused(client, demo, front_end):
     with translation.override("ar"):
         expired = translation.gettext("This preview has expired: preview the page again.")
     assert response.status_code == 404 and response.json()["detail"] in (
-        expired, "This preview has expired: preview the page again."
+        expired,
+        "This preview has expired: preview the page again.",
     )
 
 

@@ -1,6 +1,6 @@
 """Every message to the applicant, and the pages that quote them, read right on a phone in Chromium:
 each reference, phone number and link is whole on one line and in order inside Arabic text, links are
-real links that wrap only after a slash, and what the applicant typed stays text (website/bidi.py)."""
+real links that wrap only after a slash, and what the applicant typed stays text (core/bidi.py)."""
 
 import json
 import re

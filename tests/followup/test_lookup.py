@@ -169,7 +169,7 @@ def test_the_limit_is_shared_through_redis_and_counted_per_process_when_redis_is
     redis_server_or_skip()
     settings.FOLLOWUP_LOOKUPS_PER_ADDRESS = 2
     settings.FOLLOWUP_LOOKUPS_PER_REFERENCE = 100
-    from website.cache import redis_cache, reset_breaker
+    from core.cache import redis_cache, reset_breaker
 
     settings.CACHES = {"default": redis_cache("redis://127.0.0.1:6379/12", key_prefix=f"t-{uuid.uuid4().hex}")}
     reset_breaker()

@@ -1,5 +1,5 @@
 """The applicant's pages quote our messages: references and numbers in them stay whole and in order
-(website/bidi.py), and a reference copied from an Arabic SMS, isolates included, is still found."""
+(core/bidi.py), and a reference copied from an Arabic SMS, isolates included, is still found."""
 
 from tests.followup.conftest import MOBILE, status_path
 

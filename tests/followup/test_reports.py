@@ -114,7 +114,7 @@ def test_every_figure_equals_a_recount(known_set):
 
 
 def test_hijri_months_recount_the_same_rows(known_set):
-    from website.calendars import gregorian_to_hijri
+    from core.calendars import gregorian_to_hijri
 
     # Ramadan to Dhu al-Qadah 1447: 18 February to 17 May 2026, so the February request is in.
     report = tables("hijri", "1447-09", "1447-11")

@@ -1,6 +1,6 @@
 """PDFs with active content spelled another legal way are refused (issue 24); honest PDFs still pass.
 
-The check parses the file (website/file_safety/): names are decoded, references resolved and
+The check parses the file (core/file_safety/): names are decoded, references resolved and
 object streams unpacked before anything is decided, so none of these gets past it."""
 
 import io

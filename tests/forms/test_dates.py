@@ -12,11 +12,11 @@ from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from core import calendars
+from core.arabic import ARABIC_INDIC, EASTERN_ARABIC_INDIC, WESTERN
 from forms.api import ReplyDueOut, reply_due
 from forms.models import FormPage, Submission
 from tests.forms.helpers import help_request_data, pdf
-from website import calendars
-from website.arabic import ARABIC_INDIC, EASTERN_ARABIC_INDIC, WESTERN
 
 pytestmark = pytest.mark.django_db
 

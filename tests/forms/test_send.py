@@ -10,11 +10,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page, PageViewRestriction, Site
 
+from core import content_version
 from forms import prepared
 from forms.models import FormField, FormPage, Submission
 from organisation.models import OrganisationSettings
 from tests.forms.helpers import help_request_data, private_files
-from website import content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -237,7 +237,7 @@ def test_nothing_is_kept_longer_than_its_age(demo, monkeypatch, rf):
 @pytest.fixture
 def cache_down(settings):
     """Production's cache configuration, on a Redis server that does not answer (nothing listens on port 9)."""
-    from website.cache import redis_cache
+    from core.cache import redis_cache
 
     settings.CACHES = {"default": redis_cache("redis://127.0.0.1:9/0", "test")}
 

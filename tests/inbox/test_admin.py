@@ -254,7 +254,7 @@ def test_administrators_edit_the_templates_and_the_next_message_follows(client, 
     case = file_help_request(client)
     owed = Notification.objects.filter(submission_id=case.pk, event="acknowledgement")
     assert [n.channel for n in owed] == ["applicant_email"]  # no SMS text: no SMS
-    assert owed[0].subject == f"طلبك \u2066{case.submission.reference}\u2069 وصل"  # isolated: website/bidi.py
+    assert owed[0].subject == f"طلبك \u2066{case.submission.reference}\u2069 وصل"  # isolated: core/bidi.py
     assert "{unknown}" in owed[0].body and case.submission.applicant_name in owed[0].body
     sign_in(client, staff["relations"])
     assert client.get("/admin/snippets/inbox/messagetemplate/").status_code in (302, 403)

@@ -1,5 +1,5 @@
 """Messages to the applicant read right in Arabic: references, links and numbers stay whole and in order
-(website/bidi.py), in every event's text, SMS and HTML email, and what the applicant typed stays text."""
+(core/bidi.py), in every event's text, SMS and HTML email, and what the applicant typed stays text."""
 
 import re
 from urllib.parse import urlsplit

@@ -26,8 +26,9 @@ INSTALLED_APPS = [
     "services",
     "backups",
     "staff_security",
-    # Before website, whose ready() replaces its purge of one page (website/frontend_cache.py).
+    # Before core, whose ready() replaces its purge of one page (core/frontend_cache.py).
     "wagtail.contrib.frontend_cache",
+    "core",
     "website",
     # Wagtail and its contrib apps.
     "wagtail_localize",
@@ -69,20 +70,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # One time allowance for checking all the files of a request (website/file_safety/).
-    "website.file_safety.SharedAllowanceMiddleware",
+    # One time allowance for checking all the files of a request (core/file_safety/).
+    "core.file_safety.SharedAllowanceMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Before anything that may answer: CORS headers on every API answer, 304s included.
     "corsheaders.middleware.CorsMiddleware",
-    # ETag, Cache-Control and 304 for the API's public reads (website/headless.py).
+    # ETag, Cache-Control and 304 for the API's public reads (core/headless.py).
     # Public pages and API reads for visitors without a session, from the shared cache
-    # (website/page_cache.py); inside CORS so that a kept answer still gets its headers.
-    "website.page_cache.PageCacheMiddleware",
-    "website.headless.APIConditionalGetMiddleware",
+    # (core/page_cache.py); inside CORS so that a kept answer still gets its headers.
+    "core.page_cache.PageCacheMiddleware",
+    "core.headless.APIConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "website.middleware.LocaleMiddleware",
-    # The site of each host and the page at each path, as this worker remembers them (website/routing.py).
-    "website.routing.RememberedRoutesMiddleware",
+    "core.middleware.LocaleMiddleware",
+    # The site of each host and the page at each path, as this worker remembers them (core/routing.py).
+    "core.routing.RememberedRoutesMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -91,7 +92,7 @@ MIDDLEWARE = [
     # The second step and the idle timeout of staff sessions (staff_security/middleware.py).
     "staff_security.middleware.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "website.middleware.ContentSecurityPolicyMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: turns a locked-out sign-in into its 429 page.
     "axes.middleware.AxesMiddleware",
@@ -204,8 +205,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 # As large as an imported policy may be (policies/importer.py); nginx's /admin/ limit follows it (deploy/nginx).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# Every new document is swept for active content (macros, scripts, embedded programs): website/file_safety/.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "website.document_forms.DocumentForm"
+# Every new document is swept for active content (macros, scripts, embedded programs): core/file_safety/.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.document_forms.DocumentForm"
 WAGTAILFORMS_HELP_TEXT_ALLOW_HTML = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = None
@@ -221,12 +222,12 @@ TASKS = {
 
 # --- Cache -------------------------------------------------------------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Public pages kept in that cache (website/page_cache.py), under the content version.
+# Public pages kept in that cache (core/page_cache.py), under the content version.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # A CDN in front (wagtail.contrib.frontend_cache), purged on every content change.
 WAGTAILFRONTENDCACHE = frontend_cache_from_env()
-WAGTAILFRONTENDCACHE_LANGUAGES = []  # website/frontend_cache.py lists every language's URLs itself
+WAGTAILFRONTENDCACHE_LANGUAGES = []  # core/frontend_cache.py lists every language's URLs itself
 # How long a CDN may keep a public page: long when it is purged on changes, short otherwise.
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("PAGE_CACHE_CDN_SECONDS", "86400" if WAGTAILFRONTENDCACHE else "60"))
 
@@ -245,7 +246,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Public pages allow no inline script or style at all; the admin (Wagtail's
 # inline scripts and style attributes) and pages showing Google's reCAPTCHA
 # widget (its style attributes) get 'unsafe-inline' added per response:
-# website/middleware.py.
+# core/middleware.py.
 CSP_MEDIA_ORIGINS: list[str] = []  # production adds the S3/CDN origin
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -300,30 +301,33 @@ LOGGING = {
     "disable_existing_loggers": False,
     "filters": {
         "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
-        "skip_deliberate_unavailable": {"()": "website.error_reports.SkipDeliberateUnavailable"},
+        "skip_deliberate_unavailable": {"()": "core.error_reports.SkipDeliberateUnavailable"},
         # A path with a secret token (the personal link...) logged with the token redacted.
-        "paths_without_tokens": {"()": "website.log_paths.PathsWithoutTokens"},
+        "paths_without_tokens": {"()": "core.log_paths.PathsWithoutTokens"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["paths_without_tokens"]},
         # Server errors to ADMINS (none unless DJANGO_ADMINS is set), without visitors' values.
         "mail_admins": {
-            "class": "django.utils.log.AdminEmailHandler", "level": "ERROR",
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
             "filters": ["require_debug_false", "skip_deliberate_unavailable"],
         },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.request": {
-            "handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False,
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
             "filters": ["paths_without_tokens"],  # the error mail's subject too
         },
     },
 }
 # Error reports (emails to ADMINS) name the fields a visitor sent, never their values;
 # log lines name requests and notifications by reference or id (tests/test_no_personal_data_in_logs.py).
-DEFAULT_EXCEPTION_REPORTER_FILTER = "website.error_reports.PersonalDataReporterFilter"
-DEFAULT_EXCEPTION_REPORTER = "website.error_reports.PersonalDataExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.PersonalDataReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "core.error_reports.PersonalDataExceptionReporter"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third party for avatars
 
 # --- Headless front ends -------------------------------------------------------

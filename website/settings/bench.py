@@ -3,7 +3,7 @@ database and cache settings, and without the per-address rate limit."""
 
 import os
 
-from website.cache import redis_cache
+from core.cache import redis_cache
 
 from .test import *  # noqa: F401,F403
 from .test import DATABASES

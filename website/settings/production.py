@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 
 import dj_database_url
 
-from website.cache import redis_cache
+from core.cache import redis_cache
 
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, CONTENT_SECURITY_POLICY
@@ -35,7 +35,7 @@ DATABASES = {
     )
 }
 
-# Redis down reads as a cache miss (pages slower, never an error): website/cache.py.
+# Redis down reads as a cache miss (pages slower, never an error): core/cache.py.
 CACHES = {"default": redis_cache(os.environ["REDIS_URL"], os.environ.get("CACHE_KEY_PREFIX", "website"))}
 
 # --- HTTPS behind a proxy that terminates TLS ---------------------------------

@@ -5,8 +5,9 @@ from django.utils.safestring import SafeData
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from website import bidi, site_facts
-from website.arabic import to_arabic_indic_digits
+from core import bidi, site_facts
+from core.arabic import to_arabic_indic_digits
+from organisation import facts as organisation_facts
 
 register = template.Library()
 
@@ -48,7 +49,7 @@ def local_digits(value):
 @register.filter
 def ltr_runs(value):
     """Plain text, escaped, with its references, links, phone numbers, amounts and dates kept whole
-    and in order inside Arabic text (website/bidi.py). Links are not made clickable: the text
+    and in order inside Arabic text (core/bidi.py). Links are not made clickable: the text
     may be what someone typed. HTML already made safe is returned as it is."""
     if isinstance(value, SafeData):
         return value
@@ -63,14 +64,14 @@ def menu_pages(context):
 
 @register.simple_tag(takes_context=True)
 def organisation(context):
-    """The organisation's name and contact details in the reader's language (website/site_facts.py)."""
-    return site_facts.organisation(context.get("request"))
+    """The organisation's name and contact details in the reader's language (core/site_facts.py)."""
+    return organisation_facts.organisation(context.get("request"))
 
 
 @register.tag("remembered")
 def remembered(parser, token):
     """{% remembered "name" [more keys…] %}…{% endremembered %}: the enclosed part of a template,
-    rendered once per worker and kept until content changes (website/site_facts.py).
+    rendered once per worker and kept until content changes (core/site_facts.py).
 
     The kept HTML is keyed by the name and any further values given, the site, the language,
     and the scheme and host. Wrap only what is the same for every visitor and every page those

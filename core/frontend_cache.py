@@ -3,7 +3,7 @@
 Wagtail's own handlers purge one page when it is published. A page is also
 shown in listings, menus, the home page, the sitemap and search results, and
 snippets and settings show on many pages; so the same event that changes the
-content version (website/content_version.py) purges every public URL of the
+content version (core/content_version.py) purges every public URL of the
 site instead, once per transaction, from a background task. Correct before
 clever: publishing is rare, and a site of a few hundred pages is a few
 requests to a CDN's purge API.

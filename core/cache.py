@@ -38,7 +38,7 @@ def redis_cache(url: str, key_prefix: str = "") -> dict:
             "IGNORE_EXCEPTIONS": True,
             "SOCKET_CONNECT_TIMEOUT": CONNECT_TIMEOUT_SECONDS,
             "SOCKET_TIMEOUT": SOCKET_TIMEOUT_SECONDS,
-            "CONNECTION_POOL_CLASS": "website.cache.BreakerConnectionPool",
+            "CONNECTION_POOL_CLASS": "core.cache.BreakerConnectionPool",
         },
     }
 

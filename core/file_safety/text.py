@@ -2,8 +2,8 @@
 
 import re
 
-from website.file_safety.base import Refused
-from website.file_safety.office import check_field_codes
+from core.file_safety.base import Refused
+from core.file_safety.office import check_field_codes
 
 RTF_OBJECT = re.compile(rb"\\obj[a-z]", re.IGNORECASE)
 RTF_FIELD_INSTRUCTION = re.compile(rb"\\fldinst")

@@ -8,10 +8,10 @@ public reads), with no cookie set, no Cache-Control of its own (form pages and
 personal links say private, no-store) and no CSRF or submission token in its
 body. Everything else passes through, as before.
 
-Entries are keyed by the content version (website/content_version.py): any
+Entries are keyed by the content version (core/content_version.py): any
 change to what pages show makes every kept page stale at once, in both
 languages, and the next request renders afresh. The cache being down reads as
-a miss (website/cache.py): pages are then served uncached, never broken.
+a miss (core/cache.py): pages are then served uncached, never broken.
 """
 
 import hashlib
@@ -23,16 +23,16 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
-from website import site_facts
-from website.headless import body_etag
+from core import site_facts
+from core.headless import body_etag
 
 # Views whose 200 answers to an anonymous GET are the same for every visitor.
 PUBLIC_VIEWS = {
     "wagtail.views.serve",
     "website.views.search",
     "website.views.privacy_notice",
-    "website.seo.sitemap",
-    "website.seo.robots_txt",
+    "core.seo.sitemap",
+    "core.seo.robots_txt",
 }
 API_PREFIX = "/api/"
 # Campaign links shared on social media carry these; they change nothing on the page.
@@ -88,7 +88,7 @@ def shows_public_content(request, response) -> bool:
 def for_shared_caches(request, response) -> None:
     """Browsers ask again each time (a 304 when unchanged); a CDN may keep the page for
     PAGE_CACHE_CDN_SECONDS, and is purged on every change when one is configured
-    (website/frontend_cache.py). The API's reads already say so (website/headless.py)."""
+    (core/frontend_cache.py). The API's reads already say so (core/headless.py)."""
     if request.path_info.startswith(API_PREFIX):
         return
     response["ETag"] = body_etag(response)

@@ -7,7 +7,7 @@ writes. Each new file goes through the same content sweep as applicants' files.
 
 from wagtail.documents.forms import BaseDocumentForm
 
-from website import file_safety
+from core import file_safety
 
 
 class DocumentForm(BaseDocumentForm):

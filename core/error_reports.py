@@ -5,7 +5,7 @@ mobile numbers, file names. Django's report lists the POST, GET and FILES of
 the request that broke, and the HTML one every frame's local variables; with
 DEBUG off (production) these keep their names but lose their values, and the
 request's URL loses its query string (a search for a name) and the token of a
-personal link (website/log_paths.py). The exception's
+personal link (core/log_paths.py). The exception's
 type, message and traceback stay: they are what a developer needs.
 
 Settings: DEFAULT_EXCEPTION_REPORTER_FILTER and DEFAULT_EXCEPTION_REPORTER.
@@ -17,14 +17,14 @@ from urllib.parse import urlsplit, urlunsplit
 
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
-from website.log_paths import loggable_path
+from core.log_paths import loggable_path
 
 # request.META entries that hold a query string or a whole URL with one.
 URL_META = {"QUERY_STRING", "RAW_URI", "REQUEST_URI", "HTTP_REFERER", "HTTP_ORIGIN"}
 
 
 def without_query(url: str) -> str:
-    """The URL without its query string, and without the token of a personal link (website/log_paths.py)."""
+    """The URL without its query string, and without the token of a personal link (core/log_paths.py)."""
     parts = urlsplit(str(url))
     return urlunsplit((parts.scheme, parts.netloc, loggable_path(parts.path), "", ""))
 

@@ -36,7 +36,7 @@ class FrontEndPreviewMixin(HeadlessPreviewMixin):
 
 
 def body_etag(response) -> str:
-    """An ETag that changes exactly when the body does (API reads here, pages in website/page_cache.py)."""
+    """An ETag that changes exactly when the body does (API reads here, pages in core/page_cache.py)."""
     return f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
 
 

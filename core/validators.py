@@ -5,7 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from website.arabic import to_western_digits
+from core.arabic import to_western_digits
 
 
 def normalise_iban(value: str) -> str:

@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 from wagtail.images.models import SourceImageIOError
 from wagtail.models import Page
 
-from website import site_facts
-from website.seo import alternates
+from core import site_facts
+from core.seo import alternates
 
 logger = logging.getLogger(__name__)
 register = template.Library()

@@ -18,7 +18,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext_lazy as _
 from hijridate import Gregorian, Hijri, ummalqura
 
-from website.arabic import to_arabic_indic_digits, to_western_digits
+from core.arabic import to_arabic_indic_digits, to_western_digits
 
 HIJRI = "hijri"
 GREGORIAN = "gregorian"

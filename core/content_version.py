@@ -1,6 +1,6 @@
 """One version string for everything the public sees, and what is kept under it.
 
-Pages served from the page cache (website/page_cache.py), form pages prepared
+Pages served from the page cache (core/page_cache.py), form pages prepared
 for submissions (forms/prepared.py), the API's form schemas and the small facts
 workers remember (message templates, the organisation's name) are all kept
 under this version. Saving or deleting anything a public page shows replaces
@@ -53,7 +53,7 @@ def current() -> str | None:
         if version is None:  # first use, the cache was emptied, or it cannot be reached
             cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
             version = cache.get(VERSION_KEY)
-    except Exception as error:  # a cache backend that raises instead of missing (website/cache.py)
+    except Exception as error:  # a cache backend that raises instead of missing (core/cache.py)
         logger.warning("Content version unknown: the cache failed (%r)", error)
         version = None
     if version is None:
@@ -108,13 +108,13 @@ def bump() -> None:
     # the version either.
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    except Exception:  # a backend that raises; website/cache.py's ignores errors itself
+    except Exception:  # a backend that raises; core/cache.py's ignores errors itself
         logger.exception("Could not announce a content change")
 
 
 def _after_commit() -> None:
     bump()
-    from website.frontend_cache import purge_site_soon
+    from core.frontend_cache import purge_site_soon
 
     purge_site_soon()
 

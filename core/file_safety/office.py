@@ -5,7 +5,7 @@ from urllib.parse import urlsplit
 
 from defusedxml import ElementTree
 
-from website.file_safety.base import Refused
+from core.file_safety.base import Refused
 
 OOXML_MACRO_CONTENT = re.compile(r"macroEnabled|vbaProject|vbaData|activeX|oleObject|macrosheet", re.IGNORECASE)
 # Part names in an Office package are case-insensitive: these are matched against case-folded names.

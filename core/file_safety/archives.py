@@ -4,8 +4,8 @@ import re
 import zipfile
 from io import BytesIO
 
-from website.file_safety.base import Budget, Refused
-from website.file_safety.office import check_office_open_xml, check_open_document
+from core.file_safety.base import Budget, Refused
+from core.file_safety.office import check_office_open_xml, check_open_document
 
 
 def check_zip(data: bytes, *, depth: int, budget: Budget, sweep) -> None:

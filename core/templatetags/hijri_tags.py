@@ -5,7 +5,7 @@ import datetime
 from django import template
 from django.utils.translation import get_language
 
-from website import calendars
+from core import calendars
 
 register = template.Library()
 

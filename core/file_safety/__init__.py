@@ -1,7 +1,7 @@
 """Whether a file carries active content, decided by parsing it, not by matching its raw bytes.
 
 Every way a file comes in (request forms and the personal link's documents through
-forms/uploads.py, editors' documents through website/document_forms.py, the policy
+forms/uploads.py, editors' documents through core/document_forms.py, the policy
 importer) calls `check_content`. Raw-byte matching misses what a reader decodes
 first: PDF names with #xx escapes, values held in other objects, objects packed in
 compressed object streams, Office parts inside a zip. So each format is read the
@@ -35,8 +35,8 @@ from io import BytesIO
 
 from django.core.exceptions import ValidationError
 
-from website.file_safety.archives import check_zip
-from website.file_safety.base import (
+from core.file_safety.archives import check_zip
+from core.file_safety.base import (
     EXPECTED_FAMILY,
     MAX_DEPTH,
     MESSAGES,
@@ -51,8 +51,8 @@ from website.file_safety.base import (
     family_of,
     shared_allowance,
 )
-from website.file_safety.pdf import check_pdf
-from website.file_safety.text import check_csv, check_rtf
+from core.file_safety.pdf import check_pdf
+from core.file_safety.text import check_csv, check_rtf
 
 __all__ = ["MAX_DEPTH", "OLE_MAGIC", "SharedAllowanceMiddleware", "check_content", "shared_allowance"]
 

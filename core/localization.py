@@ -5,6 +5,8 @@ source text to translated text, so demo content (and later importers) produce
 synchronised translations, not unrelated copies.
 """
 
+import functools
+
 from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -67,3 +69,9 @@ def stream_differs(stream_value, blocks: list[tuple[str, object]]) -> bool:
         for name, value in blocks
     ]
     return current != wanted
+
+
+@functools.cache
+def default_locale_id() -> int:
+    """The site's main language (Arabic). It never changes while the site runs: looked up once."""
+    return Locale.get_default().pk

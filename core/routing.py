@@ -4,7 +4,7 @@ Serving a page, Wagtail finds the site by host (a query), the site's home page
 in the reader's language (two or three), then walks the tree one URL segment
 at a time (two queries a level), and looks for view restrictions on the page
 and its ancestors (two more): eight to ten queries before the page's own work.
-A worker now remembers, under the content version (website/content_version.py:
+A worker now remembers, under the content version (core/content_version.py:
 any page, site, locale or view restriction saved or deleted changes it), the
 site of each host, which page each path leads to, and whether a page has view
 restrictions; serving a page it has seen costs one query, for the page itself.
@@ -19,7 +19,7 @@ from django.http import Http404
 from django.utils.translation import get_language
 from wagtail.models import Page, PageViewRestriction
 
-from website import site_facts
+from core import site_facts
 
 
 def remembered_route(request, path):

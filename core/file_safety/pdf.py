@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from website.file_safety.base import PROGRAM_EXTENSIONS, Budget, Refused, extension_of
+from core.file_safety.base import PROGRAM_EXTENSIONS, Budget, Refused, extension_of
 
 # PDF actions refused wherever they are: they run code, open or import other files, send data out, play media.
 PDF_REFUSED_ACTIONS = {

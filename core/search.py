@@ -1,7 +1,7 @@
 """Site search that finds Arabic whatever the spelling variant.
 
 Pages index one extra field, `normalised_search_text`: their text folded by
-`website.arabic.normalise_for_search`. Queries are folded the same way, so
+`core.arabic.normalise_for_search`. Queries are folded the same way, so
 "الأسرة", "الاسره" and "الأُسـرة" all meet. Works with Wagtail's database
 backend on SQLite and PostgreSQL (and any other backend).
 """
@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
-from website.arabic import normalise_for_search
+from core.arabic import normalise_for_search
 
 
 def page_text(page) -> str:

@@ -4,7 +4,7 @@ The head, header and footer of every page show the same organisation details,
 logo and menu, and each page links to its translations. Looked up for each
 request, that was most of a page's queries and time (bench/pages.py). A worker
 now keeps them as plain values (strings, tuples, dicts: never a model instance)
-under the content version (website/content_version.py): until anything they
+under the content version (core/content_version.py): until anything they
 come from changes, at most a minute. Keys carry the site and the language, and
 the scheme and host where an absolute address is kept; nothing here depends on
 the visitor (no user, no CSRF token).
@@ -12,7 +12,7 @@ the visitor (no user, no CSRF token).
 
 from django.utils.translation import get_language
 
-from website import content_version
+from core import content_version
 
 _VERSION_ATTR = "_content_version"
 
@@ -79,35 +79,6 @@ def site_id(request) -> int | None:
 def base_url(request) -> str:
     """Scheme and host, for keys of anything holding an absolute address."""
     return request.build_absolute_uri("/") if request is not None else ""
-
-
-# --- The organisation ------------------------------------------------------------------
-
-
-def organisation(request) -> dict:
-    """The organisation's details in the reader's language, for the requesting host's site."""
-    return remembered(request, ("organisation", site_id(request), get_language()), lambda: _organisation(request))
-
-
-def _organisation(request) -> dict:
-    from organisation.models import OrganisationSettings
-
-    settings = OrganisationSettings.for_request(request)
-    profile = settings.localized_profile
-    return {
-        "has_profile": profile is not None,
-        "name": profile.name if profile else "",
-        "ministry": profile.ministry if profile else "",
-        "registration_number": settings.registration_number,
-        "default_reply_period_days": settings.default_reply_period_days,
-        "phone": settings.phone,
-        "mobile": settings.mobile,
-        "email": settings.email,
-        "branches": tuple(
-            {name: block.value.get(name) or "" for name in ("name", "city", "address", "working_hours", "phone")}
-            for block in (profile.branches if profile else ())
-        ),
-    }
 
 
 def active_locale_id(request) -> int:
