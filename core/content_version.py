@@ -29,6 +29,14 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
+from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
+
+from core.frontend_cache import purge_site_soon
 
 logger = logging.getLogger(__name__)
 
@@ -114,8 +122,6 @@ def bump() -> None:
 
 def _after_commit() -> None:
     bump()
-    from core.frontend_cache import purge_site_soon
-
     purge_site_soon()
 
 
@@ -143,8 +149,6 @@ def watch(*models: type) -> None:
 
     Connected model by model: a receiver for every model would cost every
     other save a call and turn off Django's fast deletes."""
-    from django.db.models.signals import post_delete, post_save
-
     for model in models:
         _watched.add(model)
         label = model._meta.label
@@ -157,13 +161,7 @@ def is_watched(model: type) -> bool:
 
 
 def watch_wagtail_models() -> None:
-    """Wagtail's own models that public pages show (called once, by website's AppConfig)."""
-    from wagtail.contrib.redirects.models import Redirect
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-    from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
-    from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
-
+    """Wagtail's own models that public pages show (called once, by core's AppConfig)."""
     watch(Page, *get_page_models(), PageViewRestriction, Site, Locale, Redirect)
     watch(get_image_model(), get_document_model())
     # Publishing saves the page, and moving updates paths with queries that send no

@@ -15,8 +15,15 @@ by default, and then nothing is queued at all.
 import logging
 from types import SimpleNamespace
 
+from django.apps import apps
 from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
 from django_tasks import task
+from wagtail.contrib.frontend_cache import signal_handlers
+from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+from wagtail.models import Page, Site, get_page_models
+from wagtail.signals import page_published, page_unpublished
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +37,8 @@ def configured() -> bool:
 
 def take_over_purging() -> None:
     """Disconnect Wagtail's purge of the one published page: purge_site covers it."""
-    from django.apps import apps
-
     if not apps.is_installed("wagtail.contrib.frontend_cache"):
         return
-    from wagtail.contrib.frontend_cache import signal_handlers
-    from wagtail.models import get_page_models
-    from wagtail.signals import page_published, page_unpublished
-
     for model in get_page_models():
         page_published.disconnect(signal_handlers.page_published_signal_handler, sender=model)
         page_unpublished.disconnect(signal_handlers.page_unpublished_signal_handler, sender=model)
@@ -56,10 +57,6 @@ def purge_site_soon() -> None:
 def site_urls() -> list[str]:
     """Every public URL to purge: each live page not behind a view restriction (with a
     routable page's own paths), each site's search page and the paths above, both languages."""
-    from django.urls import reverse
-    from django.utils import translation
-    from wagtail.models import Page, Site
-
     batch_cache = SimpleNamespace()  # lets Wagtail reuse the site root paths from page to page
     urls = set()
     for page in Page.objects.live().public().specific(defer=True).iterator():
@@ -77,8 +74,6 @@ def site_urls() -> list[str]:
 
 @task(backend="background")
 def purge_site() -> int:
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
-
     urls = site_urls()
     purge_urls_from_cache(urls)  # Wagtail's task, on the immediate backend: within this one
     logger.info("Asked the CDN to purge %d URLs", len(urls))

@@ -5,6 +5,7 @@ API routers: those build their schemas from every page model at import time.
 """
 
 import hashlib
+from http import HTTPStatus
 
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _
@@ -92,8 +93,6 @@ PROBLEM_SCHEMA = {
 
 def problem_responses(*statuses: int) -> dict:
     """OpenAPI `responses` for error answers, documented as application/problem+json (for `openapi_extra`)."""
-    from http import HTTPStatus
-
     return {
         "responses": {
             str(status): {

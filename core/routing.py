@@ -61,7 +61,7 @@ class RememberedRoutesMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        from wagtail import views as wagtail_views  # not at import: page models import this module
+        from wagtail import views as wagtail_views  # noqa: PLC0415 -- page models import this module
 
         if view_func is wagtail_views.serve and not hasattr(request, "_wagtail_route_for_request"):
             site_facts.site(request)  # Site.find_for_request(request) finds it from now on

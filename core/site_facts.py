@@ -10,7 +10,11 @@ the scheme and host where an absolute address is kept; nothing here depends on
 the visitor (no user, no CSRF token).
 """
 
+from django.conf import settings
+from django.db.models import Q
+from django.http.request import split_domain_port
 from django.utils.translation import get_language
+from wagtail.models import Locale, PageViewRestriction, Site
 
 from core import content_version
 
@@ -53,9 +57,6 @@ SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_defaul
 def site(request):
     """Site.find_for_request(request), without its query once this worker has seen the host; it is
     then where Wagtail's own Site.find_for_request finds it for the rest of the request."""
-    from django.http.request import split_domain_port
-    from wagtail.models import Site
-
     if request is None:
         return None
     if not hasattr(request, "_wagtail_site"):
@@ -83,8 +84,6 @@ def base_url(request) -> str:
 
 def active_locale_id(request) -> int:
     """The id of the Locale of the active language (Locale.get_active(), without its query)."""
-    from wagtail.models import Locale
-
     return remembered(request, ("locale", get_language()), lambda: Locale.get_active().pk)
 
 
@@ -116,8 +115,6 @@ def translation_urls(page, request) -> dict:
 
 
 def _translation_urls(page, request):
-    from django.conf import settings
-
     own = {
         translation.locale.language_code: translation.get_url(request)
         for translation in page.get_translations(inclusive=True).live().select_related("locale")
@@ -134,9 +131,6 @@ def _translation_urls(page, request):
 def public(queryset, request=None):
     """`queryset.public()` (pages without view restrictions on themselves or an ancestor),
     from the restricted sections this worker remembers instead of a query each time."""
-    from django.db.models import Q
-    from wagtail.models import PageViewRestriction
-
     paths = remembered(
         request,
         ("restricted-sections",),

@@ -4,7 +4,7 @@
 # Installs what the tests need when it is missing (Python packages in the
 # virtual environment; Debian's chromium, postgresql, redis and npm when the
 # user is root or has sudo), starts PostgreSQL and Redis on loopback when
-# none answers on 127.0.0.1, then runs: ruff, manage.py check, makemigrations
+# none answers on 127.0.0.1, then runs: ruff, the import contract, manage.py check, makemigrations
 # --check, pytest on SQLite, the same pytest on PostgreSQL, the scale-out test
 # (scripts/scale_test.py) and the browser tests in headless Chromium.
 #
@@ -120,6 +120,8 @@ step "Translations"
 if [ "$ONLY" != "browser" ]; then
   step "ruff"
   "$VENV/bin/ruff" check .
+  step "Import contract (lint-imports: layers and no cycles, pyproject.toml)"
+  PYTHONPATH=. "$VENV/bin/lint-imports" --no-cache
   step "manage.py check"
   "$PY" manage.py check --fail-level WARNING
   step "makemigrations --check"

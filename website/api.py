@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from wagtail.api.v3.api import api
+from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Page
 
@@ -42,8 +43,6 @@ def page_model(label: str):
 
 
 def not_found(detail) -> HttpResponse:
-    from wagtail.api.v3.errors import problem_response
-
     response = problem_response(status=404, detail=str(detail))
     response["Cache-Control"] = "private, no-store"
     return response

@@ -9,6 +9,7 @@ import os
 from urllib.parse import urlparse
 
 import dj_database_url
+from botocore.config import Config
 
 from core.cache import redis_cache
 
@@ -66,8 +67,6 @@ def _s3_client(**options):
     to read, 5 attempts with growing pauses) hold a web worker past gunicorn's 30 s, and the
     applicant gets a 502 instead of the form back with its clear 503 (scripts/scale_test.py).
     This Config replaces the one django-storages would build: a bucket's signature goes in it."""
-    from botocore.config import Config
-
     return Config(connect_timeout=3, read_timeout=10, retries={"total_max_attempts": 2, "mode": "standard"}, **options)
 
 

@@ -5,6 +5,7 @@ machine may not have; polib (already installed with wagtail-localize) writes
 the same files in pure Python, so the set-up command needs no system package.
 """
 
+import re
 from pathlib import Path
 
 import polib
@@ -32,8 +33,6 @@ class Command(BaseCommand):
 
 def _same_placeholders(entry: polib.POEntry) -> bool:
     """A translation must keep every %(name)s / {name} placeholder of its source."""
-    import re
-
     pattern = re.compile(r"%\(\w+\)[sd]|\{\{?\s*\w+\s*\}?\}")
     if entry.msgid_plural:
         return True

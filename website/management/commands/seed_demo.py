@@ -10,6 +10,7 @@ import followup.demo
 import forms.demo
 import governance.demo
 import home.demo
+import inbox.demo
 import organisation.demo
 import policies.demo
 import services.demo
@@ -41,8 +42,6 @@ class Command(BaseCommand):
             home.demo.seed_front_page(site)  # last: links the pages seeded above
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if options["submissions"]:
-            import inbox.demo
-
             made = inbox.demo.create_fake_requests(options["submissions"])
             self.stdout.write(f"{made} fake requests created.")
         if settings.DEBUG:
