@@ -9,6 +9,6 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Policies")
 
     def ready(self):
-        from core import content_version
+        from core import content_version  # noqa: PLC0415 -- the app registry is ready only here
 
         content_version.watch(*self.get_models())  # all of it is shown on public pages

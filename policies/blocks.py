@@ -7,6 +7,7 @@ without one, the page shows the section's standard heading.
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from forms.kinds import FormKind
 from policies.fields import LocalIntegerBlock
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -25,12 +26,12 @@ CHANNEL_KINDS = [
     ("app", _("Apps")),
     ("other", _("Other")),
 ]
-# The site's own forms that make a channel real, by the slug of their page.
-FORM_PAGE_SLUGS = {
-    "help_request": "help-request",
-    "volunteer": "volunteer",
-    "complaints": "complaints",
-    "survey": "satisfaction-survey",
+# The site's own forms that make a channel real, by the kind of their form page.
+CHANNEL_FORM_KINDS = {
+    "help_request": FormKind.HELP_REQUEST,
+    "volunteer": FormKind.VOLUNTEER,
+    "complaints": FormKind.COMPLAINT,
+    "survey": FormKind.SURVEY,
 }
 
 ROLES = [

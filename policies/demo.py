@@ -9,7 +9,8 @@ import datetime
 from wagtail.models import Locale, Site
 
 from core.localization import translate_with
-from policies.blocks import FORM_PAGE_SLUGS
+from policies.blocks import CHANNEL_FORM_KINDS
+from policies.importer import form_page_for
 from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
 
 ENGLISH: dict[str, str] = {}
@@ -530,8 +531,6 @@ def _channel_links(body) -> list:
 
 def _link_forms(body, language_code):
     """Point online channels at the site's forms, when a colleague's app has made them."""
-    from policies.importer import form_page_for
-
     linked = []
     for kind, value in body:
         if kind == "channels":
@@ -539,7 +538,7 @@ def _link_forms(body, language_code):
                 **value,
                 "channels": [
                     {**channel, "page": form_page_for(channel["kind"], language_code)}
-                    if channel["kind"] in FORM_PAGE_SLUGS
+                    if channel["kind"] in CHANNEL_FORM_KINDS
                     else channel
                     for channel in value["channels"]
                 ],

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from core import calendars as dates
+from core import site_facts
 from core.arabic import to_western_digits
 from core.headless import FrontEndPreviewMixin
 from core.routing import RememberedViewRestrictionsMixin
@@ -56,8 +57,6 @@ class PolicyIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Nor
         verbose_name = _("policy index page")
 
     def get_context(self, request, *args, **kwargs):
-        from core import site_facts
-
         context = super().get_context(request, *args, **kwargs)
         key = ("policy-listing", site_facts.site_id(request), self.pk)
         context.update(site_facts.remembered(request, key, lambda: self.listing(request)))
@@ -115,7 +114,6 @@ def newer_versions(request=None) -> tuple:
     """(id, locale id, translation key, translation key of the version it replaces) of every live
     policy that replaces another, by id: kept by each worker until content changes
     (core/site_facts.py), so following a chain of versions costs no query."""
-    from core import site_facts
 
     def find():
         return tuple(
@@ -131,9 +129,6 @@ def newer_versions(request=None) -> tuple:
 def category_names(request=None) -> dict:
     """(category id, locale id) -> the name of that category's translation into that language
     (else its own), for every policy category and language: kept by each worker."""
-    from wagtail.models import Locale
-
-    from core import site_facts
 
     def find():
         rows = list(PolicyCategory.objects.values_list("pk", "translation_key", "locale_id", "name"))

@@ -14,7 +14,9 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 from wagtail.models import Page
 
-from policies.importer import PolicyImportError, parse, read_text, split_bullet
+from forms.kinds import FormKind
+from forms.models import FormPage
+from policies.importer import PolicyImportError, form_page_for, parse, read_text, split_bullet
 from policies.models import PolicyPage
 from tests.signin import sign_in
 
@@ -167,6 +169,26 @@ def test_channels_link_to_the_sites_forms(demo):
     channels = {c["kind"]: c["page"] for c in blocks(page, "channels")[0]["channels"]}
     assert channels["help_request"].pk == forms["help-request"]
     assert channels["volunteer"].pk == forms["volunteer"]
+
+
+def test_a_channel_finds_its_form_by_kind_whatever_its_slug(demo):
+    """An association names its form pages as it likes: the importer finds a channel's form by its
+    kind, in the policy's language, a live page before a draft."""
+    draft = FormPage.objects.get(locale__language_code="ar", kind=FormKind.HELP_REQUEST)
+    draft.unpublish()  # stays first in the page tree
+    ours = demo["home_ar"].add_child(
+        instance=FormPage(title="اطلب مساعدة", slug="ask-for-help", kind=FormKind.HELP_REQUEST)
+    )
+    assert ours.live and ours.path > draft.path
+    parsed = parse("سياسة\n\nالقنوات:\n- خدمة طلب المساعدة\n- خدمة التطوع\n- الاتصالات الهاتفية\n")
+    channels = next(value for kind, value in parsed.body if kind == "channels")["channels"]
+    assert [channel["kind"] for channel in channels] == ["help_request", "volunteer", "phone"]
+    assert channels[0]["page"].pk == ours.pk
+    assert channels[1]["page"].kind == FormKind.VOLUNTEER
+    assert channels[2]["page"] is None
+    english = form_page_for("help_request", "en")
+    assert english.locale.language_code == "en" and english.kind == FormKind.HELP_REQUEST
+    assert form_page_for("phone", "ar") is None
 
 
 @pytest.mark.parametrize("marker", ["- ", "• ", "● ", "▪ ", "* ", "1. ", "١. ", "1) ", "(1) ", "- 1 - ", "۱- "])

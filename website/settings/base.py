@@ -203,7 +203,7 @@ WAGTAIL_SITE_NAME = _("Association website")
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-# As large as an imported policy may be (policies/importer.py); nginx's /admin/ limit follows it (deploy/nginx).
+# As large as an imported policy may be (policies/importer/reading.py); nginx's /admin/ limit follows it (deploy/nginx).
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # Every new document is swept for active content (macros, scripts, embedded programs): core/file_safety/.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "core.document_forms.DocumentForm"
