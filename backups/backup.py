@@ -29,6 +29,7 @@ from django.utils import timezone
 from backups import inventory
 from backups.postgres import PostgresError, check_client, libpq_env, program, require_postgresql
 from backups.stores import Store
+from inbox import erasure_log
 
 FORMAT = 1
 # Which storage goes under which folder of a backup set.
@@ -114,8 +115,6 @@ def _copy_bucket(alias, folder, target: Store, log) -> dict:
 
 def _source_warnings(manifest, since) -> list[str]:
     """Attachments and media the database names that the buckets do not hold intact."""
-    from inbox import erasure_log
-
     removed_since = {record.submission_id for record in erasure_log.records(since)}
     private = manifest["buckets"]["private"]["objects"]
     public = manifest["buckets"]["default"]["objects"]

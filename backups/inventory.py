@@ -10,6 +10,12 @@ import hashlib
 import json
 
 from django.core.serializers.json import DjangoJSONEncoder
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from forms.models import Attachment, Notification, Submission
+from inbox.models import Case, CaseEvent
 
 
 def digest(value) -> str:
@@ -19,8 +25,6 @@ def digest(value) -> str:
 
 def pages() -> dict[str, str]:
     """Page id -> fingerprint of all its fields, its own type's fields and its inline children."""
-    from wagtail.models import Page
-
     found = {}
     for page in Page.objects.order_by("path").specific(defer=False):
         # modelcluster's serialisation: the base and specific fields and child relations (form fields, ...).
@@ -30,9 +34,6 @@ def pages() -> dict[str, str]:
 
 def requests() -> dict[str, str]:
     """Submission id -> fingerprint of the submission, its case, and the ids of what hangs from it."""
-    from forms.models import Attachment, Notification, Submission
-    from inbox.models import Case, CaseEvent
-
     cases = {row["submission_id"]: row for row in Case.objects.values()}
     children: dict[int, dict[str, list]] = {}
     for model, name in ((Attachment, "attachments"), (Notification, "notifications"), (CaseEvent, "events")):
@@ -47,8 +48,6 @@ def requests() -> dict[str, str]:
 
 def attachments() -> dict[str, dict]:
     """Attachment id -> its request, its key in the private bucket and the SHA-256 recorded when it arrived."""
-    from forms.models import Attachment
-
     return {
         str(pk): {"submission": submission_id, "file": name, "sha256": sha256, "size": size}
         for pk, submission_id, name, sha256, size in Attachment.objects.order_by("pk").values_list(
@@ -59,9 +58,6 @@ def attachments() -> dict[str, dict]:
 
 def media() -> dict[str, dict]:
     """Files the public bucket must hold: images (originals and renditions) and documents."""
-    from wagtail.documents import get_document_model
-    from wagtail.images import get_image_model
-
     image_model = get_image_model()
     found = {}
     for pk, name in image_model.objects.values_list("pk", "file"):

@@ -8,7 +8,7 @@ writes over data). In order:
 2. every object is copied back, each checked against its SHA-256 in the manifest;
 3. erasure records written since the backup began are added from the live
    private bucket (when it is still there), then replayed: every request removed
-   after the backup is removed again (inbox/erasure_log.py);
+   after the backup is removed again (inbox/erasure_log.py, inbox/erasure_replay.py);
 4. the restored site is checked against the manifest's inventory: every page and
    request identical, every attachment present with the bytes it arrived with
    (read back from the new bucket), every image, rendition and document file
@@ -30,6 +30,8 @@ from backups import inventory
 from backups.backup import BUCKETS, DUMP, MANIFEST, find_set
 from backups.postgres import PostgresError, check_client, libpq_env, program, require_postgresql
 from backups.stores import CHUNK, HashingReader, Store
+from inbox import erasure_replay
+from inbox.erasure_log import FOLDER as ERASURE_LOG_FOLDER
 
 # Records written a little before the backup's start are replayed too: clocks differ
 # between hosts, and replaying a removal that is already in the dump finds nothing to do.
@@ -126,15 +128,13 @@ def _restore_objects(source: Store, manifest, stores, result, log):
 
 def _add_live_erasure_log(bucket, stores, log) -> int:
     """Copy erasure records the restored bucket lacks from the live private bucket; how many."""
-    from inbox.erasure_log import FOLDER
-
     target = stores["private"]
     if not target.is_s3:
         raise RestoreRefused("--erasure-log-bucket needs the private storage on S3.")
     live = Store(client=target.client, bucket=bucket, prefix=getattr(storages["private"], "location", ""))
-    have = set(target.keys(under=FOLDER + "/"))
+    have = set(target.keys(under=ERASURE_LOG_FOLDER + "/"))
     added = 0
-    for key in live.keys(under=FOLDER + "/"):
+    for key in live.keys(under=ERASURE_LOG_FOLDER + "/"):
         if key in have:
             continue
         stream, content_type = live.open(key)
@@ -229,8 +229,6 @@ def _verify(manifest, stores, removed, result, log):
 
 def restore(location: Store, name=None, *, erasure_log_bucket=None, expect_database=None, expect_buckets=None,
             log=print) -> Result:  # fmt: skip
-    from inbox import erasure_log
-
     require_postgresql()
     name = find_set(location, name)
     source = location.child(name)
@@ -244,7 +242,7 @@ def restore(location: Store, name=None, *, erasure_log_bucket=None, expect_datab
 
     added = _add_live_erasure_log(erasure_log_bucket, stores, log) if erasure_log_bucket else 0
     since = datetime.datetime.fromisoformat(manifest["started_at"]) - REPLAY_MARGIN
-    replayed = erasure_log.replay(since)
+    replayed = erasure_replay.replay(since)
     result.replay = {
         "records_since_backup": replayed.records, "added_from_live_bucket": added,
         "removed": len(replayed.removed), "already_absent": replayed.absent,

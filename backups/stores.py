@@ -7,10 +7,15 @@ either. Every copy streams and hashes as it goes: nothing is held in memory.
 """
 
 import hashlib
+import io
 import os
 import shutil
 from pathlib import Path
 from urllib.parse import urlparse
+
+import boto3
+from botocore.config import Config
+from botocore.exceptions import ClientError
 
 CHUNK = 1024 * 1024
 
@@ -35,9 +40,6 @@ class HashingReader:
 
 
 def s3_client(endpoint_url=None, access_key=None, secret_key=None, region_name=None):
-    import boto3
-    from botocore.config import Config
-
     return boto3.client(
         "s3", endpoint_url=endpoint_url or None, aws_access_key_id=access_key or None,
         aws_secret_access_key=secret_key or None, region_name=region_name or None,
@@ -120,8 +122,6 @@ class Store:
     def exists(self, key) -> bool:
         if self.root is not None:
             return (self.root / key).is_file()
-        from botocore.exceptions import ClientError
-
         try:
             self.client.head_object(Bucket=self.bucket, Key=self.prefix + key)
         except ClientError as error:
@@ -134,8 +134,6 @@ class Store:
         """(binary stream, content type or None); FileNotFoundError when the key is missing."""
         if self.root is not None:
             return open(self.root / key, "rb"), None  # noqa: SIM115 - the caller closes it
-        from botocore.exceptions import ClientError
-
         try:
             answer = self.client.get_object(Bucket=self.bucket, Key=self.prefix + key)
         except ClientError as error:
@@ -172,8 +170,6 @@ class Store:
         return reader.sha256, reader.size
 
     def put_bytes(self, key, data: bytes, content_type=None) -> tuple[str, int]:
-        import io
-
         return self.put(key, io.BytesIO(data), content_type)
 
     def delete_all(self):

@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
+
+from core import content_version
 
 
 class InboxConfig(AppConfig):
@@ -10,12 +13,10 @@ class InboxConfig(AppConfig):
     verbose_name = _("Inbox")
 
     def ready(self):
-        from django.db.models.signals import post_save
-
-        from core import content_version
-        from forms.models import Submission
-        from inbox import services
-        from inbox.models import InboxSettings, MessageTemplate
+        # apps.py is imported while the app registry fills: models can be imported only from here on.
+        from forms.models import Submission  # noqa: PLC0415 -- a model: app registry not ready at module level
+        from inbox import services  # noqa: PLC0415 -- imports the inbox's models
+        from inbox.models import InboxSettings, MessageTemplate  # noqa: PLC0415 -- models: registry not ready before
 
         post_save.connect(services.open_case_for, sender=Submission, dispatch_uid="inbox.open_case")
         # Workers keep templates (inbox.messages) and settings: saving one changes the content version.

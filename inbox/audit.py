@@ -13,11 +13,13 @@ inbox/wagtail_hooks.py registers `register_actions` for the
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.log_actions import LogFormatter, log
+from wagtail.models import Site
+
+from inbox.lifecycle import Status
+from inbox.models import InboxSettings
 
 
 def _status_label(value):
-    from inbox.lifecycle import Status
-
     return Status(value).label if value in Status.values else _("unknown")
 
 
@@ -208,10 +210,6 @@ def register_actions(actions):
 def settings_anchor(site=None):
     """What an action spanning many requests is logged on: the inbox settings of the site
     (the default site when none is known)."""
-    from wagtail.models import Site
-
-    from inbox.models import InboxSettings
-
     site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     return InboxSettings.for_site(site)
 

@@ -1,14 +1,18 @@
 """Bulk actions on the inbox listing: assign, mark as spam, close. Each row is checked again:
 a row this person may not change, or that cannot make the move at its status, is left as it is and named."""
 
+from urllib.parse import urlsplit
+
 from django import forms as django_forms
 from django.core.exceptions import PermissionDenied
+from django.http import QueryDict
 from django.utils.functional import classproperty
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.views.bulk_action import BulkAction
 
 from inbox import services
+from inbox.filters import filtered_cases
 from inbox.lifecycle import Status
 from inbox.models import Case
 from inbox.roles import works_inbox
@@ -33,12 +37,6 @@ class CaseBulkAction(BulkAction):
     def get_all_objects_in_listing_query(self, parent_id):
         """ "Every request in the listing" means the listing as filtered and searched, which the
         page it came from (`next`) carries in its query string: never every request there is."""
-        from urllib.parse import urlsplit
-
-        from django.http import QueryDict
-
-        from inbox.views import filtered_cases
-
         listing = QueryDict(urlsplit(self.next_url).query)
         return filtered_cases(self.request, listing).values_list("pk", flat=True)
 

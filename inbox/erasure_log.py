@@ -6,8 +6,8 @@ backup, the applicant would come back. So every removal (an erasure under the
 PDPL, and retention's deletions, both through `retention.remove_case`) first
 writes one small object to the private storage under `erasure-log/`, before
 anything is deleted: a write-ahead record of what is being removed. After a
-restore, `replay(since=<the backup's start>)` removes again, with the same
-`remove_case`, every request recorded since.
+restore, `erasure_replay.replay(since=<the backup's start>)` removes again, with
+the same `remove_case`, every request recorded since.
 
 Written first, so a storage failure stops the removal (the request is kept and
 tried again, as a failure to delete its files already does). If the database
@@ -34,6 +34,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from forms.models import private_storage
+
 FOLDER = "erasure-log"
 FORMAT = 1
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
@@ -43,8 +45,6 @@ logger = logging.getLogger(__name__)
 
 
 def _storage():
-    from forms.models import private_storage
-
     return private_storage()
 
 
@@ -53,7 +53,7 @@ def fingerprint(submission_id, reference, submitted_at, secret=None) -> str:
     return salted_hmac(_SALT, value, secret=secret, algorithm="sha256").hexdigest()
 
 
-def _matches(record, submission_id, reference, submitted_at) -> bool:
+def matches(record, submission_id, reference, submitted_at) -> bool:
     """The record is about this very row (checked with the secret key and its fallbacks)."""
     for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
         if constant_time_compare(record.fingerprint, fingerprint(submission_id, reference, submitted_at, secret)):
@@ -108,45 +108,3 @@ def records(since=None, storage=None):
             name=f"{FOLDER}/{name}", at=at, action=str(document.get("action", "")),
             submission_id=int(document["submission"]), fingerprint=str(document["fingerprint"]),
         )  # fmt: skip
-
-
-@dataclasses.dataclass
-class ReplayReport:
-    records: int = 0
-    removed: list = dataclasses.field(default_factory=list)  # submission ids removed again
-    absent: int = 0  # already gone (removed before the backup, or by an earlier replay)
-    other_request: int = 0  # the id now belongs to another request: left alone
-    failed: list = dataclasses.field(default_factory=list)  # ids that could not be removed (tried again next time)
-
-
-def replay(since, user=None) -> ReplayReport:
-    """Remove again every request recorded at or after `since` that this database still holds."""
-    from forms.models import Submission
-    from inbox import audit, retention
-
-    report = ReplayReport()
-    rating_cache = {}
-    for record in records(since):
-        report.records += 1
-        row = Submission.objects.filter(pk=record.submission_id).values("reference", "submitted_at").first()
-        if row is None:
-            report.absent += 1
-            continue
-        if not _matches(record, record.submission_id, row["reference"], row["submitted_at"]):
-            report.other_request += 1
-            continue
-        try:
-            removed = retention.remove_case(
-                record.submission_id, action=record.action or "inbox.erase", user=user,
-                rating_cache=rating_cache, record_erasure=False,
-            )  # fmt: skip
-        except retention.RemovalFailed:
-            report.failed.append(record.submission_id)
-            continue
-        if removed is None:
-            report.absent += 1
-        else:
-            report.removed.append(record.submission_id)
-    if report.removed or report.failed:
-        audit.record("inbox.erasure_replay", user=user, requests=len(report.removed), kept=len(report.failed))
-    return report

@@ -25,8 +25,12 @@ from django.db.models import Prefetch
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment
 
 from core import bidi
+from core.localization import default_locale_id
 from core.spreadsheets import neutralise
 from forms.builder import NUMBER_MAX_DIGITS, split_choices
 from forms.kinds import FILE_TYPES, Channel, FieldType, FormKind
@@ -87,8 +91,6 @@ def form_questions(form_key, language) -> list[Question]:
     fields = list(
         FormField.objects.filter(page__translation_key=form_key).select_related("locale").order_by("sort_order", "pk")
     )
-    from core.localization import default_locale_id
-
     source = [field for field in fields if field.locale_id == default_locale_id()] or fields
     translated = {field.translation_key: field for field in fields if field.locale.language_code == language}
     questions, seen = [], set()
@@ -195,10 +197,6 @@ def _csv_response(table, filename):
 
 
 def _xlsx_response(table, filename, right_to_left):
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Alignment
-
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Requests")[:31])
     sheet.sheet_view.rightToLeft = right_to_left

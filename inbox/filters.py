@@ -1,23 +1,30 @@
-"""The inbox listing's filters."""
+"""The inbox listing's filters and search, and the listing as they narrow it (exports, bulk actions)."""
+
+import re
 
 import django_filters
 from django import forms as django_forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.models import Page
 
+from core import bidi
+from core.arabic import normalise_for_search, to_western_digits
+from core.localization import default_locale_id
 from forms.kinds import FormKind
+from forms.models import FormPage
+from forms.saudi import clean_saudi_mobile
+from inbox import services
 from inbox.lifecycle import CLOCK_STOPPED, Status
 from inbox.models import Case
 
 
 def form_choices():
     """Each form once (its page in the site's main language), keyed by its translation key."""
-    from core.localization import default_locale_id
-    from forms.models import FormPage
-
     return [
         (str(key), title)
         for key, title in FormPage.objects.filter(locale_id=default_locale_id())
@@ -27,10 +34,6 @@ def form_choices():
 
 
 def service_choices():
-    from wagtail.models import Page
-
-    from core.localization import default_locale_id
-
     return list(
         Page.objects.filter(locale_id=default_locale_id(), content_type__model="servicepage")
         .order_by("title")
@@ -39,10 +42,8 @@ def service_choices():
 
 
 def assignee_choices():
-    from inbox.services import staff_in_inbox
-
     return [("mine", _("Mine")), ("unassigned", _("Unassigned"))] + [
-        (str(user.pk), user.get_full_name() or user.get_username()) for user in staff_in_inbox()
+        (str(user.pk), user.get_full_name() or user.get_username()) for user in services.staff_in_inbox()
     ]
 
 
@@ -87,8 +88,43 @@ class AssignForm(django_forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from inbox.services import staff_in_inbox
-
         self.fields["assignee"].choices = [("", _("Nobody (unassign)"))] + [
-            (str(user.pk), user.get_full_name() or user.get_username()) for user in staff_in_inbox()
+            (str(user.pk), user.get_full_name() or user.get_username()) for user in services.staff_in_inbox()
         ]
+
+
+# --- search and the listing ------------------------------------------------------------------
+REFERENCE = re.compile(r"^[A-Za-z]{2}-?\d{4}-?\d{1,6}$")
+
+
+def search_cases(queryset, query: str):
+    """Reference, national ID, mobile (any digit set, any usual Saudi spelling) or name,
+    each on an indexed column of the submission. Direction marks copied with a reference from
+    an Arabic message (core.bidi) are dropped."""
+    text = to_western_digits(bidi.strip_controls(query or "")).strip()
+    if not text:
+        return queryset
+    if REFERENCE.match(text):
+        prefix, year, number = re.match(r"^([A-Za-z]{2})-?(\d{4})-?(\d+)$", text).groups()
+        return queryset.filter(submission__reference=f"{prefix.upper()}-{year}-{int(number):06d}")
+    digits = re.sub(r"[\s\-()+]", "", text)
+    if digits.isdigit():
+        if len(digits) == 10 and digits[0] in "12":
+            return queryset.filter(submission__applicant_national_id=digits)
+        try:
+            return queryset.filter(submission__applicant_mobile=clean_saudi_mobile(text))
+        except ValidationError:  # a reference's number typed alone
+            return queryset.filter(submission__reference__endswith=f"-{int(digits):06d}")
+    for word in normalise_for_search(text).split():  # every word, in any order
+        queryset = queryset.filter(submission__applicant_name_search__contains=word)
+    return queryset
+
+
+def filtered_cases(request, params=None):
+    """The cases of the listing as filtered and searched by `params` (the request's query by
+    default): for exports, and for bulk actions on "every request in the listing"."""
+    params = request.GET if params is None else params
+    visible = services.visible_cases(request.user).select_related("submission", "assignee")
+    filters = CaseFilterSet(params, queryset=visible, request=request)
+    queryset = filters.qs if filters.is_valid() else visible
+    return search_cases(queryset, params.get("q", ""))

@@ -16,9 +16,12 @@ from django.utils.safestring import mark_safe
 from wagtail import hooks
 
 from core import bidi, content_version
+from core.calendars import format_gregorian, hijri_display
 from forms.models import Notification
+from forms.pipeline import queue_notifications
 from inbox.lifecycle import Event
 from inbox.models import CaseEvent, MessageTemplate
+from organisation.models import OrganisationSettings
 
 __all__ = ["Event", "tell_applicant", "render"]
 
@@ -43,8 +46,6 @@ def template_for(kind, event, language):
 
 def organisation_name(submission) -> str:
     """The association's name in the applicant's language, from the site the form is on."""
-    from organisation.models import OrganisationSettings
-
     if not submission.form_page_id:
         return ""
     url_parts = submission.form_page.get_url_parts()
@@ -62,8 +63,6 @@ def organisation_name(submission) -> str:
 
 
 def placeholders(case, reason="") -> dict:
-    from core.calendars import format_gregorian, hijri_display
-
     submission = case.submission
     language = submission.language
     organisation = organisation_name(submission)
@@ -155,8 +154,6 @@ def tell_applicant(case, event, *, reason="", user=None) -> list[Notification]:
             for notification in owed
         ]
     )
-    from forms.pipeline import queue_notifications
-
     ids = [notification.pk for notification in owed]
     transaction.on_commit(lambda: queue_notifications(ids))
     return owed

@@ -23,8 +23,11 @@ from wagtail.log_actions import log
 
 from core.arabic import to_western_digits
 from forms import saudi
+from forms.builder import RequestFormBuilder, split_choices
 from forms.kinds import FILE_TYPES, FieldRole, FieldType
 from forms.models import FormField, Notification, Submission
+from forms.personal import role_of
+from forms.pipeline import serialisable
 from inbox import audit, retention, services
 from inbox.models import CaseEvent
 
@@ -200,9 +203,6 @@ def _clean_answer(submission, key, value):
     if field.field_type in FILE_TYPES:
         raise ValidationError(_("Files cannot be corrected here."), code="file")
     value = (value or "").strip()
-    from forms.builder import RequestFormBuilder, split_choices
-    from forms.pipeline import serialisable
-
     form_field = RequestFormBuilder([field]).formfields[field.clean_name]
     if field.field_type in (FieldType.CHECKBOXES, FieldType.MULTISELECT):
         raw = split_choices(value)
@@ -233,8 +233,6 @@ def correct(submissions, field, value, reason, user) -> int:
             if name not in submission.data and name not in _field_labels(submission):
                 continue
             new_answer, form_field = _clean_answer(submission, name, value)
-            from forms.personal import role_of
-
             plans.append((submission, role_of(form_field), new_answer))
         if not plans:
             raise ValidationError(_("None of these requests has this question."), code="key")

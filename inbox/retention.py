@@ -33,7 +33,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from wagtail.log_actions import log
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from forms.kinds import FieldType, FormKind
 from forms.models import FormField, private_storage
@@ -167,8 +167,6 @@ class RetentionRules:
         if page_id not in self._site_of_page:
             site = None
             if page_id is not None:
-                from wagtail.models import Page
-
                 page = Page.objects.filter(pk=page_id).first()
                 site = page.get_site() if page else None
             self._site_of_page[page_id] = site or self.default_site

@@ -5,6 +5,9 @@ The groups made by organisation's migration carry these permissions
 person. Superusers hold every role.
 """
 
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+
 from inbox.lifecycle import Role
 
 PERMISSION_OF_ROLE = {
@@ -40,9 +43,6 @@ def can_manage_personal_data(user) -> bool:
 
 def staff_holding(*roles):
     """Active users who hold any of `roles`, directly, through a group, or as superusers: one query."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
     codenames = [PERMISSION_OF_ROLE[role].split(".")[1] for role in roles]
     direct = Q(user_permissions__content_type__app_label="inbox", user_permissions__codename__in=codenames)
     grouped = Q(groups__permissions__content_type__app_label="inbox", groups__permissions__codename__in=codenames)

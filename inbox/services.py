@@ -7,20 +7,26 @@ first: the UPDATE only matches the version the person saw.
 """
 
 import logging
+import types
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
 from core import file_safety
-from forms.kinds import FormKind
+from forms import pipeline, uploads
+from forms.models import Attachment
 from inbox import messages, signals
 from inbox.lifecycle import APPLICANT, Role, Status, lifecycle_of
-from inbox.models import Case, CaseEvent, new_link_secret
-from inbox.roles import roles_of, staff_with_role
+from inbox.models import Case, CaseEvent, new_link_secret, visible_cases
+from inbox.roles import roles_of, staff_holding, staff_with_role
+from inbox.tasks import tell_assignee
+from organisation.models import OrganisationSettings, ReplyRules
 
 logger = logging.getLogger(__name__)
 
@@ -74,26 +80,11 @@ def open_case_for(sender, instance, created, raw=False, **kwargs):
 
 
 # --- who sees what --------------------------------------------------------------
-def visible_cases(user, queryset=None):
-    """The cases this person may see; none for anyone without an inbox role."""
-    queryset = Case.objects.all() if queryset is None else queryset
-    roles = roles_of(user)
-    if not roles:
-        return queryset.none()
-    if Role.RELATIONS in roles:
-        return queryset
-    mine = Q(assignee=user)
-    if Role.RESEARCHER in roles:
-        mine |= Q(researcher=user)
-    if Role.COMMITTEE in roles:
-        mine |= Q(submission__kind=FormKind.HELP_REQUEST, committee_at__isnull=False)
-    return queryset.filter(mine)
+# `visible_cases` (the cases this person may see) lives in inbox.models, whose audit log manager applies it too.
 
 
 def staff_in_inbox():
     """Everyone who works requests, by name: the people a request can be assigned to."""
-    from inbox.roles import staff_holding
-
     return staff_holding(*Role).order_by("first_name", "last_name", "username")
 
 
@@ -207,8 +198,6 @@ def make_move(case_id, to, *, user, reason="", researcher=None, expected_version
         )  # fmt: skip
         log(case, "inbox.move", user=user, data={"from": from_status, "to": to})
         if move.tells_applicant:
-            from inbox import messages
-
             messages.tell_applicant(case, move.tells_applicant, reason=reason, user=user)
         if move.needs_researcher:
             _tell_assignee(case, researcher)
@@ -218,8 +207,6 @@ def make_move(case_id, to, *, user, reason="", researcher=None, expected_version
 
 def _after_waiting(case, now) -> dict:
     """Time spent waiting for the applicant does not count: the due date moves by it."""
-    from organisation.models import OrganisationSettings, ReplyRules
-
     page = case.submission.form_page
     rules = OrganisationSettings.reply_rules_for(page) if page else ReplyRules()
     if not case.working_days:
@@ -266,8 +253,6 @@ def add_note(case_id, text, *, user):
 
 
 def _tell_assignee(case, assignee):
-    from inbox.tasks import tell_assignee
-
     def queue():
         try:
             tell_assignee.enqueue(case.pk, assignee.pk)
@@ -372,11 +357,6 @@ def check_applicant_files(files) -> list:
     """Each file through the forms' upload checks (forms.uploads), then the count and total size.
 
     Returns the checked uploads or raises Invalid with the first problem, translated."""
-    from django.core.exceptions import ValidationError
-    from django.template.defaultfilters import filesizeformat
-
-    from forms import uploads
-
     files = [upload for upload in files if upload]
     if not files:
         raise Invalid(_("Choose at least one file to send."))
@@ -401,11 +381,6 @@ def applicant_send_documents(case_id, files, *, expected_version=None, text="", 
     """The applicant answers a request for missing documents: the files are checked as a form's are,
     stored in the private storage, attached to the request, and the request goes back to the status
     (and the queue of the staff member) it was waiting from, with a timeline entry."""
-    import types
-
-    from forms import pipeline
-    from forms.models import Attachment
-
     checked = check_applicant_files(files)
     text = (text or "").strip()[:2000]
     # Written before the transaction, as a submission's are; removed again if it fails.

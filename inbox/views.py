@@ -1,6 +1,5 @@
 """The inbox in the Wagtail admin: the listing of every request a person may see, and a request's page."""
 
-import re
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -24,12 +23,13 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
-from core import bidi
-from core.arabic import normalise_for_search, to_western_digits
+from core.calendars import hijri_display
+from forms.intake import may_enter_for_applicants
 from forms.kinds import FILE_TYPES
 from forms.models import Attachment, private_storage
 from inbox import entry, services, views_data
-from inbox.filters import AssignForm, CaseFilterSet
+from inbox.exports import form_questions
+from inbox.filters import AssignForm, CaseFilterSet, search_cases
 from inbox.lifecycle import Status
 from inbox.models import Case, CaseEvent
 from inbox.roles import can_export, roles_of, works_inbox
@@ -54,36 +54,6 @@ def mask_national_id(value: str) -> str:
     if not value:
         return ""
     return value[0] + "•" * (len(value) - 2) + value[-1] if len(value) > 2 else "••"
-
-
-REFERENCE = re.compile(r"^[A-Za-z]{2}-?\d{4}-?\d{1,6}$")
-
-
-def search_cases(queryset, query: str):
-    """Reference, national ID, mobile (any digit set, any usual Saudi spelling) or name,
-    each on an indexed column of the submission. Direction marks copied with a reference from
-    an Arabic message (core.bidi) are dropped."""
-    text = to_western_digits(bidi.strip_controls(query or "")).strip()
-    if not text:
-        return queryset
-    if REFERENCE.match(text):
-        prefix, year, number = re.match(r"^([A-Za-z]{2})-?(\d{4})-?(\d+)$", text).groups()
-        return queryset.filter(submission__reference=f"{prefix.upper()}-{year}-{int(number):06d}")
-    digits = re.sub(r"[\s\-()+]", "", text)
-    if digits.isdigit():
-        if len(digits) == 10 and digits[0] in "12":
-            return queryset.filter(submission__applicant_national_id=digits)
-        from django.core.exceptions import ValidationError
-
-        from forms.saudi import clean_saudi_mobile
-
-        try:
-            return queryset.filter(submission__applicant_mobile=clean_saudi_mobile(text))
-        except ValidationError:  # a reference's number typed alone
-            return queryset.filter(submission__reference__endswith=f"-{int(digits):06d}")
-    for word in normalise_for_search(text).split():  # every word, in any order
-        queryset = queryset.filter(submission__applicant_name_search__contains=word)
-    return queryset
 
 
 class ReferenceColumn(TitleColumn):
@@ -130,8 +100,6 @@ class CaseIndexView(IndexView):
 
     @cached_property
     def header_buttons(self):
-        from forms.intake import may_enter_for_applicants
-
         if not may_enter_for_applicants(self.request.user):
             return []
         return [HeaderButton(_("Record a request"), url=reverse("inbox:new"), icon_name="plus")]
@@ -197,16 +165,6 @@ class CaseIndexView(IndexView):
         return context
 
 
-def filtered_cases(request, params=None):
-    """The cases of the listing as filtered and searched by `params` (the request's query by
-    default): for exports, and for bulk actions on "every request in the listing"."""
-    params = request.GET if params is None else params
-    visible = services.visible_cases(request.user).select_related("submission", "assignee")
-    filters = CaseFilterSet(params, queryset=visible, request=request)
-    queryset = filters.qs if filters.is_valid() else visible
-    return search_cases(queryset, params.get("q", ""))
-
-
 class CaseViewSet(ModelViewSet):
     model = Case
     icon = "tasks"
@@ -255,8 +213,6 @@ def visible_case_or_404(request, pk):
 def labelled_answers(submission):
     """(label in the staff member's language, answer) for every answer, in the form's order;
     answers to questions since removed from the form come last, under their key."""
-    from inbox.exports import form_questions
-
     questions = [
         question
         for question in form_questions(submission.form_key, translation.get_language())
@@ -272,8 +228,6 @@ def case_detail(request, pk):
     case = visible_case_or_404(request, pk)
     submission = case.submission
     log(case, "inbox.view", user=request.user)
-    from core.calendars import hijri_display
-
     context = {
         "case": case,
         "submission": submission,

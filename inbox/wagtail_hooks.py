@@ -1,12 +1,14 @@
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from inbox import bulk_actions
+from inbox import audit, bulk_actions
 from inbox.models import Case, CaseLogEntry, MessageTemplate
 from inbox.roles import can_manage_personal_data, works_inbox
 from inbox.views import CaseViewSet, InboxPolicy, queue_summary
@@ -36,15 +38,13 @@ class MessageTemplateViewSet(SnippetViewSet):
 register_snippet(MessageTemplateViewSet)
 
 
+class PersonalDataMenuItem(MenuItem):
+    def is_shown(self, request):
+        return can_manage_personal_data(request.user)
+
+
 @hooks.register("register_settings_menu_item")
 def register_personal_data_menu_item():
-    from django.urls import reverse
-    from wagtail.admin.menu import MenuItem
-
-    class PersonalDataMenuItem(MenuItem):
-        def is_shown(self, request):
-            return can_manage_personal_data(request.user)
-
     label = _("Applicants' data (PDPL)")
     return PersonalDataMenuItem(label, reverse("inbox:personal_data"), icon_name="user", order=900)
 
@@ -70,8 +70,6 @@ def add_queue_panel(request, panels):
 
 @hooks.register("register_log_actions")
 def register_inbox_log_actions(actions):
-    from inbox import audit
-
     audit.register_actions(actions)
     # A request's entries go to their own log model, whose site history shows them only to those who
     # may see the request (CaseLogEntryManager.viewable_by_user).

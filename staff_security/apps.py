@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.auth.signals import user_logged_in
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,8 +11,6 @@ class StaffSecurityConfig(AppConfig):
     verbose_name = _("Staff sign-in security")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
-
-        from staff_security import sessions
+        from staff_security import sessions  # noqa: PLC0415 -- imports django-otp's models: registry not ready before
 
         user_logged_in.connect(sessions.password_step_done, dispatch_uid="staff_security.password_step_done")

@@ -13,6 +13,8 @@ from axes.helpers import get_credentials
 from django.conf import settings
 from django_otp import login as otp_login
 
+from staff_security.policy import needs_verification
+
 # When the person last made a request (Unix seconds), written at most once a
 # ACTIVITY_RESOLUTION seconds so that a busy admin does not save its session on every request.
 SEEN_KEY = "staff_security_seen"
@@ -74,8 +76,6 @@ def mark_verified(request, device):
 
 def password_step_done(sender, request, user, **kwargs):
     """user_logged_in: the password was right (or a test signed someone in)."""
-    from staff_security.policy import needs_verification
-
     if request is None or not hasattr(request, "session"):
         return
     request.session[SEEN_KEY] = now()

@@ -13,6 +13,7 @@ import time
 from binascii import unhexlify
 from urllib.parse import urlencode
 
+from axes.helpers import get_lockout_response
 from django.contrib import messages
 from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.signals import user_login_failed
@@ -61,8 +62,6 @@ def _signing_in(request) -> bool:
 
 def _locked_out(request, user):
     """Too many failures: end the half-done sign-in; django-axes' middleware answers 429."""
-    from axes.helpers import get_lockout_response
-
     credentials = sessions.axes_credentials(user)
     request.axes_locked_out = True
     request.axes_credentials = credentials

@@ -3,13 +3,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets.button import Button
 
-from staff_security import policy
+from staff_security import audit, policy, urls
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    from staff_security import urls
-
     return [path("two-step/", include(urls, namespace="staff_security"))]
 
 
@@ -35,6 +33,4 @@ def reset_button(user, request_user):
 
 @hooks.register("register_log_actions")
 def register_log_actions(actions):
-    from staff_security import audit
-
     audit.register_actions(actions)

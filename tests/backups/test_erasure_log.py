@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from forms.models import Attachment, Submission
-from inbox import erasure_log, personal_data, retention
+from inbox import erasure_log, erasure_replay, personal_data, retention
 from inbox.models import AnonymisedCase
 from tests.inbox.conftest import file_help_request, finish, make_case
 
@@ -86,7 +86,7 @@ def test_replay_removes_again_what_the_log_records_since_a_moment(client, demo):
     moment = timezone.now()
     erasure_log.write(recent.submission, "inbox.erase")
 
-    report = erasure_log.replay(since=moment)
+    report = erasure_replay.replay(since=moment)
 
     assert report.removed == [recent.pk] and report.failed == []
     assert not Submission.objects.filter(pk=recent.pk).exists()
@@ -95,7 +95,7 @@ def test_replay_removes_again_what_the_log_records_since_a_moment(client, demo):
     assert AnonymisedCase.objects.count() == 1
     assert ModelLogEntry.objects.get(action="inbox.erasure_replay").data == {"requests": 1, "kept": 0}
     # The replay writes no new record, and a second replay finds nothing left to do.
-    again = erasure_log.replay(since=moment)
+    again = erasure_replay.replay(since=moment)
     assert again.removed == [] and again.absent == 1
 
 
@@ -106,7 +106,7 @@ def test_replay_leaves_alone_a_request_that_got_the_same_id_later(client, demo):
     Submission.objects.filter(pk=case.pk).update(
         reference="HR-2026-009999", submitted_at=timezone.now() + datetime.timedelta(minutes=1)
     )
-    report = erasure_log.replay(since=timezone.now() - datetime.timedelta(hours=1))
+    report = erasure_replay.replay(since=timezone.now() - datetime.timedelta(hours=1))
     assert report.removed == [] and report.other_request == 1
     assert Submission.objects.filter(pk=case.pk).exists()
 

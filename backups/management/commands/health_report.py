@@ -10,6 +10,11 @@ import os
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Count, Min
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from backups.backup import sets
+from backups.stores import Store
+from forms.models import Notification
 
 
 def _minutes(since, now) -> int:
@@ -27,10 +32,6 @@ class Command(BaseCommand):
         parser.add_argument("--backup-hours", type=int, default=26, help="Age of the latest backup (26).")
 
     def handle(self, *args, quiet=False, **limits):
-        from django_tasks_db.models import DBTaskResult
-
-        from forms.models import Notification
-
         now = timezone.now()
         lines, problems = [], []
 
@@ -75,9 +76,6 @@ class Command(BaseCommand):
 
         location = os.environ.get("BACKUP_LOCATION", "").strip()
         if location:
-            from backups.backup import sets
-            from backups.stores import Store
-
             try:
                 complete = sets(Store.parse(location))
             except Exception as error:  # the monitor must say so, not crash

@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from inbox import erasure_log
+from inbox import erasure_replay
 
 
 class Command(BaseCommand):
@@ -27,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError("--since must be an ISO 8601 time, e.g. 2026-12-01T01:30:00+03:00") from None
         if moment.tzinfo is None:
             raise CommandError("--since needs a time zone (e.g. +03:00 for Riyadh, or Z for UTC)")
-        report = erasure_log.replay(moment)
+        report = erasure_replay.replay(moment)
         self.stdout.write(
             f"{report.records} record(s) since {moment.isoformat()}: {len(report.removed)} request(s) removed again, "
             f"{report.absent} already absent, {report.other_request} left alone (the id now belongs to another request)"
