@@ -20,6 +20,7 @@ import datetime
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import message_events
 from forms.kinds import FormKind
 
 
@@ -50,17 +51,17 @@ class Role(models.TextChoices):
     COMMITTEE = "committee", _("Research committee")
 
 
-class Event(models.TextChoices):
-    """What the applicant is told about. A list, not code paths: later work adds events
-    (a survey invitation, ...) and their templates without touching the moves."""
+class Event:
+    """What the inbox's moves tell the applicant about: message events registered as data
+    (core.message_events). Other apps register their own without touching the moves."""
 
-    ACKNOWLEDGEMENT = "acknowledgement", _("Request received")
-    ACCEPTED = "accepted", _("Request accepted")
-    REJECTED = "rejected", _("Request rejected")
-    MISSING_DOCUMENTS = "missing_documents", _("Missing documents requested")
-    COMPLAINT_ANSWER = "complaint_answer", _("Answer to a complaint or suggestion")
-    SURVEY_INVITATION = "survey_invitation", _("Invitation to the satisfaction survey")
-    PERSONAL_LINK = "personal_link", _("A new personal link")
+    ACKNOWLEDGEMENT = message_events.register("acknowledgement", _("Request received"))
+    ACCEPTED = message_events.register("accepted", _("Request accepted"))
+    REJECTED = message_events.register("rejected", _("Request rejected"))
+    MISSING_DOCUMENTS = message_events.register("missing_documents", _("Missing documents requested"))
+    COMPLAINT_ANSWER = message_events.register("complaint_answer", _("Answer to a complaint or suggestion"))
+    SURVEY_INVITATION = message_events.register("survey_invitation", _("Invitation to the satisfaction survey"))
+    PERSONAL_LINK = message_events.register("personal_link", _("A new personal link"))
 
 
 REL, RES, COM = Role.RELATIONS, Role.RESEARCHER, Role.COMMITTEE

@@ -17,9 +17,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import BaseLogEntry, BaseLogEntryManager
 
+from core import message_events
 from forms.kinds import FormKind
 from forms.models import Submission
-from inbox.lifecycle import CLOCK_STOPPED, FINISHED, Event, Role, Status, lifecycle_of
+from inbox.lifecycle import CLOCK_STOPPED, FINISHED, Role, Status, lifecycle_of
 from inbox.roles import roles_of
 
 
@@ -167,7 +168,7 @@ class MessageTemplate(models.Model):
         _("kind of request"), max_length=20, choices=FormKind.choices, blank=True,
         help_text=_("Leave empty for every kind that has no template of its own."),
     )  # fmt: skip
-    event = models.CharField(_("event"), max_length=24, choices=Event.choices)
+    event = models.CharField(_("event"), max_length=24, choices=message_events.choices)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
     subject = models.CharField(_("email subject"), max_length=200)
     body = models.TextField(

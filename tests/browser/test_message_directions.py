@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from inbox.lifecycle import Event
+from core import message_events
 from tests.browser.conftest import run_on_site, save_screenshot, scrolls_sideways
 
 LRI, PDI = "\u2066", "\u2069"
@@ -40,7 +40,7 @@ for language in ("ar", "en"):
     assert response.status_code == 302, response.status_code
     submission = Submission.objects.order_by("-pk").first()
     invite(submission.case)  # the survey invitation's link
-    for event in Event.values:
+    for event in message_events.keys():
         message = messages.render(submission.case, event, reason=reasons[language])
         rendered.append({{"language": language, "event": event, "reference": submission.reference, **message}})
     if language == "ar":
@@ -126,7 +126,7 @@ def assert_link_reads_right(page, url):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-@pytest.mark.parametrize("event", Event.values)
+@pytest.mark.parametrize("event", message_events.keys())
 def test_each_message_reads_right_on_a_phone(phone, rendered, event, language):
     message = next(m for m in rendered["messages"] if m["event"] == event and m["language"] == language)
     reference = message["reference"]

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from inbox.lifecycle import Event
+from core import message_events
 from tests.inbox.conftest import file_help_request
 from tests.signin import sign_in
 
@@ -28,7 +28,7 @@ def cases(client, demo):
     return found
 
 
-@pytest.mark.parametrize("event", Event.values)
+@pytest.mark.parametrize("event", message_events.keys())
 def test_every_arabic_message_isolates_its_references_links_and_numbers(cases, event):
     from inbox import messages
 
@@ -50,7 +50,7 @@ def test_every_arabic_message_isolates_its_references_links_and_numbers(cases, e
         assert f'<a href="{link}" dir="ltr"' in html  # a real link, not text
 
 
-@pytest.mark.parametrize("event", Event.values)
+@pytest.mark.parametrize("event", message_events.keys())
 def test_english_plain_text_has_no_isolates_but_its_html_is_marked(cases, event):
     from inbox import messages
 
