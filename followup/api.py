@@ -23,8 +23,10 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from core.headless import problem_responses
 from followup import status as plain
 from followup import tokens
+from followup.models import lookup_page_for
+from followup.views import HIDDEN_SURVEY_FIELDS, survey_page_for, take_survey_answer
 from forms import intake, spam
-from forms.api import BadBody, api_entry_request, field_errors, problem, read_body
+from forms.api_http import BadBody, api_entry_request, field_errors, problem, read_body
 from forms.kinds import Channel
 
 router = Router(tags=["followup"])
@@ -98,8 +100,6 @@ def lookup(
     body: LookupIn,
     locale: Literal["ar", "en"] = Query("ar"),  # noqa: B008
 ):
-    from followup.wagtail_hooks import lookup_page_for
-
     response["Cache-Control"] = "private, no-store"  # one applicant's request: no cache keeps it
 
     with translation.override(locale):
@@ -131,8 +131,6 @@ def status_by_token(
     token: str = Path(..., max_length=50, pattern=TOKEN_PATTERN),
     locale: Literal["ar", "en"] = Query("ar"),  # noqa: B008
 ):
-    from followup.wagtail_hooks import lookup_page_for
-
     response["Cache-Control"] = "private, no-store"
     case = tokens.case_for_status_token(token)
     if case is None:
@@ -161,9 +159,6 @@ def answer_survey(
     token: str = Path(..., max_length=50, pattern=TOKEN_PATTERN),
     locale: Literal["ar", "en"] = Query("ar"),  # noqa: B008
 ):
-    from followup.views import HIDDEN_SURVEY_FIELDS, survey_page_for, take_survey_answer
-    from followup.wagtail_hooks import lookup_page_for
-
     response["Cache-Control"] = "private, no-store"
     with translation.override(locale):
         invitation = tokens.invitation_for_survey_token(token)

@@ -5,6 +5,7 @@ from wagtail.models import Locale, Site
 from core.localization import translate_with
 from followup.models import StatusLookupPage
 from forms.kinds import FormKind
+from forms.models import FormPage
 
 TITLE = "تتبع طلبك"
 SLUG = "track-request"
@@ -24,8 +25,6 @@ ENGLISH = {
 
 
 def seed(site: Site) -> StatusLookupPage:
-    from forms.models import FormPage
-
     home = site.root_page.specific
     survey = FormPage.objects.child_of(home).filter(kind=FormKind.SURVEY).order_by("path").first()
     page = StatusLookupPage.objects.child_of(home).filter(slug=SLUG).first()

@@ -5,7 +5,9 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from followup.models import SurveyInvitation
+from followup.invitations import SurveyInvitation
+from followup.models import lookup_page_for
+from followup.views import survey_page_for
 from forms.kinds import FormKind
 from inbox import messages
 from inbox.lifecycle import Event, Status
@@ -34,9 +36,6 @@ def send_survey_link_again(sender, case, user=None, **kwargs):
 
 def invite(case):
     """Make the request's invitation and owe its message, once per request; returns it (or None)."""
-    from followup.views import survey_page_for
-    from followup.wagtail_hooks import lookup_page_for
-
     page = lookup_page_for(case.submission.language)
     if page is None or survey_page_for(page) is None:
         logger.warning("No survey invitation for request %s: no lookup page or survey form", case.pk)

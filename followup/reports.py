@@ -19,6 +19,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 from hijridate import Hijri
 
@@ -26,7 +27,10 @@ from core import calendars
 from core.arabic import to_arabic_indic_digits, to_western_digits
 from core.spreadsheets import neutralise
 from forms.kinds import ComplaintType, FormKind
+from forms.models import Submission
 from inbox.lifecycle import CLOCK_STOPPED, Role, Status
+from inbox.models import AnonymisedCase, Case
+from inbox.retention import rating_key, satisfaction_of
 from inbox.roles import roles_of
 
 MONTH = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*$")
@@ -64,8 +68,6 @@ def month_label(calendar, key: str, language: str) -> str:
         text = f"{name} {year} هـ" if language == "ar" else f"{name} {year} AH"
     else:
         with translation.override(language):
-            from django.utils.dateformat import format as date_format
-
             text = date_format(datetime.date(year, month, 1), "F Y")
     return to_arabic_indic_digits(text) if language == "ar" else text
 
@@ -125,8 +127,6 @@ def _bounds(start, end):
 
 def request_rows(start, end) -> list[dict]:
     """Every request received in [start, end): held ones and anonymised ones; no surveys, no spam."""
-    from inbox.models import AnonymisedCase, Case
-
     low, high = _bounds(start, end)
     rows = [
         {
@@ -178,10 +178,6 @@ def request_rows(start, end) -> list[dict]:
 
 def survey_rows(start, end) -> list[dict]:
     """Every satisfaction answer in [start, end) with its score (the survey's first rating question)."""
-    from forms.models import Submission
-    from inbox.models import AnonymisedCase
-    from inbox.retention import rating_key, satisfaction_of
-
     low, high = _bounds(start, end)
     keys: dict = {}
     rows = []

@@ -24,9 +24,12 @@ from core.arabic import to_western_digits
 from core.bidi import strip_controls
 from core.calendars import format_gregorian, gregorian_to_hijri, hijri_display
 from forms.kinds import FormKind
+from forms.models import Submission
 from forms.saudi import clean_saudi_mobile
 from forms.spam import LocalCounter, _shared_count
 from inbox.lifecycle import FINISHED, Status
+from inbox.models import Case
+from organisation.models import OrganisationSettings
 
 REFERENCE = re.compile(r"^([A-Za-z]{2})-?(\d{4})-?(\d{1,6})$")
 # Kinds that have no lookup: a survey answer is not a request anyone follows.
@@ -137,8 +140,6 @@ def find(reference_text: str, mobile_text: str, client_ip: str) -> Lookup:
 
 
 def _matching_case(reference, mobile):
-    from forms.models import Submission
-
     row = (
         Submission.objects.filter(reference=reference)
         .values_list("pk", "applicant_mobile", "anonymous", "kind")
@@ -148,8 +149,6 @@ def _matching_case(reference, mobile):
     same = constant_time_compare(stored or STAND_IN_MOBILE, mobile)
     if not (same and pk is not None and stored and not anonymous and kind not in NO_LOOKUP_KINDS):
         return None
-    from inbox.models import Case
-
     return Case.objects.select_related("submission").filter(pk=pk).first()
 
 
@@ -186,8 +185,6 @@ def describe(case, language: str) -> dict:
 
 def branches_for(page, request=None) -> list[dict]:
     """The association's branch offices with their hours, in the reader's language."""
-    from organisation.models import OrganisationSettings
-
     site = page.get_site()
     if site is None:
         return []

@@ -24,6 +24,10 @@ import re
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
+from followup.invitations import SurveyInvitation
+from inbox.lifecycle import FINISHED
+from inbox.models import Case
+
 STATUS_SALT = "followup.status"
 SURVEY_SALT = "followup.survey"
 STATUS_LINK_DAYS_AFTER_CLOSING = 30
@@ -51,8 +55,6 @@ def status_token(case) -> str:
 
 def case_for_status_token(token: str):
     """The case the status link is for, if it is signed with its current secret and still good; else None."""
-    from inbox.models import Case
-
     match = TOKEN.match(token or "")
     if not match:
         return None
@@ -65,8 +67,6 @@ def case_for_status_token(token: str):
 
 
 def finished_at(case):
-    from inbox.lifecycle import FINISHED
-
     if case.status not in FINISHED:
         return None
     return case.closed_at or case.status_changed_at
@@ -86,8 +86,6 @@ def survey_token(invitation) -> str:
 
 def invitation_for_survey_token(token: str):
     """The invitation the survey link is for, if signed (used or expired: the caller says so); else None."""
-    from followup.models import SurveyInvitation
-
     match = TOKEN.match(token or "")
     if not match:
         return None

@@ -16,8 +16,10 @@ from django.views.decorators.debug import sensitive_variables
 from core.middleware import allow_inline_styles
 from followup import status as plain
 from followup import tokens
-from followup.models import SurveyInvitation
+from followup.invitations import SurveyInvitation
 from forms import intake, spam
+from forms.kinds import FormKind
+from forms.models import FormPage
 from inbox import services
 
 
@@ -153,9 +155,6 @@ def withdraw(page, request, token):
 # --- the survey link ----------------------------------------------------------------------------------
 def survey_page_for(page):
     """The survey form personal links open, in the lookup page's language; None if there is none."""
-    from forms.kinds import FormKind
-    from forms.models import FormPage
-
     chosen = page.survey_page
     if chosen is None:
         chosen = FormPage.objects.live().filter(kind=FormKind.SURVEY).order_by("path").first()

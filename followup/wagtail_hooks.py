@@ -3,34 +3,14 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from followup import reports
-
-
-def lookup_page_for(language):
-    """The live status lookup page in `language` (else in any language), kept per worker."""
-    from core import content_version
-
-    def find():
-        from followup.models import StatusLookupPage
-
-        pages = StatusLookupPage.objects.live().select_related("locale").order_by("path")
-        page = pages.filter(locale__language_code=language).first() or pages.first()
-        return page.pk if page else None
-
-    page_id = content_version.remembered(("followup-lookup-page", language), find)
-    if page_id is None:
-        return None
-    from followup.models import StatusLookupPage
-
-    return StatusLookupPage.objects.live().filter(pk=page_id).first()
+from followup import reports, tokens
+from followup.invitations import SurveyInvitation
+from followup.models import lookup_page_for
 
 
 @hooks.register("inbox_message_placeholders")
 def followup_links(case) -> dict:
     """{status_url}: the applicant's personal status link; {survey_url}: their open survey link."""
-    from followup import tokens
-    from followup.models import SurveyInvitation
-
     page = lookup_page_for(case.submission.language)
     if page is None or case.submission.anonymous:
         return {}

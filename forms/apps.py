@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core import content_version
+
 
 class FormsConfig(AppConfig):
     """Request forms: help requests, volunteering, complaints, surveys, and what they submit."""
@@ -10,7 +12,6 @@ class FormsConfig(AppConfig):
     verbose_name = _("Requests")
 
     def ready(self):
-        from core import content_version
-        from forms.models import FormField
+        from forms.form_fields import FormField  # noqa: PLC0415 -- models load only once the app registry is ready
 
         content_version.watch(FormField)

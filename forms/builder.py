@@ -1,11 +1,15 @@
 """Building the applicant's form from the editor's fields, in the reader's language."""
 
 from django import forms as django_forms
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
+from core.arabic import to_western_digits
+from core.localization import default_locale_id
 from forms import fields as custom_fields
-from forms import personal
+from forms import personal, spam, uploads
+from forms.form_fields import FormField
 from forms.kinds import FILE_TYPES, ComplaintType, FieldType, FormKind
 
 
@@ -26,14 +30,10 @@ class RequestFormBuilder(FormBuilder):
 
     def __init__(self, fields):
         super().__init__(list(fields))
-        from core.localization import default_locale_id
-
         source_locale = default_locale_id()
         keys = [field.translation_key for field in self.fields if field.choices and field.locale_id != source_locale]
         self.source_fields = {}
         if keys:
-            from forms.models import FormField
-
             self.source_fields = {
                 field.translation_key: field
                 for field in FormField.objects.filter(translation_key__in=keys, locale_id=source_locale)
@@ -119,8 +119,6 @@ class LocalisedDecimalField(django_forms.DecimalField):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        from core.arabic import to_western_digits
-
         if isinstance(value, str):
             value = to_western_digits(value).replace("٫", ".").replace("٬", "").strip()
         return super().to_python(value)
@@ -172,10 +170,8 @@ class RequestForm(BaseForm):
                 label=_("I have read the privacy notice and agree to my data being used to handle this request."),
                 error_messages={"required": _("Please accept the privacy notice to send the form.")},
             )
-        from forms.spam import VerifiedReCaptchaField, recaptcha_enabled
-
-        if captcha and recaptcha_enabled():
-            self.fields["captcha"] = VerifiedReCaptchaField(
+        if captcha and spam.recaptcha_enabled():
+            self.fields["captcha"] = spam.VerifiedReCaptchaField(
                 label=_("Anti-spam check"), remote_ip=remote_ip, action=page.kind
             )
         # Honeypot: hidden from people (and screen readers), filled in by robots.
@@ -206,15 +202,11 @@ class RequestForm(BaseForm):
             for name in self.personal_field_names:
                 self.errors.pop(name, None)
                 cleaned.pop(name, None)
-        from forms.uploads import max_submission_bytes
-
         total = sum(item.size for name in self.file_field_names for item in (cleaned.get(name) or []))
-        if total > max_submission_bytes():
-            from django.template.defaultfilters import filesizeformat
-
+        if total > uploads.max_submission_bytes():
             raise django_forms.ValidationError(
                 _("The attached files are too large together: at most %(limit)s in all."),
                 code="submission_too_large",
-                params={"limit": filesizeformat(max_submission_bytes())},
+                params={"limit": filesizeformat(uploads.max_submission_bytes())},
             )
         return cleaned

@@ -1,10 +1,11 @@
 """Demo request forms in Arabic with English translations made through wagtail-localize."""
 
-from wagtail.models import Site
+from wagtail.models import Locale, Site
 
 from core.localization import translate_with
+from forms.form_fields import FormField
 from forms.kinds import FieldRole, FormKind
-from forms.models import FormField, FormPage
+from forms.pages import FormPage
 
 # The fields that tell who the applicant is, in every demo form that has them.
 ROLES = {
@@ -194,6 +195,4 @@ def seed(site: Site) -> dict[str, FormPage]:
 
 
 def _english():
-    from wagtail.models import Locale
-
     return Locale.objects.get(language_code="en")

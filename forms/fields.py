@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from core import file_safety
+from core.arabic import to_western_digits
 from forms import saudi, uploads
 
 
@@ -39,8 +40,6 @@ class RatingField(django_forms.TypedChoiceField):
         )
 
     def clean(self, value):
-        from core.arabic import to_western_digits
-
         return super().clean(to_western_digits(value) if isinstance(value, str) else value)
 
 

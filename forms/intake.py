@@ -35,7 +35,7 @@ from wagtail.models import Page
 from core.localization import default_locale_id
 from forms import pipeline, prepared, spam
 from forms.kinds import PUBLIC_CHANNELS, STAFF_CHANNELS, Channel
-from forms.models import Submission
+from forms.records import Submission
 
 # What a staff member needs to enter a request on an applicant's behalf.
 STAFF_ENTRY_PERMISSION = "forms.add_submission"

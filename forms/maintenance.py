@@ -5,22 +5,21 @@ import logging
 
 from django.utils import timezone
 
-from forms.models import Attachment, Notification, private_storage
+from forms import tasks
+from forms.records import Attachment, Notification, private_storage
 
 logger = logging.getLogger(__name__)
 
 
 def send_pending_notifications() -> int:
     """Queue every pending notification whose next attempt is due; return how many."""
-    from forms.tasks import send_notification
-
     due = list(
         Notification.objects.filter(status=Notification.Status.PENDING, next_attempt_at__lte=timezone.now())
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:500]
     )
     for notification_id in due:
-        send_notification.enqueue(notification_id)
+        tasks.send_notification.enqueue(notification_id)
     return len(due)
 
 

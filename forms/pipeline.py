@@ -16,8 +16,9 @@ import uuid
 from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 
+from forms import tasks
 from forms.kinds import FILE_TYPES, Channel, FieldRole
-from forms.models import Attachment, Notification, Submission, private_storage
+from forms.records import Attachment, Notification, Submission, private_storage
 from forms.references import next_reference
 
 logger = logging.getLogger(__name__)
@@ -179,10 +180,8 @@ def owed_notifications(submission) -> list[str]:
 
 def queue_notifications(notification_ids):
     """Runs after commit. A queue that is down leaves the rows pending for the sweeper."""
-    from forms.tasks import send_notification
-
     for notification_id in notification_ids:
         try:
-            send_notification.enqueue(notification_id)
+            tasks.send_notification.enqueue(notification_id)
         except Exception:
             logger.exception("Could not queue notification %s; it stays pending", notification_id)

@@ -7,25 +7,49 @@ complaints, the list of services. Looked up for each submission, that was half
 of its time (bench/submissions.py). A worker now works them out once per page
 and keeps them under the site's content version (core/content_version.py):
 until anything they come from changes, at most a minute.
+
+The form page (forms.pages) serves itself through the intake, which finds pages
+here: so pages are found as Wagtail's routing finds them, by id and made
+specific, among the page types that can be prepared (`PreparedForSubmissions`),
+never by naming the page class.
 """
 
 from django.http.request import split_domain_port
+from wagtail.models import Page, Site
 
 from core import content_version
+
+
+class PreparedForSubmissions:
+    """A page that takes submissions and can keep, once prepared, what each of them needs.
+
+    `prepare_for_submissions` works it out into `_prepared`; the page's own getters
+    (`get_form_class`, `reply_rules`, ...) answer from `_kept(name)` when it is there.
+    """
+
+    def prepare_for_submissions(self):
+        self._prepared = {
+            "form_class": self.get_form_class(),
+            "view_restrictions": list(self.get_view_restrictions()),
+            "source_page": self.get_source_page(),
+            "default_reply_period": self.default_reply_period(),
+            "reply_rules": self.reply_rules(),
+            "service_choices": self.service_choices(),
+            "site_ids": self.site_ids(),
+        }
+
+    def _kept(self, name):
+        return self.__dict__.get("_prepared", {}).get(name)
 
 
 def live_form_page(page_id: int, request):
     """The live form page with this id, prepared for submissions, if the
     requesting host's site has it in its page tree (where Wagtail's routing
     would find it); else None."""
-    from wagtail.models import Site
-
-    from forms.models import FormPage
-
     version = content_version.current()
     page = content_version.recall(("form-page", page_id), version)
     if page is content_version.MISSING:
-        page = FormPage.objects.live().select_related("locale").filter(pk=page_id).first()
+        page = find_live_form_page(page_id)
         if page is None:
             return None  # not kept: trying ids must not push real pages out
         page.prepare_for_submissions()
@@ -38,3 +62,17 @@ def live_form_page(page_id: int, request):
         site_id = site.pk if site else None
         content_version.keep(host, version, site_id)
     return page if site_id in page.site_ids() else None
+
+
+def find_live_form_page(page_id: int):
+    """The live page with this id, as its own page type, if that type takes submissions; else None."""
+    page = (
+        Page.objects.live()
+        .type(PreparedForSubmissions)
+        .filter(pk=page_id)
+        .select_related("locale", for_specific_subqueries=True)
+        .specific()
+        .first()
+    )
+    # Not the generic page Wagtail falls back on when a page's own row is missing.
+    return page if isinstance(page, PreparedForSubmissions) else None

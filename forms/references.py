@@ -4,7 +4,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from forms.kinds import REFERENCE_PREFIXES
-from forms.models import ReferenceCounter
+from forms.records import ReferenceCounter
 
 
 def next_reference(kind: str) -> str:

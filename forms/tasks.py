@@ -18,7 +18,7 @@ from django_tasks import task, task_backends
 
 from core import bidi
 from forms import sms
-from forms.models import Notification
+from forms.records import Notification
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5

@@ -18,7 +18,7 @@ from wagtail import hooks
 
 from core.middleware import allow_inline_styles
 from forms import intake, prepared, spam
-from forms.models import Submission
+from forms.records import Submission
 
 logger = logging.getLogger(__name__)
 THANKS_SALT = "forms.thanks"

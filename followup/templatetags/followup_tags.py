@@ -1,4 +1,9 @@
 from django import template
+from django.utils import translation
+
+from followup.invitations import SurveyInvitation
+from inbox.services import can_see
+from inbox.views import labelled_answers
 
 register = template.Library()
 
@@ -6,12 +11,6 @@ register = template.Library()
 @register.inclusion_tag("followup/includes/case_survey_panel.html", takes_context=True)
 def case_survey(context, case):
     """Whether the request's survey was sent, and its answer, for the inbox's request page."""
-    from django.utils import translation
-
-    from followup.models import SurveyInvitation
-    from inbox.services import can_see
-    from inbox.views import labelled_answers
-
     invitation = SurveyInvitation.objects.select_related("response", "response__case").filter(case_id=case.pk).first()
     answers, response_case = [], None
     if invitation is not None and invitation.response is not None:

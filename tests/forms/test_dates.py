@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from core import calendars
 from core.arabic import ARABIC_INDIC, EASTERN_ARABIC_INDIC, WESTERN
-from forms.api import ReplyDueOut, reply_due
+from forms.api import reply_due
+from forms.api_schemas import ReplyDueOut
 from forms.models import FormPage, Submission
 from tests.forms.helpers import help_request_data, pdf
 
