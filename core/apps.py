@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from core.content_version import after_each_change
+
 
 class CoreConfig(AppConfig):
     """What every app shares: text, dates, search, caching, uploads, the headless helpers.
@@ -11,7 +13,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from core import content_version, frontend_cache  # noqa: PLC0415 -- models are ready only here
+        # Both import Wagtail's models, which can be imported only once the registry is ready.
+        from core import frontend_cache, wagtail_content  # noqa: PLC0415 -- models are ready only here
 
-        content_version.watch_wagtail_models()
+        wagtail_content.watch_wagtail_models()
+        after_each_change(frontend_cache.purge_site_soon)
         frontend_cache.take_over_purging()

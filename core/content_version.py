@@ -30,13 +30,6 @@ from collections import OrderedDict
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
-from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
-
-from core.frontend_cache import purge_site_soon
 
 logger = logging.getLogger(__name__)
 
@@ -120,9 +113,21 @@ def bump() -> None:
         logger.exception("Could not announce a content change")
 
 
+# What else follows a committed change (the CDN's purge: core/apps.py); this module stays free of
+# models, so that every app's AppConfig module can import it while the registry fills.
+_after_change: list = []
+
+
+def after_each_change(callback) -> None:
+    """Call `callback()` after each transaction that changed content commits (once per transaction)."""
+    if callback not in _after_change:
+        _after_change.append(callback)
+
+
 def _after_commit() -> None:
     bump()
-    purge_site_soon()
+    for callback in _after_change:
+        callback()
 
 
 def content_changed(sender=None, **kwargs) -> None:
@@ -158,13 +163,3 @@ def watch(*models: type) -> None:
 
 def is_watched(model: type) -> bool:
     return model in _watched
-
-
-def watch_wagtail_models() -> None:
-    """Wagtail's own models that public pages show (called once, by core's AppConfig)."""
-    watch(Page, *get_page_models(), PageViewRestriction, Site, Locale, Redirect)
-    watch(get_image_model(), get_document_model())
-    # Publishing saves the page, and moving updates paths with queries that send no
-    # post_save: Wagtail's own signals cover both, whatever the page or snippet type.
-    for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
-        signal.connect(content_changed, dispatch_uid=f"content_version.{id(signal)}")

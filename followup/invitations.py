@@ -11,6 +11,11 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import message_events
+
+# What the applicant is told when a request they made is finished: the follow-up's own message event.
+SURVEY_INVITATION = message_events.register("survey_invitation", _("Invitation to the satisfaction survey"))
+
 SURVEY_LINK_DAYS = 30
 
 

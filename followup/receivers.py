@@ -5,12 +5,12 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from followup.invitations import SurveyInvitation
+from followup.invitations import SURVEY_INVITATION, SurveyInvitation
 from followup.models import lookup_page_for
 from followup.views import survey_page_for
 from forms.kinds import FormKind
 from inbox import messages
-from inbox.lifecycle import Event, Status
+from inbox.lifecycle import Status
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ def invite_to_survey(sender, case, from_status, to_status, user=None, **kwargs):
 def send_survey_link_again(sender, case, user=None, **kwargs):
     """Staff sent a new personal link: the open survey link changed with it, so send that again too."""
     if SurveyInvitation.objects.filter(case_id=case.pk, used_at__isnull=True, expires_at__gt=timezone.now()).exists():
-        messages.tell_applicant(case, Event.SURVEY_INVITATION, user=user)
+        messages.tell_applicant(case, SURVEY_INVITATION, user=user)
 
 
 def invite(case):
@@ -45,5 +45,5 @@ def invite(case):
             case_id=case.pk, defaults={"service_id": case.submission.service_id}
         )
         if created:
-            messages.tell_applicant(case, Event.SURVEY_INVITATION)
+            messages.tell_applicant(case, SURVEY_INVITATION)
     return invitation

@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
+from core import content_version
+
 
 class InboxConfig(AppConfig):
     """Staff work every request through the policy's procedure to an answer, on time."""
@@ -12,7 +14,6 @@ class InboxConfig(AppConfig):
 
     def ready(self):
         # apps.py is imported while the app registry fills: models can be imported only from here on.
-        from core import content_version  # noqa: PLC0415 -- imports Wagtail's models
         from forms.models import Submission  # noqa: PLC0415 -- a model: app registry not ready at module level
         from inbox import services  # noqa: PLC0415 -- imports the inbox's models
         from inbox.models import InboxSettings, MessageTemplate  # noqa: PLC0415 -- models: registry not ready before

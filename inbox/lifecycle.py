@@ -60,7 +60,6 @@ class Event:
     REJECTED = message_events.register("rejected", _("Request rejected"))
     MISSING_DOCUMENTS = message_events.register("missing_documents", _("Missing documents requested"))
     COMPLAINT_ANSWER = message_events.register("complaint_answer", _("Answer to a complaint or suggestion"))
-    SURVEY_INVITATION = message_events.register("survey_invitation", _("Invitation to the satisfaction survey"))
     PERSONAL_LINK = message_events.register("personal_link", _("A new personal link"))
 
 
