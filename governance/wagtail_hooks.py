@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetV
 
 from core.arabic import to_western_digits
 from governance import views
+from governance.completeness import build_report
 from governance.models import (
     AssemblyMeeting,
     BoardMember,
@@ -125,8 +126,6 @@ class DisclosurePanel(Component):
     order = 60
 
     def render_html(self, parent_context=None):
-        from governance.completeness import build_report
-
         report = build_report()
         return render_to_string("governance/admin/panel.html", {"report": report, "problems": report.problems[:6]})
 

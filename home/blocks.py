@@ -1,5 +1,9 @@
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Locale, Page
+
+from services.models import ServicePage
 
 
 class HeadingBlock(blocks.StructBlock):
@@ -27,9 +31,6 @@ class BaseStreamBlock(blocks.StreamBlock):
 
 def localized_pages(pages, model=None, context=None):
     """`pages` in the reader's language (or as chosen when untranslated), live ones only, in one query."""
-    from django.db.models import Q
-    from wagtail.models import Page
-
     pages = [page for page in pages if page is not None]
     if not pages:
         return []
@@ -53,8 +54,6 @@ def localized_pages(pages, model=None, context=None):
 
 def _reader_locale_id(context):
     # The page being read knows its language; elsewhere ask the active one.
-    from wagtail.models import Locale
-
     page = (context or {}).get("page")
     return page.locale_id if page is not None and hasattr(page, "locale_id") else Locale.get_active().pk
 
@@ -72,8 +71,6 @@ class FeaturedServicesBlock(blocks.StructBlock):
         template = "home/blocks/featured_services.html"
 
     def get_context(self, value, parent_context=None):
-        from services.models import ServicePage
-
         context = super().get_context(value, parent_context=parent_context)
         context["services"] = localized_pages(value["services"], model=ServicePage, context=parent_context)
         index = localized_pages([value["index_page"]], context=parent_context)

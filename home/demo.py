@@ -1,9 +1,11 @@
 """Demo home page in Arabic, translated into English through wagtail-localize."""
 
-from wagtail.models import Site
+from wagtail.models import Locale, Page, Site
 
 from core.localization import translate_with
 from home.models import HomePage, StandardPage
+from services.demo import related_policy
+from services.models import ServiceIndexPage, ServicePage
 
 TITLE = "الرئيسية"
 INTRO = "جمعية أهلية تخدم الأسر المحتاجة في الرياض والخرج: نستقبل طلباتكم، وندرسها بعناية، ونجيبكم في وقت معلوم."
@@ -121,8 +123,6 @@ def seed_front_page(site: Site) -> HomePage:
 
 
 def _find(slug):
-    from wagtail.models import Page
-
     return Page.objects.filter(locale__language_code="ar", slug=slug).order_by("path").first()
 
 
@@ -131,9 +131,6 @@ def _cta(title, text, label, slug, fallback=None):
 
 
 def front_page_body(home) -> list:
-    from services.demo import related_policy
-    from services.models import ServiceIndexPage, ServicePage
-
     index = ServiceIndexPage.objects.child_of(home).first()
     services = (
         list(ServicePage.objects.descendant_of(index).filter(slug__in=FEATURED).order_by("path")) if index else []
@@ -212,6 +209,4 @@ def _seed_about(home: HomePage) -> StandardPage:
 
 
 def _english():
-    from wagtail.models import Locale
-
     return Locale.objects.get(language_code="en")

@@ -3,6 +3,8 @@
 import io
 
 from django.core.files.images import ImageFile
+from PIL import Image as PILImage
+from PIL import ImageDraw
 from wagtail.images.models import Image
 from wagtail.models import Locale, Site
 
@@ -106,9 +108,6 @@ def _logo() -> Image:
     existing = Image.objects.filter(title="Demo association logo").first()
     if existing:
         return existing
-    from PIL import Image as PILImage
-    from PIL import ImageDraw
-
     canvas = PILImage.new("RGB", (256, 256), "white")
     draw = ImageDraw.Draw(canvas)
     draw.ellipse((8, 8, 248, 248), fill="#0b5d3b")

@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 
 from core.localization import translate_with
 from organisation.models import OrganisationSettings
-from services.catalog import search_service_ids
 from services.demo import SERVICES, _english
 from services.models import BeneficiaryGroup, ServicePage
+from services.models.catalog import search_service_ids
 from tests.services_helpers import service, service_index, stand_in_form
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,8 @@ from django.utils.translation import get_language
 
 from core import calendars
 from core.templatetags.seo_tags import json_ld
-from governance.models import document_details, fiscal_calendar
+from governance.models import fiscal_calendar
+from governance.pdf import document_details
 
 register = template.Library()
 

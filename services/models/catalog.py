@@ -1,4 +1,4 @@
-"""Reading the catalog: filters, search and the localisation of groups.
+"""The catalog (خدماتنا): its index page, with filters and search.
 
 Every listing here costs a fixed number of queries, however many services
 there are (tests/test_page_queries.py holds it to that): the catalog is kept
@@ -8,46 +8,39 @@ by each worker as plain values and filtered in memory.
 import re
 
 from django import forms as django_forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.models import Page
 
+from core import site_facts
 from core.arabic import normalise_for_search
-from services.models import BeneficiaryGroup, ServiceCategory, ServicePage
+from core.headless import FrontEndPreviewMixin
+from core.routing import RememberedViewRestrictionsMixin
+from services.models.facets import facets
+from services.models.service_page import ServicePage
 
 
-def localized_groups(groups, locale):
-    """`groups` (source-language rows) as their translations into `locale`, in one query."""
-    groups = list(groups)
-    locale_id = locale.pk if isinstance(locale, Locale) else locale
-    translated = {
-        group.translation_key: group
-        for group in BeneficiaryGroup.objects.filter(
-            translation_key__in=[group.translation_key for group in groups], locale_id=locale_id
-        ).select_related("locale")
-    }
-    return [translated.get(group.translation_key, group) for group in groups]
+class ServiceIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
+    """خدماتنا: every service, filterable and searchable."""
 
+    intro = models.TextField(_("introduction"), blank=True)
 
-def facets(locale_id: int, request=None) -> dict:
-    """The categories and beneficiary groups in a language, as plain values, kept by each worker
-    until content changes (core/site_facts.py): (slug, name) choices of each, the groups'
-    names by translation key, and the categories' names by id."""
-    from core import site_facts
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
 
-    return site_facts.remembered(request, ("service-facets", locale_id), lambda: _facets(locale_id))
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.ServicePage"]
+    max_count_per_parent = 1
 
+    class Meta:
+        verbose_name = _("service index page")
 
-def _facets(locale_id: int) -> dict:
-    from core.localization import default_locale_id
-
-    categories = list(ServiceCategory.objects.filter(locale_id=locale_id))
-    groups = localized_groups(BeneficiaryGroup.objects.filter(locale_id=default_locale_id()), locale_id)
-    return {
-        "categories": tuple((category.slug, category.name) for category in categories),
-        "groups": tuple((group.slug, group.name) for group in groups),
-        "group_names": {group.translation_key: group.name for group in groups},
-        "category_names": {category.pk: category.name for category in categories},
-    }
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(catalog_context(self, request))
+        return context
 
 
 class ServiceFilterForm(django_forms.Form):
@@ -76,16 +69,12 @@ def search_service_ids(query: str, locale_id: int) -> list[int]:
 def listing(index_page, request=None) -> tuple[dict, ...]:
     """Every live, public service of the catalog, as plain values, kept by each worker until
     content changes (core/site_facts.py): filtering them costs no query (but a search's)."""
-    from core import site_facts
-
     key = ("service-listing", site_facts.site_id(request), index_page.pk)
     return site_facts.remembered(request, key, lambda: _listing(index_page, request))
 
 
 def _listing(index_page, request) -> tuple[dict, ...]:
-    from core.site_facts import public
-
-    services = public(
+    services = site_facts.public(
         ServicePage.objects.child_of(index_page)
         .live()
         .select_related("category")

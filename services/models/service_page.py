@@ -1,96 +1,27 @@
-"""The service catalog: categories and beneficiary groups (translatable
-snippets), the catalog's index page and one page per service."""
+"""One page per service: who may apply, with which documents, how, and how long a reply takes."""
 
 from django import forms as django_forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
 
+from core import site_facts
 from core.headless import FrontEndPreviewMixin
 from core.routing import RememberedViewRestrictionsMixin
 from organisation import facts as organisation_facts
+from organisation.models import OrganisationSettings
 from services.blocks import ChannelStreamBlock, ConditionBlock, DocumentRequirementBlock, StepBlock
+from services.models.facets import BeneficiaryGroup, ServiceCategory, facets, localized_groups, source_locale_only
 from services.search import searchable_text
-
-
-class Facet(TranslatableMixin, models.Model):
-    """A way to sort services (category, beneficiary group).
-
-    The slug is shared by every translation, so a filtered address such as
-    ?group=orphans means the same in both languages.
-    """
-
-    name = models.CharField(_("name"), max_length=120)
-    slug = models.SlugField(
-        _("slug"), max_length=80, help_text=_("Short Latin name used in addresses, the same in every language.")
-    )
-    description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    override_translatable_fields = [SynchronizedField("slug"), SynchronizedField("sort_order")]
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
-
-    class Meta(TranslatableMixin.Meta):
-        abstract = True
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def api_representation(self):
-        return {"id": self.pk, "slug": self.slug, "name": self.name, "locale": self.locale.language_code}
-
-
-class ServiceCategory(Facet):
-    class Meta(Facet.Meta):
-        verbose_name = _("service category")
-        verbose_name_plural = _("service categories")
-        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_service_category_slug")]
-
-
-class BeneficiaryGroup(Facet):
-    class Meta(Facet.Meta):
-        verbose_name = _("beneficiary group")
-        verbose_name_plural = _("beneficiary groups")
-        constraints = [models.UniqueConstraint(fields=["locale", "slug"], name="unique_beneficiary_group_slug")]
-
-
-def source_locale_only():
-    # Services always point at the source-language groups (wagtail-localize
-    # copies many-to-many values as they are); readers see the translations.
-    return {"locale": Locale.get_default()}
-
-
-class ServiceIndexPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
-    """خدماتنا: every service, filterable and searchable."""
-
-    intro = models.TextField(_("introduction"), blank=True)
-
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
-
-    parent_page_types = ["home.HomePage"]
-    subpage_types = ["services.ServicePage"]
-    max_count_per_parent = 1
-
-    class Meta:
-        verbose_name = _("service index page")
-
-    def get_context(self, request, *args, **kwargs):
-        from services.catalog import catalog_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(catalog_context(self, request))
-        return context
 
 
 class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
@@ -227,8 +158,6 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
         if self.reply_period_days:
             return self.reply_period_days
         if default is None:
-            from organisation.models import OrganisationSettings
-
             default = OrganisationSettings.default_reply_period_for(self)
         return default
 
@@ -242,8 +171,6 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
 
     @property
     def beneficiary_group_details(self):
-        from services.catalog import localized_groups
-
         return [group.api_representation() for group in localized_groups(self.beneficiary_groups.all(), self.locale)]
 
     @property
@@ -274,8 +201,6 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
     def linked_pages(self) -> dict:
         """The parent (the catalog), and the live request form and related policy in this page's
         language (else as chosen), in one query."""
-        from django.db.models import Q
-
         chosen = [pk for pk in (self.request_form_id, self.related_policy_id) if pk]
         wanted = Q(path=self.path[: -self.steplen])
         if chosen:
@@ -299,16 +224,12 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
         in this page's language, the catalog it belongs to, the related policy and the address to
         apply at. Kept by each worker until content changes (core/site_facts.py), but for
         previews, whose draft may differ from the live page."""
-        from core import site_facts
-
         if self.pk is None or getattr(request, "is_preview", False):
             return self._reading_facts(request)
         key = ("service-page", site_facts.site_id(request), self.pk)
         return site_facts.remembered(request, key, lambda: self._reading_facts(request))
 
     def _reading_facts(self, request) -> dict:
-        from services.catalog import facets
-
         known = facets(self.locale_id, request)
         links = self.linked_pages()
         category_name = ""
