@@ -39,7 +39,7 @@ FULL_NAME = "محمد الشمري"  # a given name and that family name: about 
 TABLES = ["forms_submission", "inbox_case", "inbox_caseevent"]
 
 # Fake requests, a staff member of "Beneficiary relations" and a signed-in session.
-# The session is made by tests.signin.sign_in (the test Client's force_login, and
+# The session is made by scripts.signin.sign_in (the test Client's force_login, and
 # the second step passed with a TOTP device, as staff_security requires) against
 # the bench database (a real row in django_session, as a sign-in makes; the
 # password step is left out because django-axes wants a request for it). The request shown on
@@ -54,7 +54,7 @@ from django.test import Client
 from forms.kinds import FormKind
 from inbox.demo import create_fake_requests
 from inbox.models import Case
-from tests.signin import sign_in
+from scripts.signin import sign_in
 args = json.loads(os.environ["BENCH_ARGS"])
 create_fake_requests(args["count"])
 user = get_user_model().objects.create_user(args["staff"], f"{args['staff']}@example.invalid",
@@ -93,7 +93,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 args = json.loads(os.environ["BENCH_ARGS"])
-from tests.signin import sign_in
+from scripts.signin import sign_in
 client = Client(HTTP_HOST="127.0.0.1")
 sign_in(client, get_user_model().objects.get(username=args["staff"]))
 out = {}
@@ -294,7 +294,7 @@ def main():
         f" {args.seconds} s a page after {args.warmup} s of warm-up, {os.cpu_count()} CPU cores"
     )
     lines.append(
-        f"signed in as {STAFF!r} (Beneficiary relations) with a session made by tests.signin.sign_in;"
+        f"signed in as {STAFF!r} (Beneficiary relations) with a session made by scripts.signin.sign_in;"
         f" the request's page is {sample['reference']} (pk {sample['pk']}, {sample['events']} timeline entries)"
     )
     lines.append(

@@ -12,7 +12,7 @@ Each such segment becomes REDACTED, and so does any segment holding a long run
 of hexadecimal digits, the shape of every signature here, wherever a route
 may move. Used by gunicorn's logger (deploy/gunicorn.conf.py), Django's
 logging (PathsWithoutTokens in LOGGING: "Internal Server Error: <path>") and
-error mail (core/error_reports.py); deploy/nginx/website.conf does the same with a `map` (tests/test_deploy.py
+error mail (core/error_reports.py); deploy/nginx/website.conf does the same with a `map` (tests/website/test_deploy.py
 checks that both agree on the same paths).
 
 Imports nothing from Django: gunicorn loads it before the site.

@@ -27,8 +27,8 @@ import redis
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.forms.s3_server import ACCESS_KEY, BUCKETS, SECRET_KEY, weed_binary  # noqa: E402
-from tests.server_ports import server_port, server_port_pair  # noqa: E402
+from scripts.servers.ports import server_port, server_port_pair  # noqa: E402
+from scripts.servers.s3 import ACCESS_KEY, BUCKETS, SECRET_KEY, weed_binary  # noqa: E402
 
 REFERENCE = re.compile(r"\b[A-Z]{2,4}-\d{4}-\d{6}\b")
 # A path of a route that carries a secret token, with the token written out (core/log_paths.py

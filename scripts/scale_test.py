@@ -69,7 +69,7 @@ from scale_services import (  # noqa: E402
 )
 
 from core.log_paths import REDACTED  # noqa: E402
-from tests.forms.s3_server import ACCESS_KEY, SECRET_KEY  # noqa: E402
+from scripts.servers.s3 import ACCESS_KEY, SECRET_KEY  # noqa: E402
 
 SECONDS = max(45, int(os.environ.get("SCALE_TEST_SECONDS", "60")))
 # The whole run's target (scripts/test.sh stops it at 300 s): the load under faults is
@@ -622,7 +622,7 @@ def main():
     https_port, http_port = free_port(), free_port()
     web_ports = [free_port(), free_port()]
     base = f"https://127.0.0.1:{https_port}"
-    from tests.production_env import production_env
+    from scripts.servers.production_env import production_env
 
     env = production_env(
         DJANGO_SETTINGS_MODULE="website.settings.scale_test",

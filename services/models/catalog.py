@@ -1,7 +1,7 @@
 """The catalog (خدماتنا): its index page, with filters and search.
 
 Every listing here costs a fixed number of queries, however many services
-there are (tests/test_page_queries.py holds it to that): the catalog is kept
+there are (tests/website/test_page_queries.py holds it to that): the catalog is kept
 by each worker as plain values and filtered in memory.
 """
 

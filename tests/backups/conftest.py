@@ -1,8 +1,5 @@
 import pytest
 
-from tests.forms.conftest import s3_server, s3_storages  # noqa: F401  (the real S3 server)
-from tests.inbox.conftest import staff  # noqa: F401
-
 
 @pytest.fixture
 def own_private_storage(settings, tmp_path):

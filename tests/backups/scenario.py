@@ -10,7 +10,7 @@ import json
 
 from django.test import Client, override_settings
 
-from tests.forms.helpers import help_request_data, pdf, png
+from tests.support.forms import help_request_data, pdf, png
 
 # The applicant erased after the backup (the demo's Sara) and one who stays.
 ERASED = {"national_id": "1000000008", "mobile": "0505550123"}

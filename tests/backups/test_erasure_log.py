@@ -12,7 +12,7 @@ from wagtail.models import ModelLogEntry
 from forms.models import Attachment, Submission
 from inbox import erasure_log, erasure_replay, personal_data, retention
 from inbox.models import AnonymisedCase
-from tests.inbox.conftest import file_help_request, finish, make_case
+from tests.support.inbox import file_help_request, finish, make_case
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("own_private_storage")]
 

@@ -8,7 +8,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from forms.models import Notification
-from tests.inbox.conftest import make_case
+from tests.support.inbox import make_case
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ import psycopg
 import pytest
 from django.db import connection
 
+from scripts.servers.production_env import PYTHON, ROOT, production_env
 from tests.backups import scenario
-from tests.production_env import PYTHON, ROOT, production_env
 
 # django_db: so that the seeded test database exists (it is copied, never used in this process).
 pytestmark = [pytest.mark.production, pytest.mark.django_db]

@@ -1,6 +1,6 @@
 """The Wagtail admin works under the site's Content-Security-Policy."""
 
-from tests.browser.conftest import sign_in_admin
+from tests.support.browser import sign_in_admin
 
 
 def test_admin_works_under_csp(page, site_url):

@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ADMIN_PASSWORD, run_on_site
+from tests.support.browser import ADMIN_PASSWORD, run_on_site
 
 # Runs in the test server's project: what to visit that the page tree does not list.
 PREPARE = r"""
@@ -25,7 +25,7 @@ from followup import tokens
 from forms.models import Notification, Submission
 from inbox import services
 from services.models import ServicePage
-from tests.forms.helpers import help_request_data
+from tests.support.forms import help_request_data
 
 admin = get_user_model().objects.get(username="admin")
 client = Client()

@@ -3,13 +3,13 @@ document and answers the survey; a staff member reads the report with its charts
 
 import re
 
-from tests.browser.conftest import run_on_site, save_screenshot, scrolls_sideways, sign_in_admin
-from tests.forms.helpers import PDF
+from tests.support.browser import run_on_site, save_screenshot, scrolls_sideways, sign_in_admin
+from tests.support.forms import PDF
 
 FILE_A_REQUEST = """
 from django.test import Client
 from forms.models import Notification, Submission
-from tests.forms.helpers import help_request_data
+from tests.support.forms import help_request_data
 response = Client().post("/ar/help-request/", help_request_data())
 assert response.status_code == 302, response.status_code
 submission = Submission.objects.order_by("-pk").first()

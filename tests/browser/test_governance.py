@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import run_axe, save_screenshot, scrolls_sideways
+from tests.support.browser import run_axe, save_screenshot, scrolls_sideways
 
 SECTION = [
     "", "licence/", "bylaws/", "board/", "general-assembly/", "executive-management/", "organisation-chart/",

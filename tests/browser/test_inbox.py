@@ -1,7 +1,7 @@
 """A staff member works a request in the Arabic admin: filters the overdue ones, opens one,
 downloads its attachment and sends it to the research committee."""
 
-from tests.browser.conftest import run_on_site, save_screenshot, sign_in_admin
+from tests.support.browser import run_on_site, save_screenshot, sign_in_admin
 
 FILE_AN_OVERDUE_REQUEST = """
 import datetime
@@ -9,7 +9,7 @@ from django.test import Client
 from django.utils import timezone
 from forms.models import Submission
 from inbox.models import Case
-from tests.forms.helpers import help_request_data
+from tests.support.forms import help_request_data
 response = Client().post("/ar/help-request/", help_request_data())
 assert response.status_code == 302, response.status_code
 submission = Submission.objects.order_by("-pk").first()

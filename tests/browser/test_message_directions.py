@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from core import message_events
-from tests.browser.conftest import run_on_site, save_screenshot, scrolls_sideways
+from tests.support.browser import run_on_site, save_screenshot, scrolls_sideways
 
 LRI, PDI = "\u2066", "\u2069"
 PHONE_NUMBER = "+966 11 234 5678"
@@ -28,8 +28,8 @@ from django.test import Client
 from followup.receivers import invite
 from forms.models import Submission
 from inbox import messages, services
-from inbox.lifecycle import Event
-from tests.forms.helpers import help_request_data
+from core import message_events
+from tests.support.forms import help_request_data
 
 client = Client()
 reasons = {reasons!r}

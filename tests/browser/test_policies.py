@@ -1,6 +1,6 @@
 """A policy page in Arabic, on screen and on A4 paper, and the site search."""
 
-from tests.browser.conftest import run_axe, save_screenshot
+from tests.support.browser import run_axe, save_screenshot
 
 POLICY = "/ar/policies/beneficiary-relations/"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import run_axe, save_screenshot
+from tests.support.browser import run_axe, save_screenshot
 
 
 def test_arabic_home_is_right_to_left_and_arabic(page, site_url):

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import run_axe, run_on_site, scrolls_sideways
+from tests.support.browser import run_axe, run_on_site, scrolls_sideways
 
 WIDTHS = (320, 360, 375, 390, 412)
 PHONE_HEIGHT = 800
@@ -24,7 +24,7 @@ from django.test import Client
 from wagtail.models import Page
 from followup import tokens
 from forms.models import FormPage, Submission
-from tests.forms.helpers import help_request_data
+from tests.support.forms import help_request_data
 
 client = Client()
 response = client.post("/ar/help-request/", help_request_data())

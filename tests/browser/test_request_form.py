@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import run_axe, save_screenshot, scrolls_sideways
-from tests.forms.helpers import PDF
+from tests.support.browser import run_axe, save_screenshot, scrolls_sideways
+from tests.support.forms import PDF
 
 
 def tab_to(page, name, limit=60):

@@ -4,7 +4,7 @@ authenticator app from the QR code (drawn inline as SVG), then the recovery code
 import base64
 import time
 
-from tests.browser.conftest import ADMIN_PASSWORD, run_on_site, save_screenshot
+from tests.support.browser import ADMIN_PASSWORD, run_on_site, save_screenshot
 
 RESEARCHER = """
 from django.contrib.auth import get_user_model

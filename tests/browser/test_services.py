@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import PHONE, run_axe, save_screenshot, scrolls_sideways
+from tests.support.browser import PHONE, run_axe, save_screenshot, scrolls_sideways
 
 
 def test_home_on_a_phone(phone, site_url):

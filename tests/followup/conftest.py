@@ -1,10 +1,6 @@
-"""Requests filed through the real forms, the demo's lookup page, and staff of every role."""
+"""The demo's lookup page, and lookups counted from zero in each test."""
 
 import pytest
-
-from tests.inbox.conftest import file_help_request, finish, make_case, staff  # noqa: F401
-
-MOBILE = "+966505550123"  # what the demo help request's "٠٥٠ ٥٥٥ ٠١٢٣" is stored as
 
 
 @pytest.fixture(autouse=True)
@@ -25,28 +21,3 @@ def lookup_page(demo):
     from followup.models import StatusLookupPage
 
     return StatusLookupPage.objects.get(locale__language_code="ar", slug="track-request")
-
-
-@pytest.fixture
-def help_case(client, demo):
-    return file_help_request(client)
-
-
-def deliver(case, people):
-    """Take a help request from received to delivered, as staff would; returns it."""
-    from inbox import services
-    from inbox.lifecycle import Status
-
-    services.make_move(case.pk, Status.VERIFICATION, user=people["relations"])
-    services.make_move(case.pk, Status.COMMITTEE, user=people["relations"])
-    services.make_move(case.pk, Status.ACCEPTED, user=people["committee"])
-    services.make_move(case.pk, Status.REGISTERED, user=people["relations"])
-    case, _event = services.make_move(case.pk, Status.DELIVERED, user=people["relations"])
-    return case
-
-
-def status_path(case, language="ar"):
-    from followup import tokens
-
-    prefix = "/ar/track-request/" if language == "ar" else "/en/track-request/"
-    return f"{prefix}link/{tokens.status_token(case)}/"

@@ -3,10 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.file_builders import HOSTILE_PDFS, pdf_a3_invoice
-from tests.followup.conftest import status_path
-from tests.followup.test_personal_link import ask_for_documents
-from tests.forms.helpers import private_files
+from tests.support.files import HOSTILE_PDFS, pdf_a3_invoice
+from tests.support.followup import status_path
+from tests.support.forms import private_files
+from tests.support.inbox import ask_for_documents
 
 
 @pytest.mark.parametrize("case", ["object stream", "escaped name", "embedded exe"])

@@ -3,7 +3,8 @@
 import json
 import re
 
-from tests.followup.conftest import MOBILE, deliver
+from tests.support.followup import MOBILE
+from tests.support.inbox import deliver
 
 LOOKUP = "/api/v3/followup/lookup/?locale=ar"
 

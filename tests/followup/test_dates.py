@@ -7,7 +7,7 @@ import pytest
 
 from followup import tokens
 from inbox.models import Case
-from tests.followup.conftest import status_path
+from tests.support.followup import status_path
 
 pytestmark = pytest.mark.django_db
 

@@ -17,10 +17,9 @@ from forms.models import Attachment, Submission
 from inbox import personal_data, retention, services
 from inbox.lifecycle import Status
 from inbox.models import Case, CaseEvent, CaseLogEntry
-from tests.followup.conftest import deliver, status_path
-from tests.followup.test_personal_link import ask_for_documents
-from tests.followup.test_survey import ANSWERS, survey_link
-from tests.forms.helpers import pdf, private_files
+from tests.support.followup import ANSWERS, status_path, survey_link
+from tests.support.forms import pdf, private_files
+from tests.support.inbox import ask_for_documents, deliver
 
 NEVER = f"999999999-{'f' * 32}"  # the shape of a link, never issued
 NEVER_PAGE = f"/ar/track-request/link/{NEVER}/"
@@ -175,7 +174,7 @@ def test_links_sent_before_the_secret_existed_work_until_the_first_revocation(cl
 
 
 def test_the_migration_revokes_the_links_of_requests_corrected_before_it(client, demo, help_case, staff):
-    from tests.inbox.conftest import file_help_request
+    from tests.support.inbox import file_help_request
 
     untouched = file_help_request(client)
     Case.objects.filter(pk__in=[help_case.pk, untouched.pk]).update(link_secret="")

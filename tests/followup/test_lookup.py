@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.followup.conftest import MOBILE
+from tests.support.followup import MOBILE
 
 URL = "/ar/track-request/"
 
@@ -128,7 +128,7 @@ def test_an_anonymous_complaint_has_no_lookup_and_its_thank_you_page_says_so(cli
 
 
 def test_a_survey_answer_has_no_lookup(client, demo):
-    from tests.inbox.conftest import file_survey
+    from tests.support.inbox import file_survey
 
     case = file_survey(client)
     assert 'data-followup="not-found"' in post(client, case.submission.reference, MOBILE).content.decode()
@@ -164,7 +164,7 @@ def test_lookups_are_limited_per_reference_from_every_address(client, help_case,
 def test_the_limit_is_shared_through_redis_and_counted_per_process_when_redis_is_down(client, help_case, settings):
     import uuid
 
-    from tests.redis_server import redis_server_or_skip
+    from tests.support.redis_server import redis_server_or_skip
 
     redis_server_or_skip()
     settings.FOLLOWUP_LOOKUPS_PER_ADDRESS = 2

@@ -1,7 +1,7 @@
 """The applicant's pages quote our messages: references and numbers in them stay whole and in order
 (core/bidi.py), and a reference copied from an Arabic SMS, isolates included, is still found."""
 
-from tests.followup.conftest import MOBILE, status_path
+from tests.support.followup import MOBILE, status_path
 
 LRI, PDI = "\u2066", "\u2069"
 
@@ -29,7 +29,7 @@ def test_the_personal_page_keeps_the_requested_documents_numbers_whole(client, h
 
 def test_the_thank_you_page_marks_the_reference(client, demo):
     from forms.models import Submission
-    from tests.forms.helpers import help_request_data
+    from tests.support.forms import help_request_data
 
     response = client.post("/ar/help-request/", help_request_data(), follow=True)
     reference = Submission.objects.order_by("-pk").first().reference

@@ -6,9 +6,10 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.followup.conftest import status_path
-from tests.forms.helpers import pdf, png, private_files
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.followup import status_path
+from tests.support.forms import pdf, png, private_files
+from tests.support.inbox import ask_for_documents
 
 
 def link_in(text):
@@ -34,7 +35,7 @@ def test_the_acknowledgement_email_and_sms_carry_the_personal_link(client, help_
 
 def test_an_english_request_gets_the_english_link(client, demo):
     from forms.models import Notification
-    from tests.inbox.conftest import file_help_request
+    from tests.support.inbox import file_help_request
 
     case = file_help_request(client, language="en")
     email = Notification.objects.get(submission=case.submission, event="acknowledgement", channel="applicant_email")
@@ -43,7 +44,7 @@ def test_an_english_request_gets_the_english_link(client, demo):
 
 def test_a_tampered_or_borrowed_token_opens_nothing(client, help_case, demo):
     from followup import tokens
-    from tests.inbox.conftest import file_help_request
+    from tests.support.inbox import file_help_request
 
     other = file_help_request(client)
     good = tokens.status_token(help_case)
@@ -55,7 +56,7 @@ def test_a_tampered_or_borrowed_token_opens_nothing(client, help_case, demo):
 
 
 def test_the_link_expires_30_days_after_the_request_is_finished(client, help_case):
-    from tests.followup.conftest import finish
+    from tests.support.inbox import finish
 
     path = status_path(help_case)
     finish(help_case, "closed", days_ago=29)
@@ -65,21 +66,6 @@ def test_the_link_expires_30_days_after_the_request_is_finished(client, help_cas
     response = client.get(path)
     assert response.status_code == 404
     assert 'data-followup="link-invalid"' in response.content.decode()
-
-
-def ask_for_documents(case, staff, via="relations"):
-    from inbox import services
-    from inbox.lifecycle import Status
-
-    services.make_move(case.pk, Status.VERIFICATION, user=staff["relations"])
-    if via == "researcher":
-        services.make_move(case.pk, Status.RESEARCH, user=staff["relations"], reason="زيارة",
-                           researcher=staff["researcher"])  # fmt: skip
-        services.make_move(case.pk, Status.WAITING, user=staff["researcher"], reason="صورة عقد الإيجار")
-    else:
-        services.make_move(case.pk, Status.WAITING, user=staff["relations"], reason="صورة عقد الإيجار")
-    case.refresh_from_db()
-    return case
 
 
 def test_the_applicant_sends_missing_documents_and_the_request_goes_back_to_who_asked(
@@ -125,7 +111,7 @@ def test_documents_asked_by_a_researcher_go_back_to_the_researcher(client, help_
 @pytest.mark.parametrize(
     "upload",
     [
-        lambda: __import__("tests.forms.helpers", fromlist=["pdf"]).pdf("cv.php.pdf"),
+        lambda: __import__("tests.support.forms", fromlist=["pdf"]).pdf("cv.php.pdf"),
         lambda: __import__("django.core.files.uploadedfile", fromlist=["x"]).SimpleUploadedFile(
             "page.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf"
         ),

@@ -3,7 +3,7 @@
 
 import pytest
 
-from tests.followup.test_reports import sign_in
+from tests.support.staff import sign_in_member
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ OUTSIDE = ("هذه الأشهر خارج نطاق التقويم.", "These month
     ],
 )
 def test_no_period_is_a_server_error(client, django_user_model, demo, calendar, first, last, refused):
-    sign_in(client, django_user_model, "Beneficiary relations")
+    sign_in_member(client, django_user_model, "Beneficiary relations")
     response = client.get(REPORT, {"calendar": calendar, "first": first, "last": last})
     assert response.status_code == 200
     assert any(message in response.content.decode() for message in OUTSIDE) == refused

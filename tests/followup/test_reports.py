@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from tests.inbox.conftest import make_case
-from tests.signin import sign_in as sign_in_staff
+from tests.support.inbox import make_case
+from tests.support.staff import sign_in_member
 
 TODAY = datetime.date(2026, 5, 10)
 
@@ -141,15 +141,6 @@ def test_bad_periods_are_explained():
         assert not form.is_valid() and form.non_field_errors()
 
 
-def sign_in(client, django_user_model, group):
-    from django.contrib.auth.models import Group
-
-    user = django_user_model.objects.create_user(f"u-{uuid.uuid4().hex[:8]}", password="x")
-    user.groups.add(Group.objects.get(name=group))
-    sign_in_staff(client, user)
-    return user
-
-
 URL = "/admin/followup/report/?calendar=gregorian&first=2026-03&last=2026-04"
 
 
@@ -165,7 +156,7 @@ URL = "/admin/followup/report/?calendar=gregorian&first=2026-03&last=2026-04"
     ],  # fmt: skip
 )
 def test_only_beneficiary_relations_and_administrators_read_the_report(client, django_user_model, demo, group, allowed):
-    sign_in(client, django_user_model, group)
+    sign_in_member(client, django_user_model, group)
     response = client.get(URL)
     assert (response.status_code == 200) == allowed, response.status_code
     menu = client.get("/admin/").content.decode()
@@ -178,7 +169,7 @@ def test_the_page_draws_each_chart_from_a_json_block_with_the_same_figures_as_it
     import json
     import re
 
-    sign_in(client, django_user_model, "Beneficiary relations")
+    sign_in_member(client, django_user_model, "Beneficiary relations")
     response = client.get(URL + "&x=1", HTTP_ACCEPT_LANGUAGE="en")
     body = response.content.decode()
     assert "followup/vendor/chart.umd.min.js" in body and "followup/report.js" in body
@@ -200,7 +191,7 @@ def test_in_arabic_the_charts_are_told_to_read_right_to_left(client, django_user
     import json
     import re
 
-    user = sign_in(client, django_user_model, "Beneficiary relations")
+    user = sign_in_member(client, django_user_model, "Beneficiary relations")
     from wagtail.users.models import UserProfile
 
     profile = UserProfile.get_for_user(user)

@@ -1,25 +1,13 @@
 """Personal survey links: owed on delivery or answer, signed, single use, expiring, tied to request and service."""
 
 import datetime
-import re
 
 import pytest
 from django.utils import timezone
 
-from tests.followup.conftest import deliver
-from tests.inbox.conftest import file_help_request
-from tests.signin import sign_in
-
-ANSWERS = {"overall": "٥", "speed": "4", "staff": "5", "comments": "شكرًا لكم", "website": ""}
-
-
-def survey_link(case):
-    from forms.models import Notification
-
-    email = Notification.objects.get(submission=case.submission, event="survey_invitation", channel="applicant_email")
-    match = re.search(r"https?://[^/\s]+(/\S+/track-request/survey/[0-9]+-[0-9a-f]{32}/)", email.body)
-    assert match, email.body
-    return match.group(1)
+from scripts.signin import sign_in
+from tests.support.followup import ANSWERS, survey_link
+from tests.support.inbox import deliver, file_help_request
 
 
 @pytest.fixture
@@ -173,7 +161,7 @@ def test_a_complaint_answered_owes_a_link_and_other_moves_do_not(
 
 
 def test_the_public_survey_still_works_without_a_link(client, demo):
-    from tests.inbox.conftest import file_survey
+    from tests.support.inbox import file_survey
 
     case = file_survey(client)
     assert case.submission.kind == "survey" and not hasattr(case.submission, "survey_invitation_cache")

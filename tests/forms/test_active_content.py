@@ -12,8 +12,7 @@ from pypdf import PdfWriter
 
 from forms.models import Attachment, Submission
 from forms.uploads import check_upload
-from tests.api.test_forms_api import help_answers, multipart_fields, post_multipart, schema_of
-from tests.file_builders import (
+from tests.support.files import (
     HOSTILE_PDFS,
     fillable_form_pdf,
     pdf_a3_invoice,
@@ -24,7 +23,8 @@ from tests.file_builders import (
     stream,
     text_pdf,
 )
-from tests.forms.helpers import help_request_data, private_files
+from tests.support.forms import help_request_data, private_files
+from tests.support.forms_api import help_answers, multipart_fields, post_multipart, schema_of
 
 
 def upload(content, name="document.pdf"):

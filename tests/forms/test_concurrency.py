@@ -2,13 +2,13 @@
 
 import threading
 import uuid
-from types import SimpleNamespace
 
 import pytest
 from django.db import connection, connections
 
 from forms import pipeline
 from forms.models import FormPage, Notification, ReferenceCounter, Submission
+from tests.support.db import in_new_connection
 
 THREADS = 50
 PER_THREAD = 20
@@ -54,7 +54,7 @@ def test_a_thousand_submissions_from_fifty_threads(demo):
             thread.start()
         for thread in threads:
             thread.join()
-        created = _in_new_connection(
+        created = in_new_connection(
             lambda: list(Submission.objects.exclude(pk__in=before).values_list("reference", flat=True))
         )
         assert errors == []
@@ -63,29 +63,10 @@ def test_a_thousand_submissions_from_fifty_threads(demo):
         numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in created)
         assert numbers == list(range(numbers[0], numbers[0] + THREADS * PER_THREAD))
     finally:
-        _in_new_connection(lambda: _clean_up(before))
+        in_new_connection(lambda: _clean_up(before))
 
 
 def _clean_up(before):
     Notification.objects.exclude(submission_id__in=before).delete()
     Submission.objects.exclude(pk__in=before).delete()
     ReferenceCounter.objects.filter(prefix="SV").delete()
-
-
-def _in_new_connection(function):
-    result = SimpleNamespace(value=None, error=None)
-
-    def run():
-        try:
-            result.value = function()
-        except Exception as error:  # pragma: no cover
-            result.error = error
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    if result.error:
-        raise result.error
-    return result.value

@@ -17,7 +17,7 @@ from core.arabic import ARABIC_INDIC, EASTERN_ARABIC_INDIC, WESTERN
 from forms.api import reply_due
 from forms.api_schemas import ReplyDueOut
 from forms.models import FormPage, Submission
-from tests.forms.helpers import help_request_data, pdf
+from tests.support.forms import help_request_data, pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ import pytest
 
 from forms.kinds import FILE_TYPES, FieldType
 from forms.models import FormPage, Submission
-from tests.forms.helpers import pdf, png
+from tests.support.forms import pdf, png
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.db import DatabaseError
 
 from forms import maintenance
 from forms.models import Notification, Submission
-from tests.forms.helpers import help_request_data
+from tests.support.forms import help_request_data
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from forms.models import FormPage
-from tests.signin import sign_in
+from scripts.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 

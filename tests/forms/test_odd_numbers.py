@@ -12,7 +12,7 @@ from forms.builder import NUMBER_MAX_DIGITS, LocalisedDecimalField
 from forms.kinds import FieldType
 from forms.models import FormPage, Submission
 from inbox.exports import Question
-from tests.forms.helpers import help_request_data
+from tests.support.forms import help_request_data
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,8 @@ from django.core.files.storage import storages
 
 from forms import maintenance
 from forms.models import Attachment, Submission
-from tests.forms.helpers import help_request_data
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.forms import help_request_data
 
 pytestmark = pytest.mark.django_db
 

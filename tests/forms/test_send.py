@@ -14,7 +14,7 @@ from core import content_version
 from forms import prepared
 from forms.models import FormField, FormPage, Submission
 from organisation.models import OrganisationSettings
-from tests.forms.helpers import help_request_data, private_files
+from tests.support.forms import help_request_data, private_files
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from forms.models import Notification, Submission
 from forms.sms import HttpGatewayBackend, SmsDeliveryError
-from tests.forms.helpers import help_request_data
-from tests.production_env import PYTHON, ROOT, production_env
+from scripts.servers.production_env import PYTHON, ROOT, production_env
+from tests.support.forms import help_request_data
 
 TOKEN = "gateway-token-for-tests"
 ARABIC_LETTERS = re.compile("[\u0621-\u064a]")

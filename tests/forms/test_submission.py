@@ -10,7 +10,7 @@ from wagtail.models import Page
 
 from forms.models import Attachment, Notification, Submission
 from forms.sms import MemoryBackend
-from tests.forms.helpers import help_request_data, pdf, private_files
+from tests.support.forms import help_request_data, pdf, private_files
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from forms.models import Submission
 from forms.uploads import check_upload
-from tests.file_builders import HOSTILE_PDFS
-from tests.forms.helpers import PDF, help_request_data, image_bytes, private_files
+from tests.support.files import HOSTILE_PDFS
+from tests.support.forms import PDF, help_request_data, image_bytes, private_files
 
 PNG = image_bytes("PNG")
 JPEG = image_bytes("JPEG")

@@ -9,8 +9,8 @@ from django.utils import timezone
 from forms.models import Attachment, Notification
 from inbox.lifecycle import Status
 from inbox.models import Case, CaseEvent
-from tests.inbox.conftest import file_help_request
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.inbox import file_help_request
 
 pytestmark = pytest.mark.django_db
 
@@ -216,7 +216,7 @@ def test_a_complaint_is_answered_and_the_answer_reaches_the_applicant(client, de
 
 def test_staff_record_a_phone_request_through_the_same_form(client, demo, staff):
     from forms.models import FormPage, Submission
-    from tests.forms.helpers import help_request_data
+    from tests.support.forms import help_request_data
 
     page = FormPage.objects.get(kind="help_request", locale__language_code="ar")
     sign_in(client, staff["relations"])

@@ -14,8 +14,8 @@ from wagtail.models import ModelLogEntry
 from inbox import audit, services
 from inbox.lifecycle import Status
 from inbox.models import Case, CaseLogEntry
-from tests.inbox.conftest import file_help_request
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.inbox import file_help_request
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db import connection, connections
 from inbox import services
 from inbox.lifecycle import Status
 from inbox.models import Case, CaseEvent
-from tests.forms.test_concurrency import _in_new_connection
+from tests.support.db import in_new_connection
 
 THREADS = 12
 
@@ -21,7 +21,7 @@ def test_concurrent_moves_on_one_request(demo, django_user_model):
     from forms.models import ReferenceCounter, Submission
     from inbox.demo import create_fake_requests
 
-    counters = _in_new_connection(lambda: {(c.prefix, c.year): c.last for c in ReferenceCounter.objects.all()})
+    counters = in_new_connection(lambda: {(c.prefix, c.year): c.last for c in ReferenceCounter.objects.all()})
 
     def set_up():
         before = set(Submission.objects.values_list("pk", flat=True))
@@ -34,7 +34,7 @@ def test_concurrent_moves_on_one_request(demo, django_user_model):
         user.groups.add(Group.objects.get(name="Beneficiary relations"))
         return Case.objects.get(pk=case.pk), user
 
-    case, user = _in_new_connection(set_up)
+    case, user = in_new_connection(set_up)
     results, barrier = [], threading.Barrier(THREADS)
 
     def worker(index):
@@ -56,8 +56,8 @@ def test_concurrent_moves_on_one_request(demo, django_user_model):
             thread.start()
         for thread in threads:
             thread.join()
-        final = _in_new_connection(lambda: Case.objects.get(pk=case.pk))
-        moves = _in_new_connection(lambda: list(CaseEvent.objects.filter(case_id=case.pk, kind="move")))
+        final = in_new_connection(lambda: Case.objects.get(pk=case.pk))
+        moves = in_new_connection(lambda: list(CaseEvent.objects.filter(case_id=case.pk, kind="move")))
         winners = [target for outcome, target in results if outcome == "moved"]
         assert [outcome for outcome, _ in results].count("error") == 0, results
         assert len(winners) == 1 and results.count(("conflict", None)) == THREADS - 1
@@ -66,7 +66,7 @@ def test_concurrent_moves_on_one_request(demo, django_user_model):
             (Status.VERIFICATION, winners[0])
         ]
     finally:
-        _in_new_connection(lambda: clean_up(case, user, counters))
+        in_new_connection(lambda: clean_up(case, user, counters))
 
 
 def clean_up(case, user, counters):

@@ -7,9 +7,8 @@ import pytest
 
 from inbox import messages
 from inbox.models import Case
-from tests.inbox.conftest import file_help_request
-from tests.inbox.test_exports import csv_rows, export
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.inbox import csv_rows, export, file_help_request
 
 pytestmark = pytest.mark.django_db
 

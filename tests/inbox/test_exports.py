@@ -1,39 +1,22 @@
 """Exports of the listing: permitted roles and rows only, Excel-friendly, no live formulas, recorded."""
 
-import csv
 import io
 import json
 
 import openpyxl
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.test import RequestFactory
-from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from core import spreadsheets
 from inbox import exports
 from inbox.models import Case
-from tests.inbox.conftest import file_help_request, make_case
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.inbox import csv_rows, export, file_help_request, make_case
 
 pytestmark = pytest.mark.django_db
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+SUM(A1)", "-2+3", "@cmd", "\tlead", "\rlead"]
-
-
-def export(user, fmt="csv", queryset=None, language="ar", query=""):
-    request = RequestFactory().get("/admin/inbox/export/" + query)
-    request.user = user
-    with translation.override(language):
-        response = exports.export_response(request, Case.objects.all() if queryset is None else queryset, fmt)
-        content = b"".join(response.streaming_content)
-    return response, content
-
-
-def csv_rows(content):
-    assert content.startswith(b"\xef\xbb\xbf"), "a UTF-8 byte order mark first, for Excel"
-    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
 
 
 def test_only_roles_allowed_to_export(staff):

@@ -130,7 +130,7 @@ def test_working_days_skip_weekends_and_holidays_and_waiting_moves_the_due_date(
     from django.utils import timezone
 
     from organisation.models import OrganisationSettings
-    from tests.inbox.conftest import file_help_request
+    from tests.support.inbox import file_help_request
 
     settings = OrganisationSettings.for_site(demo["site"])
     today = timezone.localdate()

@@ -7,8 +7,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from core import message_events
-from tests.inbox.conftest import file_help_request
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.inbox import file_help_request
 
 LRI, PDI = "\u2066", "\u2069"
 LINK = re.compile(r"https?://[^\s\u2066-\u2069]+/track-request/(?:link|survey)/[^\s\u2066-\u2069]+/")

@@ -14,9 +14,9 @@ from forms.models import Notification, Submission
 from forms.sms import MemoryBackend
 from inbox import personal_data, services
 from inbox.models import Case, CaseEvent, CaseLogEntry
-from tests.followup.conftest import deliver, status_path
-from tests.inbox.conftest import file_help_request, make_case
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.followup import status_path
+from tests.support.inbox import deliver, file_help_request, make_case
 
 NEW_MOBILE = "+966551234567"
 

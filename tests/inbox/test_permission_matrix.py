@@ -14,8 +14,8 @@ from forms.models import Attachment
 from inbox import services
 from inbox.lifecycle import Status
 from inbox.models import Case
-from tests.inbox.conftest import file_help_request
-from tests.signin import sign_in as sign_in_staff
+from scripts.signin import sign_in as sign_in_staff
+from tests.support.inbox import file_help_request
 
 pytestmark = pytest.mark.django_db
 

@@ -14,8 +14,8 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 from forms.models import Attachment, Submission
 from inbox import personal_data, views_data
 from inbox.models import AnonymisedCase, CaseEvent, CaseLogEntry
-from tests.inbox.conftest import file_help_request, make_case
-from tests.signin import sign_in
+from scripts.signin import sign_in
+from tests.support.inbox import file_help_request, make_case
 from website.urls import urlpatterns as site_urlpatterns
 
 # The views mounted as the inbox's admin URLs mount them: under /admin/, behind Wagtail's admin check.

@@ -13,7 +13,7 @@ from forms.models import Attachment, Submission
 from inbox import retention, services
 from inbox.lifecycle import LIFECYCLES, NOT_SPAM_DAYS, REL, Lifecycle, Status, move
 from inbox.models import MAX_RETENTION_DAYS, AnonymisedCase, Case, CaseLogEntry, InboxSettings
-from tests.inbox.conftest import file_help_request, file_survey, finish, make_case
+from tests.support.inbox import file_help_request, file_survey, finish, make_case
 
 pytestmark = pytest.mark.django_db
 

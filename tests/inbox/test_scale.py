@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from forms.models import Submission
 from inbox.demo import create_fake_requests
 from inbox.models import Case
-from tests.signin import sign_in
+from scripts.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 

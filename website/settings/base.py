@@ -325,7 +325,7 @@ LOGGING = {
     },
 }
 # Error reports (emails to ADMINS) name the fields a visitor sent, never their values;
-# log lines name requests and notifications by reference or id (tests/test_no_personal_data_in_logs.py).
+# log lines name requests and notifications by reference or id (tests/core/test_no_personal_data_in_logs.py).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.error_reports.PersonalDataReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "core.error_reports.PersonalDataExceptionReporter"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no request to a third party for avatars

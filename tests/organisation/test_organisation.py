@@ -1,0 +1,118 @@
+"""The association's identity: validation, digits, header/footer, privacy notice."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from core.validators import validate_saudi_iban
+from organisation.models import OrganisationSettings
+from scripts.signin import sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_footer_shows_identity_in_arabic_with_arabic_indic_digits(client, demo):
+    html = client.get("/ar/").content.decode()
+    assert "جمعية نخلة العطاء الأهلية" in html
+    assert "مسجلة لدى وزارة الموارد البشرية والتنمية الاجتماعية برقم ٤٨٢١." in html
+    assert "صندوق البريد ١٢٣٤٥" in html
+    assert "فرع الخرج" in html and "مصرف الراجحي" in html
+    assert "SA03 8000 0000 6080 1016 7519" in html
+    assert 'href="mailto:info@nakhlat-alataa.org.sa"' in html
+
+
+def test_footer_shows_identity_in_english_with_western_digits(client, demo):
+    html = client.get("/en/").content.decode()
+    assert "Registered with the Ministry of Human Resources and Social Development under number 4821." in html
+    assert "P.O. box 12345" in html
+    assert "Al-Kharj branch" in html and "Al Rajhi Bank" in html
+
+
+def test_privacy_notice_in_both_languages(client, demo):
+    assert "ما نجمعه ولماذا" in client.get("/ar/privacy/").content.decode()
+    assert "What we collect and why" in client.get("/en/privacy/").content.decode()
+
+
+@pytest.mark.parametrize(
+    "iban", ["SA0380000000608010167519", "sa03 8000 0000 6080 1016 7519", "SA٠٣٨٠٠٠٠٠٠٠٦٠٨٠١٠١٦٧٥١٩"]
+)
+def test_valid_iban_in_any_spacing_or_digits(iban):
+    validate_saudi_iban(iban)
+
+
+@pytest.mark.parametrize(
+    ("iban", "code"),
+    [
+        ("SA0480000000608010167519", "iban_checksum"),
+        ("GB82WEST12345698765432", "iban_format"),
+        ("SA03800000006080101675", "iban_format"),
+        ("", "iban_format"),
+    ],
+)
+def test_invalid_iban_is_refused_with_a_reason(iban, code):
+    with pytest.raises(ValidationError) as error:
+        validate_saudi_iban(iban)
+    assert error.value.code == code
+
+
+def test_arabic_indic_digits_are_stored_normalised(demo):
+    settings = OrganisationSettings.for_site(demo["site"])
+    settings.registration_number = "٤٨٢١"
+    settings.po_box = "۱۲۳۴۵"  # Eastern Arabic-Indic, from a Persian keyboard
+    settings.phone = "٠١١٥٥٥٠١٢٣"
+    settings.iban = "sa٠٣ ٨٠٠٠ ٠٠٠٠ ٦٠٨٠ ١٠١٦ ٧٥١٩"
+    settings.full_clean()
+    settings.save()
+    settings.refresh_from_db()
+    assert (settings.registration_number, settings.po_box, settings.phone) == ("4821", "12345", "0115550123")
+    assert settings.iban == "SA0380000000608010167519"
+
+
+@pytest.mark.parametrize("days", [0, 366])
+def test_reply_period_must_be_sensible(demo, days):
+    settings = OrganisationSettings.for_site(demo["site"])
+    settings.default_reply_period_days = days
+    with pytest.raises(ValidationError) as error:
+        settings.full_clean()
+    assert "default_reply_period_days" in error.value.message_dict
+
+
+def test_default_reply_period_is_two_weeks(db):
+    assert OrganisationSettings().default_reply_period_days == 14
+
+
+def test_registration_number_must_be_digits(demo):
+    settings = OrganisationSettings.for_site(demo["site"])
+    settings.registration_number = "48-21a"
+    with pytest.raises(ValidationError) as error:
+        settings.full_clean()
+    assert "registration_number" in error.value.message_dict
+
+
+def test_settings_edit_form_in_the_admin_accepts_arabic_indic_digits(client, demo, django_user_model):
+    admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "x")
+    sign_in(client, admin)
+    settings = OrganisationSettings.for_site(demo["site"])
+    url = f"/admin/settings/organisation/organisationsettings/{demo['site'].pk}/"
+    assert client.get(url).status_code == 200
+    data = {
+        "profile": settings.profile_id,
+        "logo": settings.logo_id,
+        "registration_number": "٥٥٥",
+        "po_box": "",
+        "postal_code": "",
+        "phone": "",
+        "mobile": "",
+        "toll_free": "",
+        "email": "",
+        "social_accounts-count": "0",
+        "iban": "",
+        "default_reply_period_days": "٢١",
+        "reply_days_counted": "working",
+        "public_holidays-count": "0",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    settings.refresh_from_db()
+    assert settings.registration_number == "555"
+    assert settings.default_reply_period_days == 21
+    assert settings.reply_rules.working_days

@@ -1,0 +1,63 @@
+"""seed_demo: idempotent, synchronised translations, a dev account only in development."""
+
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import override_settings
+from wagtail.images.models import Image
+from wagtail.models import Page, Revision
+from wagtail_localize.models import Translation
+
+from organisation.models import OrganisationProfile
+from services.models import BeneficiaryGroup, ServiceCategory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.demo]
+
+
+def counts():
+    return {
+        "pages": Page.objects.count(),
+        "profiles": OrganisationProfile.objects.count(),
+        "images": Image.objects.count(),
+        "translations": Translation.objects.count(),
+        "revisions": Revision.objects.count(),
+        "categories": ServiceCategory.objects.count(),
+        "groups": BeneficiaryGroup.objects.count(),
+    }
+
+
+def test_running_twice_duplicates_nothing(demo):
+    before = counts()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert counts() == before
+    # root; in each language: home, about, four forms, policy index, four policies, service index, six services,
+    # the governance index and its ten areas, and the request-tracking page
+    assert before["pages"] == 1 + 2 * (1 + 1 + 4 + 1 + 4 + 1 + 6 + 11 + 1)
+    assert before["profiles"] == 2
+    assert before["categories"] == 2 * 4
+    assert before["groups"] == 2 * 6
+
+
+def test_tree_is_sound_after_seeding(demo):
+    # Translations published late once overwrote numchild: children vanished.
+    for page in Page.objects.all():
+        assert page.numchild == page.get_children().count() == Page.objects.child_of(page).count()
+    assert demo["home_en"].get_children().live().count() == demo["home_ar"].get_children().live().count() == 9
+
+
+def test_no_default_user_outside_development(db):
+    with override_settings(DEBUG=False):
+        call_command("seed_demo", stdout=io.StringIO())
+    assert not get_user_model().objects.exists()
+
+
+def test_development_gets_a_local_superuser_and_is_told_how_to_log_in(db):
+    out = io.StringIO()
+    with override_settings(DEBUG=True):
+        call_command("seed_demo", stdout=out)
+        call_command("seed_demo", stdout=io.StringIO())
+    user = get_user_model().objects.get()
+    assert user.is_superuser and user.username == "admin"
+    assert "http://127.0.0.1:8000/admin/" in out.getvalue()
