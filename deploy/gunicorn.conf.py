@@ -73,7 +73,7 @@ pidfile = None
 def when_ready(server):
     # The master imported the site (preload_app): it must hand no open database
     # connection to the workers it forks, which would then share one socket.
-    from django.db import connections
+    from django.db import connections  # noqa: PLC0415 -- Django is set up only once the master loaded the app
 
     connections.close_all()
 
