@@ -1,0 +1,218 @@
+"""The one permission matrix: every admin path the project adds and every operation of the API, by role.
+
+The paths are read from the URL configuration and the operations from the API's OpenAPI document, so a new
+path or operation without a row here fails `test_every_admin_path_has_a_row` or
+`test_every_api_operation_has_a_row`: the next features add rows, not harnesses.
+
+An admin row is either the outcome of a GET for each role (checked here), or the test that checks the path
+in depth with a request made for it (an action on one request, a download): tests/inbox/test_permission_matrix.py
+for the inbox's own paths, tests/staff_security/ for the second factor.
+"""
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from wagtail.api.v3.api import api
+
+from scripts.signin import sign_in
+
+ROOT = Path(__file__).resolve().parents[2]
+PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"])
+ROLES = ("anonymous", "editor", "moderator", "relations", "researcher", "committee", "admin")
+INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
+TWO_STEP = "tests/staff_security/test_second_factor.py"
+
+# Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
+# "redirect" (elsewhere).
+INBOX_STAFF = {
+    "anonymous": "login", "editor": "denied", "moderator": "denied", "relations": "ok", "researcher": "ok",
+    "committee": "ok", "admin": "ok",
+}  # fmt: skip
+# The requests-and-satisfaction report: beneficiary relations, who answer for the desk's numbers.
+REPORT_READERS = {**INBOX_STAFF, "researcher": "denied", "committee": "denied"}
+ADMINS_ONLY = {role: "login" if role == "anonymous" else "denied" for role in ROLES} | {"admin": "ok"}
+# Content: editors and moderators publish pages; the governance section's records are editors' work.
+CONTENT_STAFF = {**ADMINS_ONLY, "editor": "ok", "moderator": "ok"}
+GOVERNANCE_EDITORS = {**ADMINS_ONLY, "editor": "ok"}
+
+ADMIN = {
+    "admin/inbox/": INBOX_STAFF,
+    "admin/inbox/results/": INBOX_STAFF,
+    "admin/inbox/export/": INBOX_MATRIX,
+    "admin/inbox/new/": INBOX_MATRIX,
+    "admin/inbox/new/<int:page_id>/": INBOX_MATRIX,
+    "admin/inbox/<int:pk>/": INBOX_MATRIX,
+    "admin/inbox/<int:pk>/move/": INBOX_MATRIX,
+    "admin/inbox/<int:pk>/assign/": INBOX_MATRIX,
+    "admin/inbox/<int:pk>/note/": INBOX_MATRIX,
+    "admin/inbox/<int:pk>/new-link/": INBOX_MATRIX,
+    "admin/inbox/<int:pk>/attachment/<int:attachment_pk>/": INBOX_MATRIX,
+    "admin/inbox/personal-data/": ADMINS_ONLY,
+    "admin/inbox/personal-data/results/": {**ADMINS_ONLY, "admin": "redirect"},  # to the search, without a query
+    "admin/inbox/personal-data/export/": INBOX_MATRIX,
+    "admin/inbox/personal-data/correct/": INBOX_MATRIX,
+    "admin/inbox/personal-data/erase/": INBOX_MATRIX,
+    "admin/followup/report/": REPORT_READERS,
+    "admin/governance/report/": GOVERNANCE_EDITORS,
+    "admin/policies/import/": CONTENT_STAFF,
+    "admin/snippets/governance/disclosuredocument/add/": GOVERNANCE_EDITORS,
+    "admin/snippets/governance/assemblymeeting/add/": GOVERNANCE_EDITORS,
+    "admin/two-step/": TWO_STEP,
+    "admin/two-step/verify/": TWO_STEP,
+    "admin/two-step/setup/": TWO_STEP,
+    "admin/two-step/recovery-codes/": TWO_STEP,
+    "admin/two-step/turn-off/": TWO_STEP,
+    "admin/two-step/reset/<int:user_id>/": TWO_STEP,
+}
+
+# The API, for a caller without credentials: "public" operations answer (200, or 404/422 for what does not
+# exist or is malformed), "signed" ones answer 401. What each staff role may do once signed is Wagtail's own
+# permission model (tests/core/test_headless.py, tests/forms/test_forms_api.py).
+API = {
+    **{
+        (method, f"/api/v3/{collection}/"): "public" if method == "GET" else "signed"
+        for collection in ("pages", "documents", "images", "redirects")
+        for method in ("GET", "POST")
+    },
+    ("GET", "/api/v3/pages/find/"): "public",
+    ("GET", "/api/v3/redirects/find/"): "public",
+    **{
+        (method, f"/api/v3/{collection}/{{{key}}}/"): "public" if method == "GET" else "signed"
+        for collection, key, methods in (
+            ("pages", "page_id", ("GET", "PATCH", "DELETE")),
+            ("documents", "document_id", ("GET", "PATCH", "DELETE")),
+            ("images", "image_id", ("GET", "PATCH", "DELETE")),
+            ("redirects", "redirect_id", ("GET", "PUT", "DELETE")),
+        )
+        for method in methods
+    },
+    **{
+        (method, f"/api/v3/pages/{{page_id}}/actions/{action}/"): "signed"
+        for action, method in (
+            ("publish", "POST"),
+            ("unpublish", "POST"),
+            ("copy", "POST"),
+            ("move", "POST"),
+            ("delete", "DELETE"),
+            ("revert", "POST"),
+            ("convert_alias", "POST"),
+            ("create_alias", "POST"),
+            ("copy_for_translation", "POST"),
+        )
+    },  # fmt: skip
+    ("GET", "/api/v3/pages/{page_id}/revisions/"): "signed",
+    ("GET", "/api/v3/pages/{page_id}/revisions/{revision_id}/"): "signed",
+    ("GET", "/api/v3/schema/"): "signed",
+    ("GET", "/api/v3/schema/{type_name}/"): "signed",
+    ("GET", "/api/v3/sites/"): "signed",
+    ("POST", "/api/v3/sites/"): "signed",
+    ("GET", "/api/v3/sites/{site_id}/"): "signed",
+    ("PUT", "/api/v3/sites/{site_id}/"): "signed",
+    ("DELETE", "/api/v3/sites/{site_id}/"): "signed",
+    ("GET", "/api/v3/whoami/"): "signed",
+    ("GET", "/api/v3/snippets/{type}/"): "signed",
+    ("POST", "/api/v3/snippets/{type}/"): "signed",
+    ("GET", "/api/v3/snippets/{type}/{pk}/"): "signed",
+    ("PATCH", "/api/v3/snippets/{type}/{pk}/"): "signed",
+    ("DELETE", "/api/v3/snippets/{type}/{pk}/"): "signed",
+    ("GET", "/api/v3/snippets/{type}/{pk}/revisions/"): "signed",
+    ("GET", "/api/v3/snippets/{type}/{pk}/revisions/{revision_id}/"): "signed",
+    **{
+        (method, f"/api/v3/snippets/{{type}}/{{pk}}/actions/{action}/"): "signed"
+        for action, method in (
+            ("delete", "DELETE"),
+            ("publish", "POST"),
+            ("unpublish", "POST"),
+            ("revert", "POST"),
+            ("copy_for_translation", "POST"),
+        )
+    },  # fmt: skip
+    # The project's own routers (website/api.py): the public side of the site.
+    ("GET", "/api/v3/organisation/"): "public",
+    ("GET", "/api/v3/forms/{page_id}/"): "public",
+    ("POST", "/api/v3/forms/{page_id}/submissions/"): "public",
+    ("GET", "/api/v3/preview/"): "public",  # the signed preview token is the secret
+    ("POST", "/api/v3/followup/lookup/"): "public",
+    ("GET", "/api/v3/followup/status/{token}/"): "public",
+    ("POST", "/api/v3/followup/surveys/{token}/"): "public",
+}
+# Path parameters of the probe: nothing that exists, so a public operation answers 404 or 422, never data.
+PROBE_VALUES = {"type": "inbox.messagetemplate", "type_name": "home.HomePage", "token": "not-a-token"}
+
+
+def walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            view = getattr(pattern.callback, "view_class", pattern.callback)
+            yield prefix + str(pattern.pattern), view.__module__
+
+
+def project_admin_paths() -> set[str]:
+    """Every path under the admin whose view one of the project's apps provides."""
+    return {
+        path
+        for path, module in walk(get_resolver().url_patterns)
+        if path.startswith("admin/") and module.split(".")[0] in PROJECT_APPS
+    }
+
+
+def api_operations() -> set[tuple[str, str]]:
+    paths = api.get_openapi_schema()["paths"]
+    return {(method.upper(), path) for path, operations in paths.items() for method in operations}
+
+
+def test_every_admin_path_has_a_row():
+    assert project_admin_paths() == set(ADMIN)
+
+
+def test_every_api_operation_has_a_row():
+    assert api_operations() == set(API)
+
+
+def outcome_of(response) -> str:
+    if response.status_code == 302 and "/login/" in response["Location"]:
+        return "login"
+    if response.status_code == 403 or (response.status_code == 302 and response["Location"].rstrip("/") == "/admin"):
+        return "denied"
+    if response.status_code == 302:
+        return "redirect"
+    return "ok" if response.status_code == 200 else f"status {response.status_code}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", [path for path, row in ADMIN.items() if isinstance(row, dict)])
+def test_each_role_gets_what_its_row_says(client, staff, path):
+    results = {}
+    for role in ROLES:
+        client.logout()
+        if role != "anonymous":
+            sign_in(client, staff[role])
+        results[role] = outcome_of(client.get("/" + path))
+    mismatches = {role: (results[role], ADMIN[path][role]) for role in ROLES if results[role] != ADMIN[path][role]}
+    assert not mismatches, f"(got, expected) per role: {mismatches}"
+
+
+@pytest.mark.parametrize("row", sorted({row for row in ADMIN.values() if isinstance(row, str)}))
+def test_each_path_checked_elsewhere_names_a_test_that_exists(row):
+    assert (ROOT / row).is_file()
+
+
+def probe_url(path: str) -> str:
+    return re.sub(r"\{([a-z_]+)\}", lambda match: PROBE_VALUES.get(match.group(1), "999999"), path)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("method", "path"), sorted(API, key=lambda operation: (operation[1], operation[0])))
+def test_each_api_operation_answers_a_caller_without_credentials_as_its_row_says(client, method, path):
+    call = getattr(client, method.lower())
+    body = {"data": "{}", "content_type": "application/json"} if method in ("POST", "PUT", "PATCH") else {}
+    status = call(probe_url(path), **body).status_code
+    if API[(method, path)] == "signed":
+        assert status == 401
+    else:
+        assert status in (200, 404, 422), status
