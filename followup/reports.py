@@ -6,26 +6,26 @@ leave behind), so a test can recount them; each table is drawn as a chart,
 shown as an accessible table and downloadable as CSV, from one list of rows.
 """
 
-import csv
-import datetime
-import io
-import re
 import statistics
-from collections import Counter, defaultdict
+from collections import Counter
 
-from django import forms as django_forms
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone, translation
-from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
-from hijridate import Hijri
 
-from core import calendars
-from core.arabic import to_arabic_indic_digits, to_western_digits
-from core.spreadsheets import neutralise
+from core.reports import (
+    PeriodForm,
+    charts,
+    csv_response,
+    day_bounds,
+    default_period,
+    grouped,
+    month_key,
+    month_label,
+    table,
+)
 from forms.kinds import ComplaintType, FormKind
 from forms.models import Submission
 from inbox.lifecycle import CLOCK_STOPPED, Role, Status
@@ -33,9 +33,6 @@ from inbox.models import AnonymisedCase, Case
 from inbox.retention import rating_key, satisfaction_of
 from inbox.roles import roles_of
 
-MONTH = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*$")
-# Gregorian report years: 0001-01-01 at midnight in Riyadh is before the first UTC instant Python can hold.
-GREGORIAN_YEARS = (1900, 2100)
 RATINGS = [1, 2, 3, 4, 5]
 
 
@@ -44,90 +41,10 @@ def may_read_reports(user) -> bool:
     return Role.RELATIONS in roles_of(user)
 
 
-# --- the period -----------------------------------------------------------------------------------
-def month_start(calendar, year, month) -> datetime.date:
-    if calendar == calendars.HIJRI:
-        return calendars.hijri_to_gregorian(year, month, 1)
-    return datetime.date(year, month, 1)
-
-
-def next_month(year, month):
-    return (year + 1, 1) if month == 12 else (year, month + 1)
-
-
-def month_key(calendar, day: datetime.date) -> str:
-    if calendar == calendars.HIJRI:
-        return calendars.gregorian_to_hijri(day)[:7]
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def month_label(calendar, key: str, language: str) -> str:
-    year, month = (int(part) for part in key.split("-"))
-    if calendar == calendars.HIJRI:
-        name = Hijri(year, month, 1).month_name("ar" if language == "ar" else "en")
-        text = f"{name} {year} هـ" if language == "ar" else f"{name} {year} AH"
-    else:
-        with translation.override(language):
-            text = date_format(datetime.date(year, month, 1), "F Y")
-    return to_arabic_indic_digits(text) if language == "ar" else text
-
-
-def parse_month(text):
-    match = MONTH.match(to_western_digits(text or ""))
-    if not match:
-        return None
-    year, month = int(match.group(1)), int(match.group(2))
-    return (year, month) if 1 <= month <= 12 else None
-
-
-class PeriodForm(django_forms.Form):
-    calendar = django_forms.ChoiceField(label=_("Calendar"), choices=calendars.CALENDAR_CHOICES)
-    first = django_forms.CharField(label=_("From month"), max_length=10, help_text=_("Year and month, e.g. 2026-01"))
-    last = django_forms.CharField(label=_("To month"), max_length=10, help_text=_("Year and month, e.g. 2026-12"))
-
-    def clean(self):
-        cleaned = super().clean()
-        calendar = cleaned.get("calendar")
-        first, last = parse_month(cleaned.get("first")), parse_month(cleaned.get("last"))
-        if calendar is None:
-            return cleaned
-        if first is None or last is None:
-            raise django_forms.ValidationError(_("Enter each month as year-month, for example 2026-03 or 1447-09."))
-        if first > last:
-            raise django_forms.ValidationError(_("The first month must not come after the last."))
-        low, high = GREGORIAN_YEARS
-        if calendar == calendars.GREGORIAN and not (low <= first[0] and last[0] <= high):
-            raise django_forms.ValidationError(_("These months are outside the calendar's range."))
-        try:
-            cleaned["start"] = month_start(calendar, *first)
-            cleaned["end"] = month_start(calendar, *next_month(*last))  # exclusive
-        except (calendars.InvalidDate, ValueError):
-            raise django_forms.ValidationError(_("These months are outside the calendar's range.")) from None
-        if (cleaned["end"] - cleaned["start"]).days > 366 * 5:
-            raise django_forms.ValidationError(_("Choose a period of at most five years."))
-        return cleaned
-
-
-def default_period(today=None) -> dict:
-    today = today or timezone.localdate()
-    year, month = today.year, today.month
-    first_year, first_month = (year - 1, month + 1) if month < 12 else (year, 1)
-    return {"calendar": calendars.GREGORIAN, "first": f"{first_year:04d}-{first_month:02d}",
-            "last": f"{year:04d}-{month:02d}"}  # fmt: skip
-
-
 # --- the raw rows -------------------------------------------------------------------------------------
-def _bounds(start, end):
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
-        datetime.datetime.combine(end, datetime.time.min, tzinfo=zone),
-    )
-
-
 def request_rows(start, end) -> list[dict]:
     """Every request received in [start, end): held ones and anonymised ones; no surveys, no spam."""
-    low, high = _bounds(start, end)
+    low, high = day_bounds(start, end)
     rows = [
         {
             "kind": kind,
@@ -178,7 +95,7 @@ def request_rows(start, end) -> list[dict]:
 
 def survey_rows(start, end) -> list[dict]:
     """Every satisfaction answer in [start, end) with its score (the survey's first rating question)."""
-    low, high = _bounds(start, end)
+    low, high = day_bounds(start, end)
     keys: dict = {}
     rows = []
     for submission in (
@@ -241,13 +158,6 @@ def satisfaction_figures(rows) -> dict:
     }
 
 
-def grouped(rows, key):
-    groups = defaultdict(list)
-    for row in rows:
-        groups[key(row)].append(row)
-    return groups
-
-
 REQUEST_COLUMNS = [
     ("received", _("Received")),
     ("on_time", _("Answered on time")),
@@ -279,13 +189,6 @@ def build_report(start, end, calendar, language, today=None) -> list[dict]:
         rows = [[label(name), *[request_figures(groups[name], today)[c] for c, _l in REQUEST_COLUMNS]]
                 for name in names if name in groups]  # fmt: skip
         return table(table_id, title, group_label, REQUEST_COLUMNS, rows)
-
-    def table(table_id, title, group_label, columns, rows, chart=None):
-        return {
-            "id": table_id, "title": str(title), "group": str(group_label),
-            "columns": [str(label) for _c, label in columns], "keys": [c for c, _l in columns], "rows": rows,
-            "chart": chart,
-        }  # fmt: skip
 
     total = request_figures(requests, today)
     tables = [
@@ -343,47 +246,18 @@ def report(request):
             chosen = next((t for t in tables if t["id"] == wanted), None)
             if chosen is not None:  # figures only, no personal data: not an audited export
                 return csv_response(chosen)
-    charts = [
-        {
-            "id": t["id"],
-            "type": t["chart"]["type"],
-            "title": t["title"],
-            "labels": [row[0] for row in t["rows"]],
-            "series": [
-                {
-                    "label": t["columns"][t["keys"].index(key)],
-                    "data": [row[1 + t["keys"].index(key)] for row in t["rows"]],
-                }
-                for key in t["chart"]["series"]
-            ],
-        }  # fmt: skip
-        for t in tables
-        if t["chart"]
-    ]
     query = request.GET.copy()
     query.pop("csv", None)
     context = {
         "form": form,
         "tables": tables,
-        "charts": charts,
+        "charts": charts(tables),
         "period": period,
         "query": query.urlencode() or "&".join(f"{k}={v}" for k, v in default_period().items()),
         "rtl": translation.get_language_bidi(),
         "chart_options": {"rtl": translation.get_language_bidi(), "language": language},
     }
     return TemplateResponse(request, "followup/report.html", context)
-
-
-def csv_response(table) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([neutralise(table["group"]), *[neutralise(c) for c in table["columns"]]])
-    for row in table["rows"]:
-        writer.writerow(["" if value is None else neutralise(value) for value in row])
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{table["id"]}.csv"'
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 urlpatterns = [path("report/", report, name="report")]

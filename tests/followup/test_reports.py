@@ -77,9 +77,10 @@ def known_set(demo):
 def tables(calendar="gregorian", first="2026-03", last="2026-04", language="en"):
     from django.utils import translation
 
+    from core.reports import PeriodForm
     from followup import reports
 
-    form = reports.PeriodForm({"calendar": calendar, "first": first, "last": last})
+    form = PeriodForm({"calendar": calendar, "first": first, "last": last})
     assert form.is_valid(), form.errors
     with translation.override(language):
         built = reports.build_report(form.cleaned_data["start"], form.cleaned_data["end"], calendar, language, TODAY)
@@ -134,7 +135,7 @@ def test_hijri_months_recount_the_same_rows(known_set):
 
 
 def test_bad_periods_are_explained():
-    from followup.reports import PeriodForm
+    from core.reports import PeriodForm
 
     for first, last in [("2026-13", "2026-12"), ("2026-05", "2026-01"), ("soon", "2026-01")]:
         form = PeriodForm({"calendar": "gregorian", "first": first, "last": last})

@@ -1,0 +1,163 @@
+"""What every report of the admin shares: the period (months of either calendar), grouping rows, tables
+with their charts, and the CSV of a table with spreadsheet-safe cells.
+
+A report works out its figures in Python from the raw rows of the period (so a test can recount them) and
+hands its tables to the template as plain lists: followup/reports.py (requests and satisfaction) is built on
+this; the next reports (families served, deliveries, committee decisions) are too. Nothing here knows what a
+request is.
+"""
+
+import csv
+import datetime
+import io
+import re
+from collections import defaultdict
+
+from django import forms as django_forms
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.dateformat import format as date_format
+from django.utils.translation import gettext_lazy as _
+from hijridate import Hijri
+
+from core import calendars
+from core.arabic import to_arabic_indic_digits, to_western_digits
+from core.spreadsheets import neutralise
+
+# --- the period -----------------------------------------------------------------------------------
+MONTH = re.compile(r"^\s*(\d{4})\s*[-/]\s*(\d{1,2})\s*$")
+# Gregorian report years: 0001-01-01 at midnight in Riyadh is before the first UTC instant Python can hold.
+GREGORIAN_YEARS = (1900, 2100)
+
+
+def month_start(calendar, year, month) -> datetime.date:
+    if calendar == calendars.HIJRI:
+        return calendars.hijri_to_gregorian(year, month, 1)
+    return datetime.date(year, month, 1)
+
+
+def next_month(year, month):
+    return (year + 1, 1) if month == 12 else (year, month + 1)
+
+
+def month_key(calendar, day: datetime.date) -> str:
+    if calendar == calendars.HIJRI:
+        return calendars.gregorian_to_hijri(day)[:7]
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def month_label(calendar, key: str, language: str) -> str:
+    year, month = (int(part) for part in key.split("-"))
+    if calendar == calendars.HIJRI:
+        name = Hijri(year, month, 1).month_name("ar" if language == "ar" else "en")
+        text = f"{name} {year} هـ" if language == "ar" else f"{name} {year} AH"
+    else:
+        with translation.override(language):
+            text = date_format(datetime.date(year, month, 1), "F Y")
+    return to_arabic_indic_digits(text) if language == "ar" else text
+
+
+def parse_month(text):
+    match = MONTH.match(to_western_digits(text or ""))
+    if not match:
+        return None
+    year, month = int(match.group(1)), int(match.group(2))
+    return (year, month) if 1 <= month <= 12 else None
+
+
+class PeriodForm(django_forms.Form):
+    calendar = django_forms.ChoiceField(label=_("Calendar"), choices=calendars.CALENDAR_CHOICES)
+    first = django_forms.CharField(label=_("From month"), max_length=10, help_text=_("Year and month, e.g. 2026-01"))
+    last = django_forms.CharField(label=_("To month"), max_length=10, help_text=_("Year and month, e.g. 2026-12"))
+
+    def clean(self):
+        cleaned = super().clean()
+        calendar = cleaned.get("calendar")
+        first, last = parse_month(cleaned.get("first")), parse_month(cleaned.get("last"))
+        if calendar is None:
+            return cleaned
+        if first is None or last is None:
+            raise django_forms.ValidationError(_("Enter each month as year-month, for example 2026-03 or 1447-09."))
+        if first > last:
+            raise django_forms.ValidationError(_("The first month must not come after the last."))
+        low, high = GREGORIAN_YEARS
+        if calendar == calendars.GREGORIAN and not (low <= first[0] and last[0] <= high):
+            raise django_forms.ValidationError(_("These months are outside the calendar's range."))
+        try:
+            cleaned["start"] = month_start(calendar, *first)
+            cleaned["end"] = month_start(calendar, *next_month(*last))  # exclusive
+        except (calendars.InvalidDate, ValueError):
+            raise django_forms.ValidationError(_("These months are outside the calendar's range.")) from None
+        if (cleaned["end"] - cleaned["start"]).days > 366 * 5:
+            raise django_forms.ValidationError(_("Choose a period of at most five years."))
+        return cleaned
+
+
+def default_period(today=None) -> dict:
+    today = today or timezone.localdate()
+    year, month = today.year, today.month
+    first_year, first_month = (year - 1, month + 1) if month < 12 else (year, 1)
+    return {"calendar": calendars.GREGORIAN, "first": f"{first_year:04d}-{first_month:02d}",
+            "last": f"{year:04d}-{month:02d}"}  # fmt: skip
+
+
+def day_bounds(start, end):
+    """[start, end) as aware datetimes at midnight in the site's time zone."""
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime.combine(start, datetime.time.min, tzinfo=zone),
+        datetime.datetime.combine(end, datetime.time.min, tzinfo=zone),
+    )
+
+
+# --- tables ---------------------------------------------------------------------------------------
+def grouped(rows, key):
+    groups = defaultdict(list)
+    for row in rows:
+        groups[key(row)].append(row)
+    return groups
+
+
+def table(table_id, title, group_label, columns, rows, chart=None) -> dict:
+    """One table of a report: {id, title, group label, column labels and keys, rows, chart}.
+
+    `columns` is [(key, label)]; each row is [group name, *values in column order]; `chart` is None or
+    {"type": "bar"|"line", "series": [column keys]}."""
+    return {
+        "id": table_id, "title": str(title), "group": str(group_label),
+        "columns": [str(label) for _c, label in columns], "keys": [c for c, _l in columns], "rows": rows,
+        "chart": chart,
+    }  # fmt: skip
+
+
+def charts(tables) -> list[dict]:
+    """The charts' data, for the tables that have one (drawn by the report's script, each also a table)."""
+    return [
+        {
+            "id": t["id"],
+            "type": t["chart"]["type"],
+            "title": t["title"],
+            "labels": [row[0] for row in t["rows"]],
+            "series": [
+                {
+                    "label": t["columns"][t["keys"].index(key)],
+                    "data": [row[1 + t["keys"].index(key)] for row in t["rows"]],
+                }
+                for key in t["chart"]["series"]
+            ],
+        }  # fmt: skip
+        for t in tables
+        if t["chart"]
+    ]
+
+
+def csv_response(table) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([neutralise(table["group"]), *[neutralise(c) for c in table["columns"]]])
+    for row in table["rows"]:
+        writer.writerow(["" if value is None else neutralise(value) for value in row])
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{table["id"]}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
