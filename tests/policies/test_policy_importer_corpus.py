@@ -29,7 +29,8 @@ from policies.importer import (
 from policies.models import PolicyPage
 from scripts.signin import sign_in
 from tests.policies.policy_documents.builders import make_pdf, make_scanned_pdf, pdf_tools_missing
-from tests.policies.policy_documents.corpus import DOCUMENTS, LONG_CHANNEL, LONG_TITLE
+from tests.policies.policy_documents.corpus import DOCUMENTS
+from tests.policies.policy_documents.texts import LONG_CHANNEL, LONG_TITLE
 
 PDF_TOOLS = pdf_tools_missing()
 # Skipped on a developer's machine without them; under CI a missing font or library is a failure.
