@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 
 from tests.support.personal_data import PROJECT_LOGGERS, Catch, EchoingGateway, Leaks, RefusingMail
-from tests.support.staff import GROUPS
 
 
 @pytest.fixture(scope="module")
@@ -62,16 +61,3 @@ def leaks(settings, monkeypatch, gateway, demo):
         logger.removeHandler(catch)
     for name, level in levels.items():
         logging.getLogger(name).setLevel(level)
-
-
-@pytest.fixture
-def staff(db, django_user_model):
-    """Staff of the inbox roles these doors need (as the `staff` fixture of tests/conftest.py makes them)."""
-    from django.contrib.auth.models import Group
-
-    users = {}
-    for name in ("relations", "committee", "admin"):
-        user = django_user_model.objects.create_user(name, email=f"{name}@example.org", password="x")
-        user.groups.add(Group.objects.get(name=GROUPS[name]))
-        users[name] = user
-    return users
