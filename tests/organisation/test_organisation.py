@@ -4,14 +4,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.validators import validate_saudi_iban
+from organisation.factories import OrganisationSettingsFactory
 from organisation.models import OrganisationSettings
 from scripts.signin import sign_in
 
 pytestmark = pytest.mark.django_db
 
 
-def test_footer_shows_identity_in_arabic_with_arabic_indic_digits(client, demo):
-    html = client.get("/ar/").content.decode()
+def test_footer_shows_identity_in_arabic_with_arabic_indic_digits(visitor):
+    html = visitor.get("/ar/").content.decode()
     assert "جمعية نخلة العطاء الأهلية" in html
     assert "مسجلة لدى وزارة الموارد البشرية والتنمية الاجتماعية برقم ٤٨٢١." in html
     assert "صندوق البريد ١٢٣٤٥" in html
@@ -20,16 +21,16 @@ def test_footer_shows_identity_in_arabic_with_arabic_indic_digits(client, demo):
     assert 'href="mailto:info@nakhlat-alataa.org.sa"' in html
 
 
-def test_footer_shows_identity_in_english_with_western_digits(client, demo):
-    html = client.get("/en/").content.decode()
+def test_footer_shows_identity_in_english_with_western_digits(visitor):
+    html = visitor.get("/en/").content.decode()
     assert "Registered with the Ministry of Human Resources and Social Development under number 4821." in html
     assert "P.O. box 12345" in html
     assert "Al-Kharj branch" in html and "Al Rajhi Bank" in html
 
 
-def test_privacy_notice_in_both_languages(client, demo):
-    assert "ما نجمعه ولماذا" in client.get("/ar/privacy/").content.decode()
-    assert "What we collect and why" in client.get("/en/privacy/").content.decode()
+def test_privacy_notice_in_both_languages(visitor):
+    assert "ما نجمعه ولماذا" in visitor.get("/ar/privacy/").content.decode()
+    assert "What we collect and why" in visitor.get("/en/privacy/").content.decode()
 
 
 @pytest.mark.parametrize(
@@ -54,8 +55,8 @@ def test_invalid_iban_is_refused_with_a_reason(iban, code):
     assert error.value.code == code
 
 
-def test_arabic_indic_digits_are_stored_normalised(demo):
-    settings = OrganisationSettings.for_site(demo["site"])
+def test_arabic_indic_digits_are_stored_normalised(db):
+    settings = OrganisationSettingsFactory()
     settings.registration_number = "٤٨٢١"
     settings.po_box = "۱۲۳۴۵"  # Eastern Arabic-Indic, from a Persian keyboard
     settings.phone = "٠١١٥٥٥٠١٢٣"
@@ -68,8 +69,8 @@ def test_arabic_indic_digits_are_stored_normalised(demo):
 
 
 @pytest.mark.parametrize("days", [0, 366])
-def test_reply_period_must_be_sensible(demo, days):
-    settings = OrganisationSettings.for_site(demo["site"])
+def test_reply_period_must_be_sensible(db, days):
+    settings = OrganisationSettingsFactory()
     settings.default_reply_period_days = days
     with pytest.raises(ValidationError) as error:
         settings.full_clean()
@@ -80,19 +81,19 @@ def test_default_reply_period_is_two_weeks(db):
     assert OrganisationSettings().default_reply_period_days == 14
 
 
-def test_registration_number_must_be_digits(demo):
-    settings = OrganisationSettings.for_site(demo["site"])
+def test_registration_number_must_be_digits(db):
+    settings = OrganisationSettingsFactory()
     settings.registration_number = "48-21a"
     with pytest.raises(ValidationError) as error:
         settings.full_clean()
     assert "registration_number" in error.value.message_dict
 
 
-def test_settings_edit_form_in_the_admin_accepts_arabic_indic_digits(client, demo, django_user_model):
+def test_settings_edit_form_in_the_admin_accepts_arabic_indic_digits(client, django_user_model):
     admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "x")
     sign_in(client, admin)
-    settings = OrganisationSettings.for_site(demo["site"])
-    url = f"/admin/settings/organisation/organisationsettings/{demo['site'].pk}/"
+    settings = OrganisationSettingsFactory(with_logo=True)
+    url = f"/admin/settings/organisation/organisationsettings/{settings.site_id}/"
     assert client.get(url).status_code == 200
     data = {
         "profile": settings.profile_id,

@@ -1,0 +1,203 @@
+"""A governance section built with the factories, on an association of its own (home.factories.SiteFactory).
+
+The governance snippets (board, committees, executive team, documents, meetings) are shared by every
+association in the database; `people` and `documents` clear them first, so a seeded demo never adds to what
+a test reads. Pages are built only where a test asks for them (`section_page`)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from governance import fiscal
+from governance.factories import (
+    AssemblyMeetingFactory,
+    BoardMemberFactory,
+    BoardPageFactory,
+    CommitteeFactory,
+    DisclosureDocumentFactory,
+    DisclosurePageFactory,
+    ExecutiveMemberFactory,
+    GeneralAssemblyPageFactory,
+    GovernanceIndexPageFactory,
+)
+from governance.models import (
+    Area,
+    AssemblyMeeting,
+    BoardMember,
+    Committee,
+    DisclosureDocument,
+    DisclosureItem,
+    DisclosureNotice,
+    ExecutiveMember,
+)
+from home.factories import SiteFactory
+from policies.factories import PolicyIndexPageFactory, PolicyPageFactory
+
+# (name, English, role, in the current term?)
+BOARD = [
+    ("سعد بن عبدالله الحمدان", "Saad bin Abdullah Al-Hamdan", "chair", True),
+    ("هيفاء بنت ناصر العمران", "Haifa bint Nasser Al-Omran", "vice_chair", True),
+    ("فيصل بن حمد الراجح", "Faisal bin Hamad Al-Rajeh", "treasurer", True),
+    ("منيرة بنت سليمان الفارس", "Munira bint Sulaiman Al-Fares", "secretary", True),
+    ("عبدالعزيز بن فهد النصار", "Abdulaziz bin Fahd Al-Nassar", "chair", False),
+    ("لطيفة بنت عمر الصالح", "Latifa bint Omar Al-Saleh", "member", False),
+]
+AUDIT_COMMITTEE = {"لجنة المراجعة": "Audit committee"}
+AUDIT_GUEST = {"أمل بنت يوسف الدوسري (محاسبة قانونية)": "Amal bint Yousef Al-Dosari (chartered accountant)"}
+EXECUTIVE = {"ريم بنت عبدالمحسن الجاسر": "Reem bint Abdulmohsen Al-Jasser", "المديرة التنفيذية": "Executive director"}
+STATEMENTS = {"القوائم المالية المدققة وتقرير المراجع": "Audited financial statements and the auditor's report"}
+AUDITOR = {"مكتب الواحة للمحاسبة والمراجعة": "Al-Waha Accounting and Audit Office"}
+LICENCE = {"شهادة تسجيل الجمعية": "The association's registration certificate"}
+BYLAWS = {"اللائحة الأساسية المعتمدة": "The approved bylaws"}
+ANNUAL_REPORT = {"التقرير السنوي": "Annual report"}
+ASSEMBLY_SIZE = 64
+APPROVED = {
+    "اعتمدت الجمعية العمومية القوائم المالية والتقرير السنوي.": (
+        "The general assembly approved the financial statements and the annual report."
+    )
+}
+# key -> (page factory, area, slug, Arabic title, English title): the section's ten pages.
+SECTIONS = {
+    "licence": (DisclosurePageFactory, Area.LICENCE, "licence", "الترخيص والتسجيل", "Registration and licence"),
+    "bylaws": (DisclosurePageFactory, Area.BYLAWS, "bylaws", "اللائحة الأساسية", "Bylaws"),
+    "board": (BoardPageFactory, Area.BOARD, "board", "مجلس الإدارة ولجانه", "The board and its committees"),
+    "general-assembly": (
+        GeneralAssemblyPageFactory, Area.GENERAL_ASSEMBLY, "general-assembly", "الجمعية العمومية", "General assembly",
+    ),
+    "executive-management": (
+        DisclosurePageFactory, Area.EXECUTIVE, "executive-management", "الإدارة التنفيذية", "Executive management",
+    ),
+    "organisation-chart": (
+        DisclosurePageFactory, Area.ORGANISATION_CHART, "organisation-chart", "الهيكل التنظيمي",
+        "Organisational chart",
+    ),
+    "financial-statements": (
+        DisclosurePageFactory, Area.FINANCIAL, "financial-statements", "القوائم المالية", "Financial statements",
+    ),
+    "annual-reports": (DisclosurePageFactory, Area.REPORTS, "annual-reports", "التقارير السنوية", "Annual reports"),
+    "plans": (DisclosurePageFactory, Area.PLANS, "plans", "الخطط", "Plans"),
+    "policies": (DisclosurePageFactory, Area.POLICIES, "policies", "السياسات", "Policies"),
+}  # fmt: skip
+
+
+def item(key, language="ar"):
+    """An item of the default list (the migrations make it in both languages)."""
+    return DisclosureItem.objects.get(locale__language_code=language, key=key)
+
+
+def path(page, site):
+    """`page`'s address as its own site's pages link it."""
+    return page.relative_url(site)
+
+
+@pytest.fixture
+def association(db):
+    """An association of its own, its governance section (the index, shown in the menu) in both languages."""
+    site = SiteFactory()
+    GovernanceIndexPageFactory(site=site, slug="governance", show_in_menus=True, english=True)
+    return site
+
+
+@pytest.fixture
+def section_page(association):
+    """section_page(key): the section's page of `key` (SECTIONS), in both languages; made once per test."""
+    made = {}
+
+    def build(key):
+        if key not in made:
+            page_factory, area, slug, title, english_title = SECTIONS[key]
+            fields = {"area": area} if page_factory is DisclosurePageFactory else {}
+            if page_factory is GeneralAssemblyPageFactory:
+                fields["membership_size"] = ASSEMBLY_SIZE
+            made[key] = page_factory(site=association, slug=slug, title=title, english={title: english_title}, **fields)
+        return made[key]
+
+    return build
+
+
+@pytest.fixture
+def whole_section(section_page):
+    """Every page of the section, keyed as SECTIONS."""
+    return {key: section_page(key) for key in SECTIONS}
+
+
+@pytest.fixture
+def no_governance_rows(db):
+    """The shared governance snippets cleared: what a test reads is what it made."""
+    for model in (Committee, BoardMember, ExecutiveMember, DisclosureNotice, DisclosureDocument, AssemblyMeeting):
+        model.objects.all().delete()
+
+
+@pytest.fixture
+def people(no_governance_rows):
+    """The board (four in term from January of last year, two former), the audit committee and an executive."""
+    today = timezone.localdate()
+    current = (datetime.date(today.year - 1, 1, 1), datetime.date(today.year + 2, 12, 31))
+    former = (datetime.date(today.year - 5, 1, 1), datetime.date(today.year - 2, 12, 31))
+    members = []
+    for order, (name, english, role, in_term) in enumerate(BOARD):
+        start, end = current if in_term else former
+        members.append(
+            BoardMemberFactory(
+                name=name, role=role, term_start=start, term_end=end, sort_order=order, english={name: english}
+            )
+        )
+    treasurer = members[2]
+    committee = CommitteeFactory(
+        name="لجنة المراجعة", chair=treasurer, members=[treasurer, members[3]],
+        other_members=next(iter(AUDIT_GUEST)), english=AUDIT_COMMITTEE | AUDIT_GUEST,
+    )  # fmt: skip
+    executive = ExecutiveMemberFactory(name="ريم بنت عبدالمحسن الجاسر", position="المديرة التنفيذية", english=EXECUTIVE)
+    return {"board": members, "committee": committee, "executive": executive}
+
+
+def dated(day):
+    return {"date_calendar": "gregorian", "date": day, "date_hijri": ""}
+
+
+@pytest.fixture
+def documents(no_governance_rows):
+    """The last two ended fiscal years' audited statements (published on 30 April after each), the licence,
+    the bylaws, an annual report years old (left out of date) and the last year's assembly meeting."""
+    today = timezone.localdate()
+    last = fiscal.last_ended_year(today, "gregorian")
+    statements = [
+        DisclosureDocumentFactory(
+            item=item("financial-statements"), title=next(iter(STATEMENTS)), fiscal_year=year,
+            auditor=next(iter(AUDITOR)), english=STATEMENTS | AUDITOR, **dated(datetime.date(year + 1, 4, 30)),
+        )
+        for year in (last - 1, last)
+    ]  # fmt: skip
+    DisclosureDocumentFactory(
+        item=item("licence"), title=next(iter(LICENCE)), english=LICENCE,
+        valid_until=datetime.date(today.year + 2, 6, 30), **dated(today - datetime.timedelta(days=400)),
+    )  # fmt: skip
+    DisclosureDocumentFactory(
+        item=item("bylaws"), title=next(iter(BYLAWS)), english=BYLAWS, **dated(datetime.date(today.year - 3, 2, 12))
+    )
+    DisclosureDocumentFactory(
+        item=item("annual-report"), title=next(iter(ANNUAL_REPORT)), fiscal_year=last - 3, english=ANNUAL_REPORT,
+        **dated(datetime.date(last - 2, 5, 31)),
+    )  # fmt: skip
+    meeting = AssemblyMeetingFactory(
+        number="15", fiscal_year=last, attendance=ASSEMBLY_SIZE // 2 + 5, summary=next(iter(APPROVED)),
+        english=APPROVED, **dated(datetime.date(last + 1, 4, 30)),
+    )  # fmt: skip
+    return {"statements": statements, "meeting": meeting}
+
+
+@pytest.fixture
+def linked_policies(association):
+    """Two policies of the association's library, named by the default list's privacy and
+    beneficiary-relations items."""
+    library = PolicyIndexPageFactory(site=association, slug="policies", english=True)
+    linked = {}
+    for key, slug, title in (
+        ("privacy-policy", "privacy", "سياسة الخصوصية"),
+        ("beneficiary-relations-policy", "beneficiary-relations", "سياسة العلاقة مع المستفيدين"),
+    ):
+        policy = PolicyPageFactory(parent=library, slug=slug, title=title, english=True)
+        DisclosureItem.objects.filter(key=key).update(policy=policy)
+        linked[slug] = policy
+    return library, linked
