@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from wagtail.models import Locale
 
 from core import calendars as dates
+from forms.kinds import FormKind
 from policies.fields import LocalIntegerField
 from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
 from scripts.signin import sign_in
@@ -15,10 +16,20 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def policies(demo):
-    ar = {page.slug: page for page in PolicyPage.objects.filter(locale__language_code="ar")}
-    en = {page.slug: page for page in PolicyPage.objects.filter(locale__language_code="en")}
+def policies(library):
+    return library.ar, library.en
+
+
+@pytest.fixture
+def demo_policies(demo):
+    ar = {page.slug: page for page in PolicyPage.objects.descendant_of(demo["home_ar"])}
+    en = {page.slug: page for page in PolicyPage.objects.descendant_of(demo["home_en"])}
     return ar, en
+
+
+def get(client, library, url):
+    """`url` (a path, or a page's full URL) as a reader of the library's site gets it."""
+    return client.get(url, HTTP_HOST=library.site.hostname)
 
 
 # --- Dates ---------------------------------------------------------------------
@@ -120,8 +131,9 @@ def test_the_admin_form_normalises_what_an_editor_types(admin_client, policies):
 
 
 # --- Pages ---------------------------------------------------------------------
-def test_demo_policies_exist_in_both_languages(policies):
-    ar, en = policies
+@pytest.mark.demo
+def test_demo_policies_exist_in_both_languages(demo_policies):
+    ar, en = demo_policies
     assert (
         set(ar) == set(en) == {"beneficiary-relations-1444", "beneficiary-relations", "complaints-handling", "privacy"}
     )
@@ -141,8 +153,8 @@ def test_the_beneficiary_policy_has_every_section(policies):
     assert committee[0]["period_days"] == 14
 
 
-def test_index_lists_policies_in_force_by_category_and_earlier_versions_apart(client, demo):
-    html = client.get("/ar/policies/").content.decode()
+def test_index_lists_policies_in_force_by_category_and_earlier_versions_apart(client, library):
+    html = get(client, library, library.index.url).content.decode()
     assert "الحوكمة" in html and "المستفيدون" in html
     in_force, earlier = html.split("إصدارات سابقة (لم تعد سارية)")
     assert "سياسة معالجة الشكاوى والمقترحات" in in_force
@@ -152,8 +164,8 @@ def test_index_lists_policies_in_force_by_category_and_earlier_versions_apart(cl
     assert in_force.index("الحوكمة") < in_force.index("المستفيدون")
 
 
-def test_arabic_policy_page_shows_approval_in_both_calendars_in_arabic_indic_digits(client, demo):
-    html = client.get("/ar/policies/beneficiary-relations/").content.decode()
+def test_arabic_policy_page_shows_approval_in_both_calendars_in_arabic_indic_digits(client, library):
+    html = get(client, library, library.ar["beneficiary-relations"].url).content.decode()
     assert 'dir="rtl"' in html
     assert "اعتماد مجلس الإدارة" in html
     assert "٢٥ جمادى الآخرة ١٤٤٦ هـ" in html
@@ -162,23 +174,23 @@ def test_arabic_policy_page_shows_approval_in_both_calendars_in_arabic_indic_dig
     assert "161/4" not in html
 
 
-def test_english_policy_page_shows_approval_in_western_digits(client, demo):
-    html = client.get("/en/policies/beneficiary-relations/").content.decode()
+def test_english_policy_page_shows_approval_in_western_digits(client, library):
+    html = get(client, library, library.en["beneficiary-relations"].url).content.decode()
     assert "25 Jumada al-Akhirah 1446 AH" in html
     assert "26 December 2024" in html
     assert "161/4" in html
     assert "Board of Directors" in html
 
 
-def test_superseded_version_stays_readable_with_a_banner_to_the_version_in_force(client, policies):
-    ar, en = policies
+def test_superseded_version_stays_readable_with_a_banner_to_the_version_in_force(client, library):
+    ar, en = library.ar, library.en
     for language, pages in (("ar", ar), ("en", en)):
-        response = client.get(pages["beneficiary-relations-1444"].url)
+        response = get(client, library, pages["beneficiary-relations-1444"].url)
         assert response.status_code == 200
         html = response.content.decode()
         assert "notice--superseded" in html
-        assert f'href="{pages["beneficiary-relations"].url}"' in html, language
-    assert "notice--superseded" not in client.get(ar["beneficiary-relations"].url).content.decode()
+        assert f'href="{pages["beneficiary-relations"].relative_url(library.site)}"' in html, language
+    assert "notice--superseded" not in get(client, library, ar["beneficiary-relations"].url).content.decode()
 
 
 def test_a_chain_of_versions_leads_to_the_newest(policies):
@@ -207,34 +219,34 @@ def test_a_policy_cannot_supersede_itself(policies):
         policy.clean()
 
 
-def test_signed_copy_is_linked_from_the_page(client, policies):
+def test_signed_copy_is_linked_from_the_page(client, library):
     from django.core.files.base import ContentFile
     from wagtail.documents.models import Document
 
-    ar, _en = policies
     document = Document.objects.create(title="signed", file=ContentFile(b"%PDF-1.4 signed", name="signed.pdf"))
-    policy = ar["privacy"]
+    policy = library.ar["privacy"]
     policy.signed_document = document
     policy.save_revision().publish()
-    html = client.get(policy.url).content.decode()
+    html = get(client, library, policy.url).content.decode()
     assert document.url in html
 
 
-def test_categories_are_translatable_snippets(demo):
+def test_categories_are_translatable_snippets(library):
     english = Locale.objects.get(language_code="en")
-    governance = PolicyCategory.objects.get(locale__language_code="ar", name="الحوكمة")
+    governance = PolicyCategory.objects.get(pk=library.ar["privacy"].category_id)
+    assert governance.locale.language_code == "ar" and governance.name == "الحوكمة"
     assert governance.get_translation(english).name == "Governance"
 
 
-def test_only_one_policy_index_per_home(demo):
-    assert not PolicyIndexPage.can_create_at(demo["home_ar"])
+def test_only_one_policy_index_per_home(library):
+    assert not PolicyIndexPage.can_create_at(library.site.root_page.specific)
 
 
 # --- API -----------------------------------------------------------------------
-def test_api_returns_every_policy_field_in_both_languages(client, policies):
-    ar, en = policies
-    arabic = client.get(f"/api/v3/pages/{ar['beneficiary-relations'].pk}/").json()
-    english = client.get(f"/api/v3/pages/{en['beneficiary-relations'].pk}/").json()
+def test_api_returns_every_policy_field_in_both_languages(client, library):
+    ar, en = library.ar, library.en
+    arabic = get(client, library, f"/api/v3/pages/{ar['beneficiary-relations'].pk}/").json()
+    english = get(client, library, f"/api/v3/pages/{en['beneficiary-relations'].pk}/").json()
     assert [block["type"] for block in arabic["body"]] == [block["type"] for block in english["body"]]
     assert arabic["category_name"] == "المستفيدون" and english["category_name"] == "Beneficiaries"
     for data in (arabic, english):
@@ -253,26 +265,27 @@ def test_api_returns_every_policy_field_in_both_languages(client, policies):
     assert any(step["period_days"] == 14 and step["role"] == "research_committee" for step in steps)
 
 
-def test_api_marks_the_superseded_version(client, policies):
-    ar, _en = policies
-    data = client.get(f"/api/v3/pages/{ar['beneficiary-relations-1444'].pk}/").json()
+def test_api_marks_the_superseded_version(client, library):
+    ar = library.ar
+    data = get(client, library, f"/api/v3/pages/{ar['beneficiary-relations-1444'].pk}/").json()
     assert data["versions"]["superseded"] is True
     assert data["versions"]["in_force"]["id"] == ar["beneficiary-relations"].pk
 
 
-def test_api_lists_policies_by_locale(client, demo):
+def test_api_lists_policies_by_locale(client, library):
     for locale in ("ar", "en"):
-        data = client.get(f"/api/v3/pages/?type=policies.PolicyPage&locale={locale}").json()
+        data = get(client, library, f"/api/v3/pages/?type=policies.PolicyPage&locale={locale}").json()
         assert len(data["items"]) == 4
 
 
-def test_seed_demo_links_channels_to_the_sites_forms(client, policies):
+@pytest.mark.demo
+def test_seed_demo_links_channels_to_the_sites_forms(client, demo_policies):
     from forms.models import FormPage
 
-    ar, _en = policies
+    ar, en = demo_policies
     forms = {page.slug: page for page in FormPage.objects.filter(locale__language_code="ar")}
-    for language in ("ar", "en"):
-        policy = PolicyPage.objects.get(locale__language_code=language, slug="beneficiary-relations")
+    for pages in (ar, en):
+        policy = pages["beneficiary-relations"]
         channels = next(block for block in policy.body if block.block_type == "channels").value["channels"]
         linked = {channel["kind"]: channel["page"] for channel in channels}
         assert linked["help_request"].pk == forms["help-request"].pk
@@ -283,6 +296,24 @@ def test_seed_demo_links_channels_to_the_sites_forms(client, policies):
     data = client.get(f"/api/v3/pages/{ar['beneficiary-relations'].pk}/").json()
     help_link = next(link for link in data["channel_links"] if link["kind"] == "help_request")
     assert help_link["page_id"] == forms["help-request"].pk and help_link["url"].endswith("/ar/help-request/")
+
+
+def test_channels_link_to_the_sites_forms_on_the_page_and_in_the_api(client, library):
+    forms = library.forms
+    for policy in (library.ar["beneficiary-relations"], library.en["beneficiary-relations"]):
+        channels = next(block for block in policy.body if block.block_type == "channels").value["channels"]
+        linked = {channel["kind"]: channel["page"] for channel in channels}
+        assert linked["help_request"].pk == forms[FormKind.HELP_REQUEST].pk
+        assert linked["volunteer"].pk == forms[FormKind.VOLUNTEER].pk
+    help_ar = forms[FormKind.HELP_REQUEST]
+    help_en = help_ar.get_translation(Locale.objects.get(language_code="en"))
+    html = get(client, library, library.ar["beneficiary-relations"].url).content.decode()
+    assert f'href="{help_ar.relative_url(library.site)}"' in html
+    html = get(client, library, library.en["beneficiary-relations"].url).content.decode()
+    assert f'href="{help_en.relative_url(library.site)}"' in html
+    data = get(client, library, f"/api/v3/pages/{library.ar['beneficiary-relations'].pk}/").json()
+    help_link = next(link for link in data["channel_links"] if link["kind"] == "help_request")
+    assert help_link["page_id"] == help_ar.pk and help_link["url"].endswith(help_ar.relative_url(library.site))
 
 
 def test_the_admin_edits_and_adds_policies(client, policies):

@@ -48,7 +48,7 @@ def test_a_gregorian_date_outside_the_tables_is_kept_and_reported():
     assert any("2080-01-15" in text and "shown as unavailable" in text for text in warnings)
 
 
-def test_the_import_command_prints_the_line_and_makes_the_draft(demo, tmp_path):
+def test_the_import_command_prints_the_line_and_makes_the_draft(policy_library, tmp_path):
     path = tmp_path / "old-policy.txt"
     path.write_text(APPROVAL.format(dates="بتاريخ 1340/05/03هـ"), encoding="utf-8")
     out = io.StringIO()

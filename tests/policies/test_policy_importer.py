@@ -47,7 +47,7 @@ def blocks(page, kind):
 
 
 @requires_seeds
-def test_seed_000_gives_a_draft_with_every_section_and_its_approval(demo):
+def test_seed_000_gives_a_draft_with_every_section_and_its_approval(policy_library):
     page, out = run_import(SEED_000)
     assert not page.live and page.has_unpublished_changes
     assert page.get_parent().specific_class.__name__ == "PolicyIndexPage"
@@ -84,7 +84,7 @@ def test_seed_000_gives_a_draft_with_every_section_and_its_approval(demo):
 
 
 @requires_seeds
-def test_seed_002_has_every_section_and_no_approval(demo):
+def test_seed_002_has_every_section_and_no_approval(policy_library):
     page, _out = run_import(SEED_002)
     assert page.title == TITLE
     assert [block.block_type for block in page.body] == SECTIONS  # the title repeated as a header is dropped
@@ -100,7 +100,7 @@ def test_seed_002_has_every_section_and_no_approval(demo):
 
 
 @requires_seeds
-def test_seed_004_reads_arabic_indic_approval_and_mends_broken_lines(demo):
+def test_seed_004_reads_arabic_indic_approval_and_mends_broken_lines(policy_library):
     page, _out = run_import(SEED_004)
     assert page.title == TITLE  # written on two lines
     assert [block.block_type for block in page.body] == SECTIONS
@@ -120,7 +120,7 @@ def test_seed_004_reads_arabic_indic_approval_and_mends_broken_lines(demo):
     assert len(blocks(page, "tools")[0]["items"]) == 4
 
 
-def test_stretched_words_mixed_digits_and_odd_bullets(demo):
+def test_stretched_words_mixed_digits_and_odd_bullets():
     text = """
 سيـــاســـة الـتـطـوع
 
@@ -153,7 +153,7 @@ def test_stretched_words_mixed_digits_and_odd_bullets(demo):
     assert parsed.approval["approval_date_hijri"] == "1445-09-01"
 
 
-def test_what_is_not_recognised_goes_into_a_free_section(demo):
+def test_what_is_not_recognised_goes_into_a_free_section():
     parsed = parse("سياسة\n\nتمهيد:\nنص التمهيد.\n\nأحكام ختامية:\nيعمل بهذه السياسة من تاريخ اعتمادها.\n")
     assert [kind for kind, _value in parsed.body] == ["preamble", "section"]
     assert parsed.body[1][1]["heading"] == "أحكام ختامية"
@@ -161,22 +161,20 @@ def test_what_is_not_recognised_goes_into_a_free_section(demo):
 
 
 @requires_seeds
-def test_channels_link_to_the_sites_forms(demo):
-    from forms.models import FormPage
-
-    forms = {page.slug: page.pk for page in FormPage.objects.filter(locale__language_code="ar")}
+def test_channels_link_to_the_sites_forms(policy_library, site_forms):
     page, _out = run_import(SEED_000)
     channels = {c["kind"]: c["page"] for c in blocks(page, "channels")[0]["channels"]}
-    assert channels["help_request"].pk == forms["help-request"]
-    assert channels["volunteer"].pk == forms["volunteer"]
+    assert channels["help_request"].pk == site_forms[FormKind.HELP_REQUEST].pk
+    assert channels["volunteer"].pk == site_forms[FormKind.VOLUNTEER].pk
 
 
-def test_a_channel_finds_its_form_by_kind_whatever_its_slug(demo):
+def test_a_channel_finds_its_form_by_kind_whatever_its_slug(site_forms):
     """An association names its form pages as it likes: the importer finds a channel's form by its
     kind, in the policy's language, a live page before a draft."""
-    draft = FormPage.objects.get(locale__language_code="ar", kind=FormKind.HELP_REQUEST)
+    draft = site_forms[FormKind.HELP_REQUEST]  # the site's only one
+    assert FormPage.objects.get(locale__language_code="ar", kind=FormKind.HELP_REQUEST).pk == draft.pk
     draft.unpublish()  # stays first in the page tree
-    ours = demo["home_ar"].add_child(
+    ours = draft.get_parent().add_child(
         instance=FormPage(title="اطلب مساعدة", slug="ask-for-help", kind=FormKind.HELP_REQUEST)
     )
     assert ours.live and ours.path > draft.path
@@ -197,7 +195,7 @@ def test_bullets_of_any_shape(marker):
     assert kind is not None and text == "المقابلة الشخصية."
 
 
-def test_a_word_document_is_read(demo, tmp_path):
+def test_a_word_document_is_read(policy_library, tmp_path):
     paragraphs = ["سياسة الشكاوى", "تمهيد:", "نرحب بكل شكوى.", "القنوات:", "نافذة الشكاوى والمقترحات"]
     numbered = {4}
     body = "".join(
@@ -221,11 +219,12 @@ def test_a_word_document_is_read(demo, tmp_path):
     assert blocks(page, "channels")[0]["channels"][0]["kind"] == "complaints"
 
 
-def test_english_locale_goes_under_the_english_index(demo, tmp_path):
+def test_english_locale_goes_under_the_english_index(policy_library, tmp_path):
     path = tmp_path / "policy.txt"
     path.write_text("تمهيد:\nنص.\n", encoding="utf-8")
     page, _out = run_import(path, "--locale", "en")
     assert page.locale.language_code == "en"
+    assert page.get_parent().pk == policy_library["en"].pk
 
 
 # --- Bad input: a clear error, nothing created -----------------------------------
@@ -240,7 +239,7 @@ def test_english_locale_goes_under_the_english_index(demo, tmp_path):
         ("fake.docx", b"this is not a zip", "not a Word"),
     ],
 )
-def test_bad_files_are_refused_and_nothing_is_created(demo, tmp_path, settings, name, content, message):
+def test_bad_files_are_refused_and_nothing_is_created(policy_library, tmp_path, settings, name, content, message):
     settings.LANGUAGE_CODE = "en"
     path = tmp_path / name
     path.write_bytes(content)
@@ -250,7 +249,7 @@ def test_bad_files_are_refused_and_nothing_is_created(demo, tmp_path, settings, 
     assert Page.objects.count() == before
 
 
-def test_a_missing_file_is_a_clear_error(demo):
+def test_a_missing_file_is_a_clear_error():
     with translation.override("en"), pytest.raises(CommandError, match="No such file"):
         call_command("import_policy", "/nonexistent/policy.txt", stdout=io.StringIO())
 
@@ -269,7 +268,7 @@ def superuser_client(client):
 
 
 @requires_seeds
-def test_admin_upload_creates_a_draft_and_opens_it(superuser_client, demo):
+def test_admin_upload_creates_a_draft_and_opens_it(superuser_client, policy_library):
     upload = SimpleUploadedFile(SEED_004.name, SEED_004.read_bytes(), content_type="text/plain")
     response = superuser_client.post("/admin/policies/import/", {"file": upload, "locale": "ar"})
     page = PolicyPage.objects.order_by("-pk").first()
@@ -285,7 +284,7 @@ def test_admin_upload_creates_a_draft_and_opens_it(superuser_client, demo):
     assert f"/admin/pages/{page.pk}/edit/" not in superuser_client.get("/admin/policies/import/").content.decode()
 
 
-def test_admin_upload_shows_the_error_and_creates_nothing(superuser_client, demo):
+def test_admin_upload_shows_the_error_and_creates_nothing(superuser_client, policy_library):
     before = Page.objects.count()
     upload = SimpleUploadedFile("empty.txt", b"", content_type="text/plain")
     response = superuser_client.post("/admin/policies/import/", {"file": upload, "locale": "ar"})
@@ -293,7 +292,7 @@ def test_admin_upload_shows_the_error_and_creates_nothing(superuser_client, demo
     assert Page.objects.count() == before
 
 
-def test_admin_upload_page_and_menu_item_for_editors(client, demo):
+def test_admin_upload_page_and_menu_item_for_editors(client):
     user = get_user_model().objects.create_user("editor", "editor@example.org", "pw")
     user.groups.add(Group.objects.get(name="Editors"))
     sign_in(client, user)
@@ -302,7 +301,7 @@ def test_admin_upload_page_and_menu_item_for_editors(client, demo):
 
 
 @requires_seeds
-def test_staff_who_cannot_add_pages_cannot_import(client, demo):
+def test_staff_who_cannot_add_pages_cannot_import(client, policy_library):
     user = get_user_model().objects.create_user("researcher", "r@example.org", "pw")
     user.groups.add(Group.objects.get(name="Social researchers"))
     sign_in(client, user)
@@ -317,15 +316,13 @@ def test_staff_who_cannot_add_pages_cannot_import(client, demo):
 
 
 @requires_seeds
-def test_permission_is_checked_per_language_before_anything_is_created(client, demo):
+def test_permission_is_checked_per_language_before_anything_is_created(client, policy_library):
     from django.contrib.auth.models import Permission
     from wagtail.models import GroupPagePermission
 
-    from policies.models import PolicyIndexPage
-
     group = Group.objects.create(name="Arabic policy editors")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
-    arabic_index = PolicyIndexPage.objects.get(locale__language_code="ar")
+    arabic_index = policy_library["ar"]
     GroupPagePermission.objects.create(
         group=group, page=arabic_index, permission=Permission.objects.get(codename="add_page")
     )
