@@ -73,7 +73,7 @@ def corpus_params():
 
 # --- The corpus ------------------------------------------------------------------------
 @pytest.mark.parametrize("document", corpus_params())
-def test_corpus_document_gives_its_sections_counts_and_approval(demo, tmp_path, document):
+def test_corpus_document_gives_its_sections_counts_and_approval(policy_library, tmp_path, document):
     before = Page.objects.count()
     page, out = import_bytes(tmp_path, document.name, document.build())
     assert Page.objects.count() == before + 1 and not page.live
@@ -129,7 +129,7 @@ def test_the_corpus_has_at_least_twelve_documents_of_each_format():
     assert len({document.name[:2] for document in DOCUMENTS}) == len(DOCUMENTS)
 
 
-def test_long_values_are_shortened_at_a_word_and_kept_whole_in_the_draft(demo, tmp_path):
+def test_long_values_are_shortened_at_a_word_and_kept_whole_in_the_draft(policy_library, tmp_path):
     document = next(d for d in DOCUMENTS if d.name.startswith("07"))
     page, out = import_bytes(tmp_path, document.name, document.build())
     assert len(LONG_TITLE) > 255
@@ -316,7 +316,7 @@ def _bad_inputs():
 
 
 @pytest.mark.parametrize(("name", "build", "message"), _bad_inputs())
-def test_bad_input_gives_one_clear_sentence_and_creates_nothing(demo, tmp_path, name, build, message):
+def test_bad_input_gives_one_clear_sentence_and_creates_nothing(policy_library, tmp_path, name, build, message):
     path = tmp_path / name
     path.write_bytes(build())
     before = Page.objects.count()
@@ -327,7 +327,7 @@ def test_bad_input_gives_one_clear_sentence_and_creates_nothing(demo, tmp_path, 
     assert Page.objects.count() == before
 
 
-def test_a_file_over_20_mb_is_refused_before_it_is_read(demo, tmp_path):
+def test_a_file_over_20_mb_is_refused_before_it_is_read(policy_library, tmp_path):
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(MAX_BYTES + 1)  # sparse: no 20 MB written
@@ -339,7 +339,7 @@ def test_a_file_over_20_mb_is_refused_before_it_is_read(demo, tmp_path):
         read_document(b"x" * (MAX_BYTES + 1), "huge.txt")
 
 
-def test_an_unforeseen_failure_is_one_sentence_and_creates_nothing(demo, tmp_path, monkeypatch):
+def test_an_unforeseen_failure_is_one_sentence_and_creates_nothing(policy_library, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a shape nobody foresaw")
 
@@ -352,7 +352,7 @@ def test_an_unforeseen_failure_is_one_sentence_and_creates_nothing(demo, tmp_pat
     assert Page.objects.count() == before
 
 
-def test_a_value_too_long_for_its_field_is_shortened_and_reported(demo, tmp_path):
+def test_a_value_too_long_for_its_field_is_shortened_and_reported(policy_library, tmp_path):
     number = "/".join(["12345678"] * 8)
     text = f"سياسة\n\nتمهيد:\nنص.\n\nاعتماد مجلس الإدارة:\nاعتمدت بالقرار رقم {number} بتاريخ 1445/03/07هـ.\n"
     page, out = import_bytes(tmp_path, "long.txt", text.encode())
@@ -374,7 +374,7 @@ def admin_user_client(client, db):
 
 
 @needs_pdf_tools
-def test_admin_upload_of_a_pdf_shows_the_report_per_section(admin_user_client, demo):
+def test_admin_upload_of_a_pdf_shows_the_report_per_section(admin_user_client, policy_library):
     document = next(d for d in DOCUMENTS if d.name.startswith("10"))
     upload = SimpleUploadedFile(document.name, document.build(), content_type="application/pdf")
     with translation.override("en"):
@@ -397,7 +397,9 @@ def test_admin_upload_of_a_pdf_shows_the_report_per_section(admin_user_client, d
         ("damaged.pdf", b"%PDF-1.4\n" + b"\x00" * 64, "cannot be read"),
     ],
 )
-def test_admin_upload_errors_are_shown_on_the_form_and_create_nothing(admin_user_client, demo, name, content, message):
+def test_admin_upload_errors_are_shown_on_the_form_and_create_nothing(
+    admin_user_client, policy_library, name, content, message
+):
     before = Page.objects.count()
     upload = SimpleUploadedFile(name, content)
     with translation.override("en"):
@@ -407,7 +409,7 @@ def test_admin_upload_errors_are_shown_on_the_form_and_create_nothing(admin_user
     assert Page.objects.count() == before
 
 
-def test_admin_upload_over_20_mb_is_refused(admin_user_client, demo):
+def test_admin_upload_over_20_mb_is_refused(admin_user_client, policy_library):
     before = Page.objects.count()
     upload = SimpleUploadedFile("huge.pdf", b"%PDF-" + b"0" * MAX_BYTES)
     with translation.override("en"):
