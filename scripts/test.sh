@@ -6,7 +6,7 @@
 # user is root or has sudo), starts PostgreSQL and Redis on loopback when
 # none answers on 127.0.0.1, then runs: ruff, the import contract, manage.py check, makemigrations
 # --check, pytest on SQLite, the same pytest on PostgreSQL, the scale-out test
-# (scripts/scale_test.py) and the browser tests in headless Chromium.
+# (scripts/scale_test.py) and the browser tests in headless Chromium with the demo's own tests.
 #
 #   scripts/test.sh          everything
 #   scripts/test.sh browser  only the browser tests (make screenshots uses this)
@@ -126,10 +126,11 @@ if [ "$ONLY" != "browser" ]; then
   "$PY" manage.py check --fail-level WARNING
   step "makemigrations --check"
   "$PY" manage.py makemigrations --check --dry-run
+  # Every test but the demo's runs on the tests' own association, built with the factories.
   step "pytest on SQLite"
-  "$VENV/bin/pytest" -q -m "not browser and not production"
+  "$VENV/bin/pytest" -q -m "not browser and not production and not demo"
   step "pytest on PostgreSQL ($PG_DATABASE_URL)"
-  DATABASE_URL="$PG_DATABASE_URL" "$VENV/bin/pytest" -q -m "not browser"
+  DATABASE_URL="$PG_DATABASE_URL" "$VENV/bin/pytest" -q -m "not browser and not demo"
   # nginx, two gunicorn instances, task workers and servers of its own, under load and faults.
   step "Scale-out test (scripts/scale_test.py, at most 5 minutes)"
   command -v nginx >/dev/null 2>&1 || apt_install nginx || die "nginx is missing: install Debian's 'nginx' package"
@@ -138,7 +139,13 @@ if [ "$ONLY" != "browser" ]; then
     || die "PostgreSQL is missing: install Debian's 'postgresql' package"
   timeout --kill-after=20 300 "$PY" scripts/scale_test.py
 fi
-step "Browser tests (headless Chromium)"
-CHROMIUM="$CHROMIUM" "$VENV/bin/pytest" -q -m browser
+if [ "$ONLY" = "browser" ]; then
+  step "Browser tests (headless Chromium)"
+  CHROMIUM="$CHROMIUM" DEMO_SEED=1 "$VENV/bin/pytest" -q -m browser
+else
+  # The browser tests and the few about the seeded demo itself (the smoke test among them).
+  step "Browser tests (headless Chromium) and the demo's own tests"
+  CHROMIUM="$CHROMIUM" DEMO_SEED=1 "$VENV/bin/pytest" -q -m demo
+fi
 
 step "All green in $(( $(date +%s) - START )) s"

@@ -1,4 +1,5 @@
-"""Fixtures every test package may use. DEMO_SEED=0 leaves the demo out of the session's database."""
+"""Fixtures every test package may use. The session's database holds the tests' own association, built with
+the factories; with DEMO_SEED=1 it holds the seeded demo instead, for the tests marked `demo`."""
 
 import io
 import os
@@ -10,20 +11,40 @@ from wagtail.models import Locale, Page, Site
 
 from forms.models import FormPage
 from scripts.servers.s3 import S3Server, weed_binary
+from tests.support.association import association as find_association
+from tests.support.association import build_association
 from tests.support.inbox import file_help_request
 from tests.support.staff import GROUPS
+
+DEMO_SEEDED = os.environ.get("DEMO_SEED", "0") == "1"
+
+
+@pytest.hookimpl(trylast=True)  # after tests/browser marks its tests `demo`
+def pytest_collection_modifyitems(config, items):
+    """A session has either the demo (DEMO_SEED=1: the tests marked `demo`) or the tests' own
+    association (the default: every other test); each test waits for its kind of session."""
+    for item in items:
+        if DEMO_SEEDED and "demo" not in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="runs on the tests' own association (without DEMO_SEED=1)"))
+        elif not DEMO_SEEDED and "demo" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason="needs the seeded demo: DEMO_SEED=1 pytest -m demo"))
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Seed the demo association once; each test then runs in a rolled-back transaction.
-
-    With DEMO_SEED=0 the database is left as the migrations make it: for tests that build
-    their own rows (the tests marked `demo` need the seeded association)."""
-    if os.environ.get("DEMO_SEED", "1") == "0":
-        return
+    """Once per session: the demo association (DEMO_SEED=1), or the tests' own association built with
+    the factories (tests.support.association); each test then runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
-        call_command("seed_demo", stdout=io.StringIO())
+        if DEMO_SEEDED:
+            call_command("seed_demo", stdout=io.StringIO())
+        else:
+            build_association()
+
+
+@pytest.fixture
+def association(db):
+    """The tests' own association (tests.support.association): site, home pages, forms, lookup page."""
+    return find_association()
 
 
 @pytest.fixture(autouse=True)
