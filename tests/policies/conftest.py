@@ -6,11 +6,9 @@ to its own forms. `policy_library`: the default site's library, which the import
 demo's when it is seeded). `site_forms`: the forms the importer links channels to (the demo's when seeded).
 """
 
-from contextlib import contextmanager
 from types import SimpleNamespace
 
 import pytest
-from django.db import transaction
 from wagtail.models import Site
 
 from forms.factories import FormPageFactory
@@ -21,6 +19,7 @@ from organisation.factories import english, translate
 from policies.factories import ENGLISH as POLICY_ENGLISH
 from policies.factories import PolicyCategoryFactory, PolicyIndexPageFactory, PolicyPageFactory, library_of
 from policies.models import PolicyIndexPage, PolicyPage
+from tests.support.db import rolled_back_at_the_end
 
 ONLINE_FORMS = (FormKind.HELP_REQUEST, FormKind.VOLUNTEER)
 
@@ -82,15 +81,6 @@ def relations_body(period_phrase, period_days, forms=None):
 
 def _policy(site, slug, title, category, **fields):
     return PolicyPageFactory(site=site, slug=slug, title=title, category=category, english=ENGLISH, **fields)
-
-
-@contextmanager
-def rolled_back_at_the_end(django_db_blocker):
-    """Rows made once for a module's tests: each test's own transaction nests inside this one (a
-    savepoint), and the whole is rolled back when the module is done, as if never made."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def build_library():

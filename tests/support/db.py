@@ -1,9 +1,11 @@
-"""Work done on a connection of its own, as another request's thread would (PostgreSQL's concurrency tests)."""
+"""Database helpers: work on a connection of its own, as another request's thread would (PostgreSQL's
+concurrency tests), and rows made once for a module's tests."""
 
 import threading
+from contextlib import contextmanager
 from types import SimpleNamespace
 
-from django.db import connections
+from django.db import connections, transaction
 
 
 def in_new_connection(function):
@@ -23,3 +25,12 @@ def in_new_connection(function):
     if result.error:
         raise result.error
     return result.value
+
+
+@contextmanager
+def rolled_back_at_the_end(django_db_blocker):
+    """Rows made once for a module's tests (in a module-scoped fixture): each test's own transaction
+    nests inside this one (a savepoint), and the whole is rolled back when the module is done."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
