@@ -1,11 +1,84 @@
-"""Fixtures of tests/core: the harness of the no-personal-data tests (tests/support/personal_data.py)."""
+"""Fixtures of tests/core: the harness of the no-personal-data tests (tests/support/personal_data.py), and
+`site_content`: what the association's public pages show beyond its forms (services, policies, the board)."""
 
 import logging
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
 
+from governance.factories import BoardMemberFactory, BoardPageFactory, GovernanceIndexPageFactory
+from governance.models import BoardPage, GovernanceIndexPage
+from home.models import HomePage
+from organisation.factories import english, home_of, translate
+from policies.factories import PolicyIndexPageFactory, PolicyPageFactory
+from policies.models import PolicyIndexPage, PolicyPage
+from services.factories import ServiceCategoryFactory, ServiceIndexPageFactory, ServicePageFactory
+from services.models import ServiceIndexPage, ServicePage
+from tests.support.db import built_once
 from tests.support.personal_data import PROJECT_LOGGERS, Catch, EchoingGateway, Leaks, RefusingMail
+
+CONTENT_ENGLISH = {
+    "المساعدات الغذائية": "Food aid",
+    "السلة الغذائية": "Food basket",
+    "كفالة الأيتام": "Orphan sponsorship",
+    "سياسة الخصوصية وحماية البيانات الشخصية": "Privacy and personal data protection policy",
+    "خدمات مختارة": "Featured services",
+    "عضو المجلس": "Board member",
+}
+
+
+def build_site_content() -> dict:
+    """On the default site (the tests' association), in Arabic and English: the service catalogue at
+    /services/ with two services (food-basket, featured on the home page), the policy library at
+    /policies/ with the privacy policy, and the governance section with the board page and a member in
+    term. Returns primary keys (the tests read fresh rows: a test's changes roll back)."""
+    category = ServiceCategoryFactory(name="المساعدات الغذائية", slug="food-aid", english=CONTENT_ENGLISH)
+    catalogue = ServiceIndexPageFactory(slug="services", english=True)
+    basket = ServicePageFactory(
+        parent=catalogue, slug="food-basket", title="السلة الغذائية", category=category, english=CONTENT_ENGLISH
+    )
+    ServicePageFactory(
+        parent=catalogue, slug="orphans", title="كفالة الأيتام", category=category, english=CONTENT_ENGLISH
+    )
+    library = PolicyIndexPageFactory(slug="policies", english=True)
+    PolicyPageFactory(
+        parent=library, slug="privacy", title="سياسة الخصوصية وحماية البيانات الشخصية", english=CONTENT_ENGLISH
+    )
+    governance = GovernanceIndexPageFactory(slug="governance", english=True)
+    BoardPageFactory(parent=governance, slug="board", english=True)
+    BoardMemberFactory(english=CONTENT_ENGLISH)
+    home = home_of()
+    home.body = [
+        *[(block.block_type, block.value) for block in home.body],
+        ("featured_services", {"heading": "خدمات مختارة", "services": [basket], "index_page": catalogue}),
+    ]
+    home.save_revision().publish()
+    translate(home, CONTENT_ENGLISH)
+    return {"home": home.pk}
+
+
+@pytest.fixture(scope="module")
+def _site_content_rows(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build_site_content)
+
+
+@pytest.fixture
+def site_content(db, _site_content_rows):
+    """The default site's services, policies and board (built once per module, see build_site_content):
+    each by language ("ar", "en"): `.home`, `.services` (the catalogue), `.service` (food-basket),
+    `.policies` (the library), `.policy` (privacy), `.governance`, `.board`."""
+    home_ar = HomePage.objects.get(pk=_site_content_rows["home"])
+    homes = {"ar": home_ar, "en": home_ar.get_translation(english()).specific}
+
+    def each(model, **lookup):
+        return {language: model.objects.descendant_of(home).get(**lookup) for language, home in homes.items()}
+
+    return SimpleNamespace(
+        home=homes, services=each(ServiceIndexPage), service=each(ServicePage, slug="food-basket"),
+        policies=each(PolicyIndexPage), policy=each(PolicyPage, slug="privacy"),
+        governance=each(GovernanceIndexPage), board=each(BoardPage),
+    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -12,14 +12,11 @@ import uuid
 import pytest
 from django.core.cache import cache
 from django.test import Client
-from wagtail.models import Locale
 
 from core import cache as website_cache
 from core import content_version
 from forms import prepared, spam
 from forms.models import FormPage, Submission
-from policies.models import PolicyPage
-from services.models import ServicePage
 from tests.support.forms import help_request_data
 from tests.support.redis_server import RedisServer, free_port
 
@@ -68,14 +65,13 @@ def cache_down(request, settings):
     return url
 
 
-def public_pages(demo):
-    service = ServicePage.objects.live().filter(locale__language_code="ar").first()
-    policy = PolicyPage.objects.live().get(locale__language_code="ar", slug="privacy")
+def public_pages(site_content):
+    """A service and the privacy policy in both languages, a form, the catalogue and the library."""
+    service, policy = site_content.service, site_content.policy
     help_request = FormPage.objects.get(slug="help-request", locale__language_code="ar")
-    english = Locale.objects.get(language_code="en")
     return [
-        "/ar/", "/en/", service.url, service.get_translation(english).url, policy.url,
-        policy.get_translation(english).url, help_request.url, "/ar/services/", "/ar/policies/",
+        "/ar/", "/en/", service["ar"].url, service["en"].url, policy["ar"].url,
+        policy["en"].url, help_request.url, "/ar/services/", "/ar/policies/",
     ]  # fmt: skip
 
 
@@ -102,9 +98,9 @@ def file_help_request(client):
     return submission
 
 
-def test_pages_and_forms_keep_working_when_the_cache_server_stops_mid_run(demo, production_cache, settings):
+def test_pages_and_forms_keep_working_when_the_cache_server_stops_mid_run(site_content, production_cache, settings):
     client = Client(raise_request_exception=False)
-    pages = public_pages(demo)
+    pages = public_pages(site_content)
 
     # Redis up: pages and a submission, and the cache is really in use.
     assert_pages_answer(client, pages)

@@ -328,7 +328,7 @@ def test_the_policy_importer_refuses_an_active_pdf(demo):
 
 
 @pytest.mark.django_db
-def test_the_policy_importer_still_reads_an_honest_word_file(demo):
+def test_the_policy_importer_still_reads_an_honest_word_file(site_content):
     page, _parsed = import_file(docx(POLICY_BODY), "policy.docx", "ar")
     assert page.title == "سياسة الشكاوى"
 

@@ -50,7 +50,9 @@ def cdn(settings):
     server.server_close()
 
 
-def test_publishing_purges_the_whole_site_once_in_both_languages(cdn, demo, django_capture_on_commit_callbacks):
+def test_publishing_purges_the_whole_site_once_in_both_languages(
+    cdn, demo, site_content, django_capture_on_commit_callbacks
+):
     page = service("food-basket", "en")
     with django_capture_on_commit_callbacks(execute=True):
         page.title = "Food basket for Ramadan"
@@ -72,7 +74,7 @@ def test_publishing_purges_the_whole_site_once_in_both_languages(cdn, demo, djan
     assert set(purged.values()) == {1}  # one purge per transaction, not one per saved row
 
 
-def test_a_snippet_change_purges_the_site(cdn, demo, django_capture_on_commit_callbacks):
+def test_a_snippet_change_purges_the_site(cdn, site_content, django_capture_on_commit_callbacks):
     category = ServiceCategory.objects.filter(locale=Locale.get_default()).first()
     with django_capture_on_commit_callbacks(execute=True):
         category.name = "فئة جديدة"
@@ -80,7 +82,7 @@ def test_a_snippet_change_purges_the_site(cdn, demo, django_capture_on_commit_ca
     assert service_index("ar").full_url in cdn.purged
 
 
-def test_a_rolled_back_change_purges_nothing(cdn, demo, django_capture_on_commit_callbacks):
+def test_a_rolled_back_change_purges_nothing(cdn, site_content, django_capture_on_commit_callbacks):
     from django.db import transaction
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -95,7 +97,7 @@ def test_a_rolled_back_change_purges_nothing(cdn, demo, django_capture_on_commit
     assert len(set(cdn.purged)) == len(cdn.purged) > 0
 
 
-def test_without_a_cdn_nothing_is_purged(settings, demo, django_capture_on_commit_callbacks, monkeypatch):
+def test_without_a_cdn_nothing_is_purged(settings, site_content, django_capture_on_commit_callbacks, monkeypatch):
     from core import frontend_cache
 
     settings.WAGTAILFRONTENDCACHE = None

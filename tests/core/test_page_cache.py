@@ -22,7 +22,7 @@ LANGUAGES = ("ar", "en")
 
 
 def public_urls() -> list[str]:
-    """Every live public page of the demo in both languages, and the views beside the tree."""
+    """Every live public page of the association in both languages, and the views beside the tree."""
     urls = [page.url for page in Page.objects.live().public().filter(depth__gt=1).specific()]
     return [*urls, "/ar/search/?q=خدمة", "/en/search/?q=service", "/ar/privacy/", "/en/privacy/", "/sitemap.xml"]
 
@@ -44,7 +44,7 @@ def test_public_pages_are_kept_and_served_from_the_cache(client, demo):
     assert int(second["Age"]) >= 0
 
 
-def test_no_kept_page_carries_a_token_or_a_cookie(client, demo):
+def test_no_kept_page_carries_a_token_or_a_cookie(client, demo, site_content):
     kept = 0
     for url in public_urls():
         client.cookies.clear()
@@ -60,7 +60,7 @@ def test_no_kept_page_carries_a_token_or_a_cookie(client, demo):
             kept += 1
         else:  # a page that holds a form: marked private for every cache on the way
             assert "private" in second["Cache-Control"] and "no-store" in second["Cache-Control"], url
-    assert kept >= 20  # the demo's content pages in both languages, search, privacy, sitemap
+    assert kept >= 20  # the content pages in both languages (site_content's too), search, privacy, sitemap
 
 
 def test_form_pages_and_personal_pages_are_never_kept(client, demo):
@@ -121,7 +121,7 @@ def warm(client, *urls):
         assert client.get(url).get("X-Cache") == "hit", url
 
 
-def test_publishing_a_page_shows_everywhere_it_appears(client, demo):
+def test_publishing_a_page_shows_everywhere_it_appears(client, demo, site_content):
     page = service("food-basket", "en")
     urls = [page.url, service_index("en").url, "/en/search/?q=basket", demo["home_en"].url]
     warm(client, *urls, "/sitemap.xml")
@@ -138,7 +138,7 @@ def test_publishing_a_page_shows_everywhere_it_appears(client, demo):
     assert "سلة رمضان الغذائية" in client.get(service_index("ar").url).content.decode()
 
 
-def test_unpublishing_and_deleting_a_page_take_it_off_every_page(client, demo):
+def test_unpublishing_and_deleting_a_page_take_it_off_every_page(client, demo, site_content):
     page = service("food-basket", "ar")
     index_url, sitemap = service_index("ar").url, "/sitemap.xml"
     warm(client, page.url, index_url, sitemap)
@@ -155,7 +155,7 @@ def test_unpublishing_and_deleting_a_page_take_it_off_every_page(client, demo):
     assert title not in client.get(service_index("en").url).content.decode()
 
 
-def test_moving_a_page_shows_it_at_its_new_address(client, demo):
+def test_moving_a_page_shows_it_at_its_new_address(client, demo, site_content):
     page = service("food-basket", "ar")
     old_url = page.url
     warm(client, old_url, "/sitemap.xml")
@@ -167,14 +167,14 @@ def test_moving_a_page_shows_it_at_its_new_address(client, demo):
     assert page.url in client.get("/sitemap.xml").content.decode()
 
 
-def test_a_restricted_page_is_no_longer_served_from_the_cache(client, demo):
+def test_a_restricted_page_is_no_longer_served_from_the_cache(client, demo, site_content):
     page = service("food-basket", "ar")
     warm(client, page.url)
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(page.url).status_code == 302
 
 
-def test_snippets_and_settings_pages_show_are_seen_on_every_page(client, demo):
+def test_snippets_and_settings_pages_show_are_seen_on_every_page(client, demo, site_content):
     home_ar, home_en = demo["home_ar"].url, demo["home_en"].url
     services_ar = service_index("ar").url
     board = BoardPage.objects.live().get(locale__language_code="ar")
@@ -255,7 +255,7 @@ def test_every_model_public_pages_show_is_watched():
 # --- the cache server down ---------------------------------------------------------------------
 
 
-def test_pages_are_served_uncached_when_the_cache_is_down(demo, settings):
+def test_pages_are_served_uncached_when_the_cache_is_down(demo, site_content, settings):
     from core.cache import redis_cache
 
     settings.CACHES = {"default": redis_cache("redis://127.0.0.1:9/0", "test")}  # nothing listens there

@@ -34,3 +34,17 @@ def rolled_back_at_the_end(django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+
+def built_once(django_db_blocker, build):
+    """For a module-scoped fixture: `yield from built_once(django_db_blocker, build)` makes `build()`'s rows
+    once for the module (rolled back at its end) and yields what `build` returned (primary keys, say).
+
+    What building queued for after commit is dropped: it would never run (all is rolled back), and left
+    queued it would stand in for the tests' own changes (core.content_version queues its after-commit
+    step once per transaction, so a test's own change would queue nothing and no purge be captured)."""
+    with rolled_back_at_the_end(django_db_blocker):
+        rows = build()
+        connections["default"].run_on_commit.clear()
+        yield rows
