@@ -1,11 +1,26 @@
-"""Fixtures of tests/core: the harness of the no-personal-data tests (tests/support/personal_data.py)."""
+"""Fixtures of tests/core: the harness of the no-personal-data tests (tests/support/personal_data.py), and the
+catalogue the SEO and search tests read (tests/support/catalogue.py), built once per module."""
 
 import logging
 
 import pytest
 from django.core import mail
 
+from tests.support.catalogue import build_catalogue, read_catalogue
+from tests.support.db import rolled_back_at_the_end
 from tests.support.personal_data import PROJECT_LOGGERS, Catch, EchoingGateway, Leaks, RefusingMail
+
+
+@pytest.fixture(scope="module")
+def _catalogue_rows(django_db_setup, django_db_blocker):
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build_catalogue()
+
+
+@pytest.fixture
+def catalogue(db, _catalogue_rows):
+    """The association's services, policy library and home page sections in both languages (once per module)."""
+    return read_catalogue(_catalogue_rows)
 
 
 @pytest.fixture(scope="module")
