@@ -13,6 +13,8 @@ from forms.models import FormPage
 from scripts.servers.s3 import S3Server, weed_binary
 from tests.support.association import association as find_association
 from tests.support.association import build_association
+from tests.support.catalogue import build_catalogue, read_catalogue
+from tests.support.db import built_once
 from tests.support.inbox import file_help_request
 from tests.support.staff import GROUPS
 
@@ -45,6 +47,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
 def association(db):
     """The tests' own association (tests.support.association): site, home pages, forms, lookup page."""
     return find_association()
+
+
+@pytest.fixture(scope="module")
+def _catalogue_rows(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build_catalogue)
+
+
+@pytest.fixture
+def catalogue(db, _catalogue_rows):
+    """The association's catalogue in both languages, built once per module (tests.support.catalogue):
+    services, categories, groups, the policy library, the home page's sections."""
+    return read_catalogue(_catalogue_rows)
 
 
 @pytest.fixture(autouse=True)

@@ -1,5 +1,6 @@
 """Fixtures of tests/core: the harness of the no-personal-data tests (tests/support/personal_data.py), and
-`site_content`: what the association's public pages show beyond its forms (services, policies, the board)."""
+`site_content`: what the cache tests see on the association's public pages beyond its forms (services,
+policies, the board), built once per module."""
 
 import logging
 from types import SimpleNamespace

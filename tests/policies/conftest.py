@@ -19,7 +19,7 @@ from organisation.factories import english, translate
 from policies.factories import ENGLISH as POLICY_ENGLISH
 from policies.factories import PolicyCategoryFactory, PolicyIndexPageFactory, PolicyPageFactory, library_of
 from policies.models import PolicyIndexPage, PolicyPage
-from tests.support.db import rolled_back_at_the_end
+from tests.support.db import built_once
 
 ONLINE_FORMS = (FormKind.HELP_REQUEST, FormKind.VOLUNTEER)
 
@@ -110,8 +110,7 @@ def build_library():
 
 @pytest.fixture(scope="module")
 def _library_rows(django_db_setup, django_db_blocker):
-    with rolled_back_at_the_end(django_db_blocker):
-        yield build_library()
+    yield from built_once(django_db_blocker, build_library)
 
 
 @pytest.fixture
@@ -131,10 +130,12 @@ def library(db, _library_rows):
 
 @pytest.fixture(scope="module")
 def _policy_library_rows(django_db_setup, django_db_blocker):
-    with rolled_back_at_the_end(django_db_blocker):
+    def build():
         index = library_of()
         translated = index.get_translation_or_none(english()) or translate(index, POLICY_ENGLISH)
-        yield {"ar": index.pk, "en": translated.pk}
+        return {"ar": index.pk, "en": translated.pk}
+
+    yield from built_once(django_db_blocker, build)
 
 
 @pytest.fixture

@@ -5,11 +5,11 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from core.localization import translate_with
+from organisation.factories import translate
 from organisation.models import OrganisationSettings
-from services.demo import SERVICES, _english
 from services.models import BeneficiaryGroup, ServicePage
 from services.models.catalog import search_service_ids
+from tests.support.catalogue import CATALOGUE_ENGLISH
 from tests.support.services import service, service_index, stand_in_form
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,7 @@ def titles(response):
 # --- Models and validation --------------------------------------------------------
 
 
+@pytest.mark.demo  # the demo seed's own catalogue
 def test_demo_has_six_services_in_both_languages(demo):
     for language in ("ar", "en"):
         assert ServicePage.objects.live().filter(locale__language_code=language).count() == 6
@@ -31,7 +32,7 @@ def test_demo_has_six_services_in_both_languages(demo):
     assert english.category.locale.language_code == "en"
 
 
-def test_a_paused_service_needs_a_reason(demo):
+def test_a_paused_service_needs_a_reason(catalogue):
     page = service("food-basket")
     page.status = ServicePage.Status.PAUSED
     page.pause_reason = "  "
@@ -41,7 +42,7 @@ def test_a_paused_service_needs_a_reason(demo):
 
 
 @pytest.mark.parametrize("days", [0, 366])
-def test_the_reply_period_is_positive_and_bounded(demo, days):
+def test_the_reply_period_is_positive_and_bounded(catalogue, days):
     page = service("food-basket")
     page.reply_period_days = days
     with pytest.raises(ValidationError) as error:
@@ -49,7 +50,7 @@ def test_the_reply_period_is_positive_and_bounded(demo, days):
     assert "reply_period_days" in error.value.message_dict
 
 
-def test_a_service_with_fees_says_what_they_are(demo):
+def test_a_service_with_fees_says_what_they_are(catalogue):
     page = service("food-basket")
     page.is_free = False
     with pytest.raises(ValidationError) as error:
@@ -59,11 +60,11 @@ def test_a_service_with_fees_says_what_they_are(demo):
     page.full_clean()
 
 
-def test_reply_period_defaults_to_the_site_setting(demo):
+def test_reply_period_defaults_to_the_site_setting(catalogue):
     page = service("food-basket")
     assert page.reply_period_days is None
     assert page.effective_reply_period_days == 14
-    settings = OrganisationSettings.for_site(demo["site"])
+    settings = OrganisationSettings.for_site(catalogue.site)
     settings.default_reply_period_days = 30
     settings.save()
     assert service("food-basket").effective_reply_period_days == 30
@@ -71,7 +72,7 @@ def test_reply_period_defaults_to_the_site_setting(demo):
     assert service("family-counselling").effective_reply_period_days == 7
 
 
-def test_a_paused_service_cannot_be_applied_for(demo):
+def test_a_paused_service_cannot_be_applied_for(catalogue):
     form = stand_in_form()
     page = service("eid-clothing")
     page.request_form = form
@@ -91,7 +92,7 @@ def _get(page):
     return Client().get(page.url).content.decode()
 
 
-def test_groups_point_at_the_source_language_and_read_in_the_readers(demo, client):
+def test_groups_point_at_the_source_language_and_read_in_the_readers(catalogue, client):
     english = service("food-basket", "en")
     assert {group.locale.language_code for group in english.beneficiary_groups.all()} == {"ar"}
     html = client.get(english.url).content.decode()
@@ -101,7 +102,7 @@ def test_groups_point_at_the_source_language_and_read_in_the_readers(demo, clien
 # --- The apply link carries the service --------------------------------------------------
 
 
-def test_apply_button_carries_the_service_to_the_form(demo, client):
+def test_apply_button_carries_the_service_to_the_form(catalogue, client):
     form = stand_in_form()
     page = service("food-basket")
     page.request_form = form
@@ -111,19 +112,19 @@ def test_apply_button_carries_the_service_to_the_form(demo, client):
     assert "قدّم طلب السلة الغذائية الشهرية" in html
 
 
-def test_english_apply_button_carries_the_english_service(demo, client):
+def test_english_apply_button_carries_the_english_service(catalogue, client):
     form = stand_in_form()
     page = service("food-basket")
     page.request_form = form
     page.save_revision().publish()
     # The English copy links the form's English translation, and carries its own id.
-    english = translate_with(page, "en", _english(next(data for data in SERVICES if data["slug"] == "food-basket")))
+    english = translate(page, CATALOGUE_ENGLISH)
     assert english.request_form_id == form.pk
     html = client.get(english.url).content.decode()
     assert f'href="/en/help-request/?service={english.pk}"' in html
 
 
-def test_a_service_without_a_form_points_to_offline_channels(demo, client):
+def test_a_service_without_a_form_points_to_offline_channels(catalogue, client):
     page = service("food-basket")
     page.request_form = None
     page.save_revision().publish()
@@ -137,35 +138,35 @@ def test_a_service_without_a_form_points_to_offline_channels(demo, client):
 # --- Filters and search ----------------------------------------------------------------------
 
 
-def test_index_lists_every_service_without_javascript(demo, client):
+def test_index_lists_every_service_without_javascript(catalogue, client):
     response = client.get(service_index().url)
     assert len(titles(response)) == 6
     html = response.content.decode()
     assert 'method="get"' in html and "<script" not in html.split("</head>")[1]
 
 
-def test_filter_by_category(demo, client):
+def test_filter_by_category(catalogue, client):
     response = client.get(service_index().url, {"category": "financial-aid"})
     assert sorted(titles(response)) == sorted(["السلة الغذائية الشهرية", "المساعدة في الإيجار والفواتير"])
 
 
-def test_filter_by_group_in_english(demo, client):
+def test_filter_by_group_in_english(catalogue, client):
     response = client.get(service_index("en").url, {"group": "disabilities"})
     assert titles(response) == ["Rehabilitation for people with disabilities"]
 
 
-def test_filters_combine(demo, client):
+def test_filters_combine(catalogue, client):
     response = client.get(service_index().url, {"category": "empowerment", "group": "widows"})
     assert titles(response) == ["التدريب والتوظيف"]
 
 
-def test_an_unknown_filter_value_is_ignored_not_an_error(demo, client):
+def test_an_unknown_filter_value_is_ignored_not_an_error(catalogue, client):
     response = client.get(service_index().url, {"category": "nope", "group": "orphans"})
     assert response.status_code == 200
     assert "كسوة العيد" in titles(response) and "التأهيل لذوي الإعاقة" not in titles(response)
 
 
-def test_filter_choices_are_in_the_readers_language(demo, client):
+def test_filter_choices_are_in_the_readers_language(catalogue, client):
     html = client.get(service_index("en").url).content.decode()
     assert '<option value="orphans">Orphans</option>' in html
     assert '<option value="seasonal">Seasonal programmes</option>' in html
@@ -186,7 +187,7 @@ def test_filter_choices_are_in_the_readers_language(demo, client):
         ("غذائيه", "السلة الغذائية الشهرية"),
     ],
 )
-def test_search_finds_spelling_variants(demo, client, query, expected):
+def test_search_finds_spelling_variants(catalogue, client, query, expected):
     response = client.get(service_index().url, {"q": query})
     assert expected in titles(response)
 
@@ -197,27 +198,27 @@ def test_search_text_keeps_shorter_forms_of_joined_words():
     assert searchable_text("الإيجار والفواتير").split() == ["الايجار", "والفواتير", "ايجار", "الفواتير", "فواتير"]
 
 
-def test_search_in_english(demo, client):
+def test_search_in_english(catalogue, client):
     assert titles(client.get(service_index("en").url, {"q": "rent"})) == ["Help with rent and bills"]
 
 
-def test_search_stays_in_the_pages_language(demo):
+def test_search_stays_in_the_pages_language(catalogue):
     arabic = service_index()
     assert search_service_ids("rent", arabic.locale_id) == []
 
 
-def test_search_with_no_match_says_so(demo, client):
+def test_search_with_no_match_says_so(catalogue, client):
     response = client.get(service_index().url, {"q": "طائرة"})
     assert titles(response) == []
     assert "لا توجد خدمة تطابق بحثك" in response.content.decode()
 
 
-def test_search_and_filter_together(demo, client):
+def test_search_and_filter_together(catalogue, client):
     response = client.get(service_index().url, {"q": "الاسري", "category": "family-counselling"})
     assert titles(response) == ["الإرشاد الأسري"]
 
 
-def test_group_snippets_are_translatable(demo):
+def test_group_snippets_are_translatable(catalogue):
     orphans = BeneficiaryGroup.objects.get(slug="orphans", locale__language_code="ar")
     english = orphans.get_translation(orphans.get_translations().first().locale)
     assert english.name == "Orphans" and english.slug == "orphans"
@@ -226,12 +227,12 @@ def test_group_snippets_are_translatable(demo):
 # --- Editors ----------------------------------------------------------------------------------
 
 
-def test_editors_can_open_the_service_editor_and_snippets(demo, admin_client):
+def test_editors_can_open_the_service_editor_and_snippets(catalogue, admin_client):
     page = service("food-basket")
     for url in (
         f"/admin/pages/{page.pk}/edit/",
         f"/admin/pages/add/services/servicepage/{service_index().pk}/",
-        f"/admin/pages/{demo['home_ar'].pk}/edit/",
+        f"/admin/pages/{catalogue.home_ar.pk}/edit/",
         "/admin/snippets/services/beneficiarygroup/",
         "/admin/snippets/services/servicecategory/",
     ):
@@ -244,5 +245,5 @@ def test_editors_can_open_the_service_editor_and_snippets(demo, admin_client):
 
 
 @pytest.mark.parametrize("query", ['"', "(", "*", "AND", "NEAR(", "OR -", "'; DROP TABLE x; --", "ـــ", "١٨"])
-def test_odd_queries_never_break_the_catalog(demo, client, query):
+def test_odd_queries_never_break_the_catalog(catalogue, client, query):
     assert client.get(service_index().url, {"q": query}).status_code == 200

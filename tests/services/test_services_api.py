@@ -14,14 +14,14 @@ SERVICE_FIELDS = {
 }  # fmt: skip
 
 
-def test_services_in_both_locales(client, demo):
+def test_services_in_both_locales(client, catalogue):
     for language, title in (("ar", "السلة الغذائية الشهرية"), ("en", "Monthly food basket")):
         data = client.get(f"/api/v3/pages/?type=services.ServicePage&locale={language}").json()
         assert data["count"] == 6
         assert title in [item["title"] for item in data["items"]]
 
 
-def test_service_detail_has_every_field_in_english(client, demo):
+def test_service_detail_has_every_field_in_english(client, catalogue):
     page = service("training-and-employment", "en")
     data = client.get(f"/api/v3/pages/{page.pk}/").json()
     assert set(data) >= SERVICE_FIELDS
@@ -45,7 +45,7 @@ def test_service_detail_has_every_field_in_english(client, demo):
     assert data["accepts_requests"] is True
 
 
-def test_service_detail_in_arabic_with_its_form(client, demo):
+def test_service_detail_in_arabic_with_its_form(client, catalogue):
     form = stand_in_form()
     page = service("food-basket")
     page.request_form = form
@@ -59,14 +59,14 @@ def test_service_detail_in_arabic_with_its_form(client, demo):
     assert data["category_details"]["name"] == "المساعدات المالية والعينية"
 
 
-def test_paused_service_in_the_api(client, demo):
+def test_paused_service_in_the_api(client, catalogue):
     data = client.get(f"/api/v3/pages/{service('eid-clothing', 'en').pk}/").json()
     assert data["status"] == "paused"
     assert data["accepts_requests"] is False
     assert data["pause_reason"] == "Registration opens two weeks before Ramadan."
 
 
-def test_filter_services_by_category(client, demo):
+def test_filter_services_by_category(client, catalogue):
     for language, count in (("ar", 2), ("en", 2)):
         category = ServiceCategory.objects.get(slug="financial-aid", locale__language_code=language)
         data = client.get(f"/api/v3/pages/?type=services.ServicePage&locale={language}&category={category.pk}").json()
@@ -74,12 +74,12 @@ def test_filter_services_by_category(client, demo):
         assert {item["meta"]["slug"] for item in data["items"]} == {"food-basket", "rent-and-bills"}
 
 
-def test_filter_services_by_group(client, demo):
+def test_filter_services_by_group(client, catalogue):
     group = BeneficiaryGroup.objects.get(slug="disabilities", locale__language_code="ar")
     data = client.get(f"/api/v3/pages/?type=services.ServicePage&locale=en&beneficiary_groups={group.pk}").json()
     assert [item["meta"]["slug"] for item in data["items"]] == ["rehabilitation"]
 
 
-def test_service_index_in_the_api(client, demo):
+def test_service_index_in_the_api(client, catalogue):
     data = client.get("/api/v3/pages/?type=services.ServiceIndexPage&locale=en").json()
     assert [item["title"] for item in data["items"]] == ["Our services"]

@@ -4,7 +4,7 @@ core/routing.py and the pages' own listings keep it small and fixed):
 - every public page, in both languages, makes at most MAX_QUERIES queries once a first
   request has filled the per-process caches;
 - each makes as many queries with 60 services, 30 policies and many governance items as
-  with the demo's 6, 3 and few, both when each worker's memos are filled and right after
+  with the catalogue's 6, 3 and few, both when each worker's memos are filled and right after
   a change emptied them;
 - what the memos keep never outlives a change: the next request shows it, in both
   languages; previews never reach them; a signed-in editor still gets the userbar.
@@ -91,7 +91,7 @@ def count_queries_after_a_change(client, url) -> int:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_public_page_makes_few_queries(client, demo, language):
+def test_every_public_page_makes_few_queries(client, public_content, language):
     counts = {label: count_queries(client, url) for label, url in public_pages(language).items()}
     too_many = {label: count for label, count in counts.items() if count > MAX_QUERIES}
     assert not too_many, counts
@@ -99,7 +99,7 @@ def test_every_public_page_makes_few_queries(client, demo, language):
 
 # --- However much content there is -------------------------------------------------------------
 def add_policies(count, language):
-    """Publish `count` more policies, in several categories, each with the sections of a demo policy."""
+    """Publish `count` more policies, in several categories, each with the sections of the first policy."""
     index = PolicyIndexPage.objects.get(locale__language_code=language)
     model = PolicyPage.objects.filter(locale__language_code=language).order_by("path").first()
     categories = list(PolicyCategory.objects.filter(locale__language_code=language)) or [None]
@@ -156,7 +156,7 @@ def all_counts(client):
     return counts
 
 
-def test_no_page_grows_with_services_policies_or_governance_items(client, demo):
+def test_no_page_grows_with_services_policies_or_governance_items(client, public_content):
     assert ServicePage.objects.live().filter(locale__language_code="ar").count() == 6
     before = all_counts(client)
 
@@ -165,7 +165,7 @@ def test_no_page_grows_with_services_policies_or_governance_items(client, demo):
         add_policies(27, language)
     extra = list(ServicePage.objects.filter(slug__startswith="extra-", locale__language_code="ar"))
     for language in LANGUAGES:
-        feature(demo[f"home_{language}"], extra)
+        feature(getattr(public_content, f"home_{language}"), extra)
     add_governance_items(20)
     after = all_counts(client)
 
@@ -196,10 +196,10 @@ def warm(client, *urls):
         assert client.get(url).status_code == 200
 
 
-def test_a_new_organisation_name_shows_on_the_next_request_in_both_languages(client, demo):
+def test_a_new_organisation_name_shows_on_the_next_request_in_both_languages(client, public_content):
     pages = [f"/{language}/{path}" for language in LANGUAGES for path in ("", "about/", "services/", "privacy/")]
     warm(client, *pages)
-    original = OrganisationSettings.objects.get(site=demo["site"]).profile
+    original = OrganisationSettings.objects.get(site=public_content.site).profile
     names = {}
     for profile in OrganisationProfile.objects.filter(translation_key=original.translation_key):
         profile.name = names[profile.locale.language_code] = f"جمعية جديدة {profile.locale.language_code}"
@@ -220,7 +220,7 @@ def test_a_new_phone_number_shows_on_the_next_request(client, demo):
         assert "tel:0119998877" in client.get(f"/{language}/").content.decode()
 
 
-def test_a_menu_change_shows_on_the_next_request_in_both_languages(client, about_pages):
+def test_a_menu_change_shows_on_the_next_request_in_both_languages(client, public_content, about_pages):
     warm(client, "/ar/", "/en/", "/ar/services/", "/en/services/")
     for page, title in zip(about_pages, ("من نحن الآن", "About us now"), strict=True):
         page.title = title
@@ -234,7 +234,7 @@ def test_a_menu_change_shows_on_the_next_request_in_both_languages(client, about
         assert f">{title}</a>" not in client.get(f"/{language}/services/").content.decode()
 
 
-def test_a_new_service_title_shows_on_the_next_request_in_both_languages(client, demo):
+def test_a_new_service_title_shows_on_the_next_request_in_both_languages(client, public_content):
     services = {language: service("food-basket", language) for language in LANGUAGES}
     urls = [
         url
@@ -253,7 +253,7 @@ def test_a_new_service_title_shows_on_the_next_request_in_both_languages(client,
         assert client.get(f"/{language}/services/food-basket/").status_code == 200
 
 
-def test_a_renamed_board_member_and_policy_show_on_the_next_request_in_both_languages(client, demo):
+def test_a_renamed_board_member_and_policy_show_on_the_next_request_in_both_languages(client, public_content):
     boards = {language: Page.objects.get(slug="board", locale__language_code=language).url for language in LANGUAGES}
     indexes = {language: PolicyIndexPage.objects.get(locale__language_code=language).url for language in LANGUAGES}
     warm(client, *boards.values(), *indexes.values())
@@ -316,7 +316,7 @@ def test_each_visitor_gets_their_own_form_tokens(client, demo):
         assert len(set(values)) == 3, name
 
 
-def test_a_signed_in_editor_still_gets_the_userbar(client, admin_user, demo):
+def test_a_signed_in_editor_still_gets_the_userbar(client, admin_user, public_content):
     warm(client, "/ar/", "/ar/about/", "/en/services/")
     assert "wagtail-userbar" not in client.get("/ar/about/").content.decode()
     sign_in(client, admin_user)
