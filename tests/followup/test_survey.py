@@ -6,15 +6,24 @@ import pytest
 from django.utils import timezone
 
 from scripts.signin import sign_in
+from services.factories import ServicePageFactory
+from services.models import ServicePage
+from tests.support.association import association
+from tests.support.db import rolled_back_at_the_end
 from tests.support.followup import ANSWERS, survey_link
 from tests.support.inbox import deliver, file_help_request
 
 
-@pytest.fixture
-def service(demo):
-    from services.models import ServicePage
+@pytest.fixture(scope="module")
+def _service_pk(django_db_setup, django_db_blocker):
+    with rolled_back_at_the_end(django_db_blocker):
+        yield ServicePageFactory(request_form=association().forms["help-request"]).pk
 
-    return ServicePage.objects.live().filter(locale__language_code="ar").order_by("path").first()
+
+@pytest.fixture
+def service(db, _service_pk):
+    """A service of the catalogue applied for through the help request form (made once for the module)."""
+    return ServicePage.objects.get(pk=_service_pk)
 
 
 @pytest.fixture

@@ -133,7 +133,7 @@ CASES = [
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 @pytest.mark.parametrize(("slug", "anonymous"), CASES)
-def test_every_field_a_form_shows_is_stored(client, demo, language, slug, anonymous):
+def test_every_field_a_form_shows_is_stored(client, demo, services, language, slug, anonymous):
     from services.models import ServicePage
 
     page = FormPage.objects.get(slug=slug, locale__language_code=language)

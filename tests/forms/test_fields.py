@@ -5,7 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from forms import saudi
+from forms.factories import ENGLISH as FORM_ENGLISH
 from forms.fields import RatingField
+from forms.models import FormField
+from organisation.factories import translate
+from tests.support.association import ENGLISH as ASSOCIATION_ENGLISH
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +84,13 @@ def test_translated_choices_with_another_count_fall_back_to_the_source(demo):
     assert choices == [("الرياض", "الرياض"), ("الخرج", "الخرج"), ("أخرى", "أخرى")]
 
 
-def test_english_form_has_english_labels_help_and_the_same_keys(client, demo):
+def test_english_form_has_english_labels_help_and_the_same_keys(client, association):
+    # The editor writes help for the ID field and the translator puts it into English.
+    arabic = association.forms["help-request"]
+    help_text = "عشرة أرقام تبدأ بـ ١ أو ٢"
+    FormField.objects.filter(page=arabic, key="national_id").update(help_text=help_text)
+    arabic.save_revision().publish()
+    translate(arabic, {**FORM_ENGLISH, **ASSOCIATION_ENGLISH, help_text: "Ten digits starting with 1 or 2"})
     html = client.get("/en/help-request/").content.decode()
     assert "National ID or Iqama number" in html and "Ten digits starting with 1 or 2" in html
     assert 'name="national_id"' in html and 'name="documents"' in html

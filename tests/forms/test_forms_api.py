@@ -70,7 +70,7 @@ def test_schema_in_the_language_asked_for(client, form_page):
     assert schema["id"] == english.pk and schema["title"] == "Help request"
 
 
-def test_complaint_schema_has_the_kinds_own_fields(client, form_page):
+def test_complaint_schema_has_the_kinds_own_fields(client, form_page, services):
     schema = schema_of(client, form_page("complaints", "en"))
     by_key = {field["key"]: field for field in schema["fields"]}
     assert values(schema, "complaint_type") == ["complaint", "suggestion", "compliment", "inquiry"]

@@ -264,12 +264,10 @@ def test_an_entry_says_plainly_who_enters_it(demo, staff_member):
 
 # --- the complaint's related service --------------------------------------------------------
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_the_related_service_of_a_complaint_is_stored(client, demo, language):
-    from services.models import ServicePage
-
+def test_the_related_service_of_a_complaint_is_stored(client, demo, services, language):
     page = form_page("complaints", language)
-    service = ServicePage.objects.get(locale__language_code=language, slug="rent-and-bills")
-    arabic = ServicePage.objects.get(locale__language_code="ar", slug="rent-and-bills")
+    arabic = services.available
+    service = arabic if language == "ar" else arabic.english
     data = {
         "complaint_type": "complaint", "full_name": "منى", "mobile": "0505550123", "details": "تأخر الرد",
         "related_service": str(service.pk), "privacy_consent": "on", "submission_token": str(uuid.uuid4()),
@@ -281,16 +279,14 @@ def test_the_related_service_of_a_complaint_is_stored(client, demo, language):
     assert (submission.reply_due - submission.submitted_at.date()).days in (30, 31)  # the service's period
 
 
-def test_a_complaint_opened_from_a_service_starts_with_it_chosen(client, demo):
-    from services.models import ServicePage
-
-    service = ServicePage.objects.get(locale__language_code="ar", slug="rent-and-bills")
+def test_a_complaint_opened_from_a_service_starts_with_it_chosen(client, demo, services):
+    service = services.available
     html = client.get(f"{form_page('complaints').url}?service={service.pk}").content.decode()
     assert f'<option value="{service.pk}" selected>' in html
     assert 'name="service"' not in html  # one service input, the visible one
 
 
-def test_a_service_that_is_not_offered_is_refused(client, demo):
+def test_a_service_that_is_not_offered_is_refused(client, demo, services):
     data = {
         "complaint_type": "complaint", "full_name": "منى", "mobile": "0505550123", "details": "x",
         "related_service": str(form_page().pk), "privacy_consent": "on", "submission_token": str(uuid.uuid4()),

@@ -224,11 +224,8 @@ def test_impossible_hijri_date_is_refused(client, demo):
     assert "هذا التاريخ غير موجود" in response.content.decode()
 
 
-def test_the_service_carried_from_the_catalogue_is_recorded(client, demo):
-    from services.models import ServicePage
-
-    arabic = ServicePage.objects.get(locale__language_code="ar", slug="rent-and-bills")
-    english = ServicePage.objects.get(locale__language_code="en", slug="rent-and-bills")
+def test_the_service_carried_from_the_catalogue_is_recorded(client, demo, services):
+    arabic, english = services.available, services.available.english
     html = client.get(f"/en/help-request/?service={english.pk}").content.decode()
     assert "This request is for the service" in html and english.title in html
     response = client.post("/en/help-request/", help_request_data(service=str(english.pk)))
@@ -238,10 +235,8 @@ def test_the_service_carried_from_the_catalogue_is_recorded(client, demo):
     assert (submission.reply_due - submission.submitted_at.date()).days in (30, 31)  # the service's own period
 
 
-def test_a_paused_service_cannot_be_applied_for_even_by_a_crafted_link(client, demo):
-    from services.models import ServicePage
-
-    paused = ServicePage.objects.get(locale__language_code="ar", slug="eid-clothing")
+def test_a_paused_service_cannot_be_applied_for_even_by_a_crafted_link(client, demo, services):
+    paused = services.paused
     assert not paused.accepts_requests
     before = private_files()
     response = client.post("/ar/help-request/", help_request_data(service=str(paused.pk)))

@@ -43,7 +43,7 @@ def test_one_forms_export_has_its_questions_labelled_in_the_staff_language(clien
         "Reference", "Kind", "Form", "Service", "Language", "Channel", "Status", "Assigned to", "Received", "Due",
         "Overdue", "Applicant", "Mobile",
     ]  # fmt: skip
-    assert "Full name (four parts) [full_name]" in english_header
+    assert "Full name [full_name]" in english_header
     english = dict(zip(english_header, english_row, strict=True))
     assert english["Status"] == "Received" and english["Kind"] == "Help request"
 
