@@ -14,7 +14,7 @@ from organisation.factories import english
 from services.factories import ServiceCategoryFactory, ServiceIndexPageFactory, ServicePageFactory
 from services.models import ServicePage
 from tests.support.association import association
-from tests.support.db import rolled_back_at_the_end
+from tests.support.db import built_once
 
 REPLY_PERIOD_DAYS = 30
 ENGLISH = {
@@ -42,8 +42,7 @@ def build_services():
 
 @pytest.fixture(scope="module")
 def _service_rows(django_db_setup, django_db_blocker):
-    with rolled_back_at_the_end(django_db_blocker):
-        yield build_services()
+    yield from built_once(django_db_blocker, build_services)
 
 
 @pytest.fixture
