@@ -1,13 +1,15 @@
 """A governance section built with the factories, on an association of its own (home.factories.SiteFactory).
 
-The governance snippets (board, committees, executive team, documents, meetings) are shared by every
-association in the database; `people` and `documents` clear them first, so a seeded demo never adds to what
-a test reads. Pages are built only where a test asks for them (`section_page`)."""
+The section, its people and its documents are made once per module (`build_section`, rolled back when the
+module is done); each test reads them fresh, and what it changes rolls back with it. The governance snippets
+(board, committees, executive team, documents, meetings) are shared by every association in the database; the
+module's build clears them first, so a seeded demo never adds to what a test reads."""
 
 import datetime
 
 import pytest
 from django.utils import timezone
+from wagtail.models import Page, Site
 
 from governance import fiscal
 from governance.factories import (
@@ -32,7 +34,10 @@ from governance.models import (
     ExecutiveMember,
 )
 from home.factories import SiteFactory
+from organisation.factories import english
 from policies.factories import PolicyIndexPageFactory, PolicyPageFactory
+from policies.models import PolicyIndexPage, PolicyPage
+from tests.support.db import rolled_back_at_the_end
 
 # (name, English, role, in the current term?)
 BOARD = [
@@ -91,56 +96,31 @@ def path(page, site):
     return page.relative_url(site)
 
 
-@pytest.fixture
-def association(db):
-    """An association of its own, its governance section (the index, shown in the menu) in both languages."""
-    site = SiteFactory()
-    GovernanceIndexPageFactory(site=site, slug="governance", show_in_menus=True, english=True)
-    return site
+def _build_page(site, key):
+    page_factory, area, slug, title, english_title = SECTIONS[key]
+    fields = {"area": area} if page_factory is DisclosurePageFactory else {}
+    if page_factory is GeneralAssemblyPageFactory:
+        fields["membership_size"] = ASSEMBLY_SIZE
+    return page_factory(site=site, slug=slug, title=title, english={title: english_title}, **fields)
 
 
-@pytest.fixture
-def section_page(association):
-    """section_page(key): the section's page of `key` (SECTIONS), in both languages; made once per test."""
-    made = {}
-
-    def build(key):
-        if key not in made:
-            page_factory, area, slug, title, english_title = SECTIONS[key]
-            fields = {"area": area} if page_factory is DisclosurePageFactory else {}
-            if page_factory is GeneralAssemblyPageFactory:
-                fields["membership_size"] = ASSEMBLY_SIZE
-            made[key] = page_factory(site=association, slug=slug, title=title, english={title: english_title}, **fields)
-        return made[key]
-
-    return build
-
-
-@pytest.fixture
-def whole_section(section_page):
-    """Every page of the section, keyed as SECTIONS."""
-    return {key: section_page(key) for key in SECTIONS}
-
-
-@pytest.fixture
-def no_governance_rows(db):
-    """The shared governance snippets cleared: what a test reads is what it made."""
+def clear_governance_rows():
+    """The shared governance snippets cleared: what a test reads is what the module made."""
     for model in (Committee, BoardMember, ExecutiveMember, DisclosureNotice, DisclosureDocument, AssemblyMeeting):
         model.objects.all().delete()
 
 
-@pytest.fixture
-def people(no_governance_rows):
+def build_people():
     """The board (four in term from January of last year, two former), the audit committee and an executive."""
     today = timezone.localdate()
     current = (datetime.date(today.year - 1, 1, 1), datetime.date(today.year + 2, 12, 31))
     former = (datetime.date(today.year - 5, 1, 1), datetime.date(today.year - 2, 12, 31))
     members = []
-    for order, (name, english, role, in_term) in enumerate(BOARD):
+    for order, (name, english_name, role, in_term) in enumerate(BOARD):
         start, end = current if in_term else former
         members.append(
             BoardMemberFactory(
-                name=name, role=role, term_start=start, term_end=end, sort_order=order, english={name: english}
+                name=name, role=role, term_start=start, term_end=end, sort_order=order, english={name: english_name}
             )
         )
     treasurer = members[2]
@@ -149,15 +129,14 @@ def people(no_governance_rows):
         other_members=next(iter(AUDIT_GUEST)), english=AUDIT_COMMITTEE | AUDIT_GUEST,
     )  # fmt: skip
     executive = ExecutiveMemberFactory(name="ريم بنت عبدالمحسن الجاسر", position="المديرة التنفيذية", english=EXECUTIVE)
-    return {"board": members, "committee": committee, "executive": executive}
+    return {"board": [member.pk for member in members], "committee": committee.pk, "executive": executive.pk}
 
 
 def dated(day):
     return {"date_calendar": "gregorian", "date": day, "date_hijri": ""}
 
 
-@pytest.fixture
-def documents(no_governance_rows):
+def build_documents():
     """The last two ended fiscal years' audited statements (published on 30 April after each), the licence,
     the bylaws, an annual report years old (left out of date) and the last year's assembly meeting."""
     today = timezone.localdate()
@@ -184,20 +163,102 @@ def documents(no_governance_rows):
         number="15", fiscal_year=last, attendance=ASSEMBLY_SIZE // 2 + 5, summary=next(iter(APPROVED)),
         english=APPROVED, **dated(datetime.date(last + 1, 4, 30)),
     )  # fmt: skip
-    return {"statements": statements, "meeting": meeting}
+    return {"statements": [document.pk for document in statements], "meeting": meeting.pk}
+
+
+def build_section():
+    """What the module's fixtures read, by primary key: an association of its own with its whole governance
+    section in both languages, the shared governance snippets (people, documents) its pages show, and the
+    policies of its library that the default list's items name."""
+    clear_governance_rows()
+    site = SiteFactory()
+    GovernanceIndexPageFactory(site=site, slug="governance", show_in_menus=True, english=True)
+    return {
+        "site": site.pk,
+        "pages": {key: _build_page(site, key).pk for key in SECTIONS},
+        "people": build_people(),
+        "documents": build_documents(),
+        "policies": build_linked_policies(site),
+    }
+
+
+@pytest.fixture(scope="module")
+def _section_rows(django_db_setup, django_db_blocker):
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build_section()
 
 
 @pytest.fixture
-def linked_policies(association):
-    """Two policies of the association's library, named by the default list's privacy and
-    beneficiary-relations items."""
-    library = PolicyIndexPageFactory(site=association, slug="policies", english=True)
+def association(db, _section_rows):
+    """An association of its own, its governance section (the index, shown in the menu, and its ten pages)
+    in both languages; made once per module with the people and documents, as every fixture here."""
+    return Site.objects.get(pk=_section_rows["site"])
+
+
+@pytest.fixture
+def section_page(association, _section_rows):
+    """section_page(key): the section's page of `key` (SECTIONS), fresh, its English translation `.english`."""
+
+    def find(key):
+        page = Page.objects.get(pk=_section_rows["pages"][key]).specific
+        page.english = page.get_translation(english()).specific
+        return page
+
+    return find
+
+
+@pytest.fixture
+def whole_section(section_page):
+    """Every page of the section, keyed as SECTIONS."""
+    return {key: section_page(key) for key in SECTIONS}
+
+
+@pytest.fixture
+def people(association, _section_rows):
+    """The board (four in term from January of last year, two former), the audit committee and an executive:
+    the only governance people in the database."""
+    rows = _section_rows["people"]
+    board = BoardMember.objects.in_bulk(rows["board"])
+    return {
+        "board": [board[pk] for pk in rows["board"]],
+        "committee": Committee.objects.get(pk=rows["committee"]),
+        "executive": ExecutiveMember.objects.get(pk=rows["executive"]),
+    }
+
+
+@pytest.fixture
+def documents(association, _section_rows):
+    """The last two ended fiscal years' audited statements, the licence, the bylaws, an annual report years
+    old (left out of date) and the last year's assembly meeting: the only governance documents and meetings."""
+    rows = _section_rows["documents"]
+    return {
+        "statements": list(DisclosureDocument.objects.filter(pk__in=rows["statements"]).order_by("fiscal_year")),
+        "meeting": AssemblyMeeting.objects.get(pk=rows["meeting"]),
+    }
+
+
+# (key of the default list's item, slug, Arabic title): the policies of the association's library the items name.
+LINKED_POLICIES = [
+    ("privacy-policy", "privacy", "سياسة الخصوصية"),
+    ("beneficiary-relations-policy", "beneficiary-relations", "سياسة العلاقة مع المستفيدين"),
+]
+
+
+def build_linked_policies(site):
+    """The association's policy library and two policies in it, named by the default list's items."""
+    library = PolicyIndexPageFactory(site=site, slug="policies", english=True)
     linked = {}
-    for key, slug, title in (
-        ("privacy-policy", "privacy", "سياسة الخصوصية"),
-        ("beneficiary-relations-policy", "beneficiary-relations", "سياسة العلاقة مع المستفيدين"),
-    ):
+    for key, slug, title in LINKED_POLICIES:
         policy = PolicyPageFactory(parent=library, slug=slug, title=title, english=True)
         DisclosureItem.objects.filter(key=key).update(policy=policy)
-        linked[slug] = policy
-    return library, linked
+        linked[slug] = policy.pk
+    return {"library": library.pk, "linked": linked}
+
+
+@pytest.fixture
+def linked_policies(association, _section_rows):
+    """Two policies of the association's library, named by the default list's privacy and
+    beneficiary-relations items: (the library, the policies by slug)."""
+    rows = _section_rows["policies"]
+    linked = {slug: PolicyPage.objects.get(pk=pk) for slug, pk in rows["linked"].items()}
+    return PolicyIndexPage.objects.get(pk=rows["library"]), linked

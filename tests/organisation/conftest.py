@@ -1,9 +1,12 @@
-"""An association of its own (a site on its own host) with an identity as full as the demo's."""
+"""An association of its own (a site on its own host) with an identity as full as the demo's, made once per
+module (rolled back when the module is done)."""
 
 import pytest
 from django.test import Client
+from wagtail.models import Site
 
 from home.factories import SiteFactory
+from tests.support.db import rolled_back_at_the_end
 
 NAME = "جمعية نخلة العطاء الأهلية"
 PRIVACY_HEADING = "ما نجمعه ولماذا"
@@ -29,8 +32,7 @@ SOCIAL = [
 ]
 
 
-@pytest.fixture
-def association(db):
+def build_association():
     """A site whose home page is titled as the demo's, and whose settings say what the footer and API show."""
     return SiteFactory(
         root_page__title="الرئيسية",
@@ -45,6 +47,18 @@ def association(db):
         organisation__social_accounts=[("account", account) for account in SOCIAL],
         organisation__with_logo=True,
     )
+
+
+@pytest.fixture(scope="module")
+def _association_pk(django_db_setup, django_db_blocker):
+    with rolled_back_at_the_end(django_db_blocker):
+        yield build_association().pk
+
+
+@pytest.fixture
+def association(db, _association_pk):
+    """The association (made once per module, read fresh): its site, `build_association`'s."""
+    return Site.objects.get(pk=_association_pk)
 
 
 @pytest.fixture

@@ -330,8 +330,15 @@ def send(site, method, path, size=0, *, body=True):
         connection.close()
 
 
-def logged_paths(site):
-    return re.findall(r'"(?:GET|POST) (\S+) HTTP/1\.1"', (site.folder / "nginx-access.log").read_text())
+def logged_paths(site, at_least=0):
+    """The paths of `site`'s access log, once it has `at_least` of them (waited for, 10 s at most): nginx
+    writes a request's line after answering it, so the client may read the log before it is there."""
+    deadline = time.monotonic() + 10
+    while True:
+        paths = re.findall(r'"(?:GET|POST) (\S+) HTTP/1\.1"', (site.folder / "nginx-access.log").read_text())
+        if len(paths) >= at_least or time.monotonic() > deadline:
+            return paths
+        time.sleep(0.05)
 
 
 @needs_nginx
@@ -343,7 +350,7 @@ def test_nginx_logs_paths_without_tokens_and_its_error_log_no_requests(nginx):
     # nginx decodes the path before matching, as the app does: an escaped slash hides nothing.
     assert send(nginx, "GET", f"/ar/follow-up/link%2F{SECRET}/")[0] == 200
     # The same paths as gunicorn logs them (core/log_paths.py).
-    logged = logged_paths(nginx)[before:]
+    logged = logged_paths(nginx, before + len(paths) + 1)[before:]
     assert logged[: len(paths)] == [loggable_path(path) for path in paths]
     assert logged[-1] == f"/ar/follow-up/link/{REDACTED}/"
 
@@ -351,10 +358,12 @@ def test_nginx_logs_paths_without_tokens_and_its_error_log_no_requests(nginx):
     # a body too large (413) and both app servers down (502). Still in the access log, redacted.
     too_large = send(nginx, "POST", f"/ar/follow-up/link/{SECRET}/?name=nawal", 2 * MB, body=False)
     assert too_large[0] == 413 and "ما أرسلته أكبر مما يقبله الموقع" in too_large[1]
+    logged_paths(nginx, before + len(paths) + 2)  # its line written
     # Both app servers down: a site of its own in front of a port nothing listens on. (Stopping the
     # shared site's app would leave it marked failed for 10 s in a worker that a reload does not end at once.)
     with nginx_in_front_of(server_port(), app_answers=False) as site_without_app:
         assert send(site_without_app, "GET", f"/ar/follow-up/survey/{SECRET}/?name=nawal")[0] == 502
+        logged_paths(site_without_app, 1)  # its line written (the health checks are not logged)
         for site in (nginx, site_without_app):
             access = (site.folder / "nginx-access.log").read_text()
             errors = (site.folder / "nginx-error.log").read_text()

@@ -17,7 +17,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.api.v3.api import api
 
+from policies.factories import library_of
 from scripts.signin import sign_in
+from tests.support.db import rolled_back_at_the_end
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"])
@@ -184,9 +186,16 @@ def outcome_of(response) -> str:
     return "ok" if response.status_code == 200 else f"status {response.status_code}"
 
 
+@pytest.fixture(scope="module")
+def policy_library(django_db_setup, django_db_blocker):
+    """The default site's policy library (made once per module): whoever may add a policy to it may import one."""
+    with rolled_back_at_the_end(django_db_blocker):
+        yield library_of().pk
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", [path for path, row in ADMIN.items() if isinstance(row, dict)])
-def test_each_role_gets_what_its_row_says(client, staff, path):
+def test_each_role_gets_what_its_row_says(client, staff, policy_library, path):
     results = {}
     for role in ROLES:
         client.logout()
