@@ -9,15 +9,16 @@ from scripts.signin import sign_in
 from services.factories import ServicePageFactory
 from services.models import ServicePage
 from tests.support.association import association
-from tests.support.db import rolled_back_at_the_end
+from tests.support.db import built_once
 from tests.support.followup import ANSWERS, survey_link
 from tests.support.inbox import deliver, file_help_request
 
 
 @pytest.fixture(scope="module")
 def _service_pk(django_db_setup, django_db_blocker):
-    with rolled_back_at_the_end(django_db_blocker):
-        yield ServicePageFactory(request_form=association().forms["help-request"]).pk
+    yield from built_once(
+        django_db_blocker, lambda: ServicePageFactory(request_form=association().forms["help-request"]).pk
+    )
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ from home.factories import SiteFactory
 from organisation.factories import english
 from policies.factories import PolicyIndexPageFactory, PolicyPageFactory
 from policies.models import PolicyIndexPage, PolicyPage
-from tests.support.db import rolled_back_at_the_end
+from tests.support.db import built_once
 
 # (name, English, role, in the current term?)
 BOARD = [
@@ -184,8 +184,7 @@ def build_section():
 
 @pytest.fixture(scope="module")
 def _section_rows(django_db_setup, django_db_blocker):
-    with rolled_back_at_the_end(django_db_blocker):
-        yield build_section()
+    yield from built_once(django_db_blocker, build_section)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.test import Client
 from wagtail.models import Site
 
 from home.factories import SiteFactory
-from tests.support.db import rolled_back_at_the_end
+from tests.support.db import built_once
 
 NAME = "جمعية نخلة العطاء الأهلية"
 PRIVACY_HEADING = "ما نجمعه ولماذا"
@@ -51,8 +51,7 @@ def build_association():
 
 @pytest.fixture(scope="module")
 def _association_pk(django_db_setup, django_db_blocker):
-    with rolled_back_at_the_end(django_db_blocker):
-        yield build_association().pk
+    yield from built_once(django_db_blocker, lambda: build_association().pk)
 
 
 @pytest.fixture

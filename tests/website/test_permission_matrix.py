@@ -19,7 +19,7 @@ from wagtail.api.v3.api import api
 
 from policies.factories import library_of
 from scripts.signin import sign_in
-from tests.support.db import rolled_back_at_the_end
+from tests.support.db import built_once
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"])
@@ -189,8 +189,7 @@ def outcome_of(response) -> str:
 @pytest.fixture(scope="module")
 def policy_library(django_db_setup, django_db_blocker):
     """The default site's policy library (made once per module): whoever may add a policy to it may import one."""
-    with rolled_back_at_the_end(django_db_blocker):
-        yield library_of().pk
+    yield from built_once(django_db_blocker, lambda: library_of().pk)
 
 
 @pytest.mark.django_db
