@@ -90,8 +90,9 @@ def admin_client(admin_user):
 
 
 @pytest.fixture
-def demo(db):
-    """The demo association's content, as `seed_demo` makes it."""
+def site_pages(db):
+    """The default site and its home pages, by name ("site", "home_ar", "home_en"): the tests' own
+    association's (or, with DEMO_SEED=1, the demo's)."""
     site = Site.objects.get(is_default_site=True)
     home_ar = site.root_page.specific
     home_en = home_ar.get_translation(Locale.objects.get(language_code="en")).specific
@@ -99,7 +100,7 @@ def demo(db):
 
 
 @pytest.fixture
-def about_pages(demo):
+def about_pages(site_pages):
     about_ar = Page.objects.get(locale__language_code="ar", slug="about").specific
     about_en = about_ar.get_translation(Locale.objects.get(language_code="en")).specific
     return about_ar, about_en
@@ -117,12 +118,12 @@ def staff(db, django_user_model):
 
 
 @pytest.fixture
-def help_case(client, demo):
+def help_case(client, site_pages):
     return file_help_request(client)
 
 
 @pytest.fixture
-def form_page(demo):
+def form_page(site_pages):
     def find(slug="help-request", language="en"):
         return FormPage.objects.get(slug=slug, locale__language_code=language)
 

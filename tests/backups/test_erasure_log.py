@@ -35,7 +35,7 @@ def erase_sara(staff):
     return personal_data.erase(personal_data.parse_identifier("0505550123"), staff["admin"])
 
 
-def test_each_erased_request_is_recorded_first_and_the_record_names_no_one(client, demo, staff):
+def test_each_erased_request_is_recorded_first_and_the_record_names_no_one(client, site_pages, staff):
     first, second = file_help_request(client), file_help_request(client)
     before = log_objects()
 
@@ -53,7 +53,7 @@ def test_each_erased_request_is_recorded_first_and_the_record_names_no_one(clien
         assert first.submission.reference not in text and second.submission.reference not in text
 
 
-def test_retention_records_its_deletions_too(client, demo):
+def test_retention_records_its_deletions_too(client, site_pages):
     case = finish(make_case(), "closed", days_ago=4000)
     before = log_objects()
     assert retention.run().deleted == 1
@@ -62,7 +62,7 @@ def test_retention_records_its_deletions_too(client, demo):
     assert json.loads(read(name))["action"] == "inbox.retention"
 
 
-def test_no_record_no_removal(client, demo, staff, monkeypatch):
+def test_no_record_no_removal(client, site_pages, staff, monkeypatch):
     """The log cannot be written (the bucket is down): nothing is deleted, the request is kept for another try."""
     case = file_help_request(client)
     files = list(Attachment.objects.filter(submission=case.pk).values_list("file", flat=True))
@@ -78,7 +78,7 @@ def test_no_record_no_removal(client, demo, staff, monkeypatch):
     assert all(storages["private"].exists(name) for name in files)
 
 
-def test_replay_removes_again_what_the_log_records_since_a_moment(client, demo):
+def test_replay_removes_again_what_the_log_records_since_a_moment(client, site_pages):
     """As after a restore: the rows (and files) are back, the records say they were removed."""
     old, recent, untouched = file_help_request(client), file_help_request(client), file_help_request(client)
     files = list(Attachment.objects.filter(submission=recent.pk).values_list("file", flat=True))
@@ -99,7 +99,7 @@ def test_replay_removes_again_what_the_log_records_since_a_moment(client, demo):
     assert again.removed == [] and again.absent == 1
 
 
-def test_replay_leaves_alone_a_request_that_got_the_same_id_later(client, demo):
+def test_replay_leaves_alone_a_request_that_got_the_same_id_later(client, site_pages):
     case = file_help_request(client)
     erasure_log.write(case.submission, "inbox.erase")
     # After a restore the sequences start again from the backup's: another request may get this id.
@@ -111,7 +111,7 @@ def test_replay_leaves_alone_a_request_that_got_the_same_id_later(client, demo):
     assert Submission.objects.filter(pk=case.pk).exists()
 
 
-def test_replay_erasures_command(client, demo):
+def test_replay_erasures_command(client, site_pages):
     case = file_help_request(client)
     moment = timezone.now() - datetime.timedelta(seconds=1)
     erasure_log.write(case.submission, "inbox.erase")

@@ -19,13 +19,13 @@ def report(*args):
     return out.getvalue()
 
 
-def test_all_quiet(demo, monkeypatch):
+def test_all_quiet(site_pages, monkeypatch):
     monkeypatch.delenv("BACKUP_LOCATION", raising=False)
     text = report()
     assert "tasks waiting: 0" in text and text.strip().endswith("OK")
 
 
-def test_a_stuck_queue_an_owed_message_and_no_backup(demo, monkeypatch, tmp_path):
+def test_a_stuck_queue_an_owed_message_and_no_backup(site_pages, monkeypatch, tmp_path):
     from django_tasks_db.models import DBTaskResult
 
     monkeypatch.setenv("BACKUP_LOCATION", str(tmp_path / "backups"))

@@ -90,7 +90,7 @@ def gateway():
 
 
 @pytest.fixture
-def leaks(settings, monkeypatch, gateway, demo):
+def leaks(settings, monkeypatch, gateway, site_pages):
     from django.core.cache import cache
 
     from followup import status

@@ -58,7 +58,7 @@ def test_stylesheets_load_nothing_from_elsewhere():
     "path",
     ["/ar/", "/en/", "/ar/about/", "/ar/privacy/", "/en/no-such-page/", "/ar/services/", "/en/services/food-basket/"],
 )
-def test_pages_reference_only_their_own_origin(client, demo, path):
+def test_pages_reference_only_their_own_origin(client, site_pages, path):
     html = client.get(path).content.decode()
     found = re.findall(r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|href)="((?:https?:)?//[^"]+)"', html)
     # Canonical and hreflang links are absolute, but to the site itself.

@@ -173,7 +173,7 @@ def test_the_prepared_pages_version_reads_as_unknown_when_the_cache_is_down(cach
 
 
 @pytest.mark.parametrize("cache_down", ["production"], indirect=True)
-def test_prepared_pages_are_made_afresh_when_the_cache_is_down(demo, cache_down, rf):
+def test_prepared_pages_are_made_afresh_when_the_cache_is_down(site_pages, cache_down, rf):
     page = FormPage.objects.get(slug="satisfaction-survey", locale__language_code="ar")
     request = rf.post(page.send_url)
     first = prepared.live_form_page(page.pk, request)
@@ -183,7 +183,7 @@ def test_prepared_pages_are_made_afresh_when_the_cache_is_down(demo, cache_down,
     assert not content_version._kept
 
 
-def test_what_was_kept_before_the_cache_went_down_is_dropped(demo, production_cache, rf):
+def test_what_was_kept_before_the_cache_went_down_is_dropped(site_pages, production_cache, rf):
     page = FormPage.objects.get(slug="satisfaction-survey", locale__language_code="ar")
     request = rf.post(page.send_url)
     kept = prepared.live_form_page(page.pk, request)

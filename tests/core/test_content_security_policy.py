@@ -61,7 +61,7 @@ def test_templates_hold_no_inline_script_style_or_handler():
 @pytest.mark.parametrize(
     "path", ["/ar/", "/en/about/", "/ar/help-request/", "/en/track-request/", "/ar/search/?q=x", "/ar/no-such-page/"]
 )
-def test_public_responses_allow_nothing_inline(client, demo, path):
+def test_public_responses_allow_nothing_inline(client, site_pages, path):
     policy = client.get(path)["Content-Security-Policy"]
     assert directive(policy, "script-src") == ["'self'"]
     assert directive(policy, "style-src") == ["'self'"]
@@ -69,7 +69,7 @@ def test_public_responses_allow_nothing_inline(client, demo, path):
 
 
 @pytest.mark.django_db
-def test_the_admin_keeps_what_wagtail_needs(client, demo):
+def test_the_admin_keeps_what_wagtail_needs(client, site_pages):
     policy = client.get("/admin/login/")["Content-Security-Policy"]
     assert "'unsafe-inline'" in directive(policy, "script-src")
     assert "'unsafe-inline'" in directive(policy, "style-src")
@@ -77,7 +77,7 @@ def test_the_admin_keeps_what_wagtail_needs(client, demo):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/ar/help-request/", "/en/complaints/"])
-def test_only_a_page_showing_recaptcha_allows_style_attributes(client, demo, settings, path):
+def test_only_a_page_showing_recaptcha_allows_style_attributes(client, site_pages, settings, path):
     """Google's widget writes style attributes; its scripts still come only from the listed origins."""
     settings.RECAPTCHA_PUBLIC_KEY = "site-key-for-tests"
     settings.RECAPTCHA_PRIVATE_KEY = "secret-for-tests"  # noqa: S105

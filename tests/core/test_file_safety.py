@@ -313,7 +313,7 @@ POLICY_BODY = "".join(
         ),  # fmt: skip
     ],
 )
-def test_the_policy_importer_refuses_active_documents_and_creates_nothing(demo, content):
+def test_the_policy_importer_refuses_active_documents_and_creates_nothing(site_pages, content):
     before = Page.objects.count()
     with translation.override("en"), pytest.raises(PolicyImportError, match="contains active content"):
         import_file(content, "policy.docx", "ar")
@@ -321,7 +321,7 @@ def test_the_policy_importer_refuses_active_documents_and_creates_nothing(demo, 
 
 
 @pytest.mark.django_db
-def test_the_policy_importer_refuses_an_active_pdf(demo):
+def test_the_policy_importer_refuses_an_active_pdf(site_pages):
     hostile = text_pdf().replace(b"/Type /Catalog", b"/Type /Catalog /AA << /WC << /S /J#61vaScript /J#53 (x) >> >>")
     with translation.override("en"), pytest.raises(PolicyImportError, match="contains active content"):
         import_file(hostile, "policy.pdf", "ar")

@@ -51,21 +51,21 @@ def cdn(settings):
 
 
 def test_publishing_purges_the_whole_site_once_in_both_languages(
-    cdn, demo, site_content, django_capture_on_commit_callbacks
+    cdn, site_pages, site_content, django_capture_on_commit_callbacks
 ):
     page = service("food-basket", "en")
     with django_capture_on_commit_callbacks(execute=True):
         page.title = "Food basket for Ramadan"
         page.save_revision().publish()
     purged = Counter(cdn.purged)
-    root = demo["site"].root_url
+    root = site_pages["site"].root_url
     expected = {
         page.full_url,
         service("food-basket", "ar").full_url,
         service_index("en").full_url,
         service_index("ar").full_url,
-        demo["home_ar"].full_url,
-        demo["home_en"].full_url,
+        site_pages["home_ar"].full_url,
+        site_pages["home_en"].full_url,
         f"{root}/sitemap.xml",
         f"{root}/ar/search/",
         f"{root}/en/search/",

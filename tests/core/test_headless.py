@@ -17,12 +17,12 @@ APP_ORIGIN = "https://app.example.org"
 
 
 # --- CORS --------------------------------------------------------------------------------
-def test_no_cross_origin_access_by_default(client, demo):
+def test_no_cross_origin_access_by_default(client, site_pages):
     response = client.get("/api/v3/organisation/", HTTP_ORIGIN=APP_ORIGIN)
     assert "Access-Control-Allow-Origin" not in response
 
 
-def test_cors_only_for_configured_origins_and_never_with_credentials(client, demo, settings):
+def test_cors_only_for_configured_origins_and_never_with_credentials(client, site_pages, settings):
     settings.CORS_ALLOWED_ORIGINS = [APP_ORIGIN]
     allowed = client.get("/api/v3/organisation/", HTTP_ORIGIN=APP_ORIGIN)
     assert allowed["Access-Control-Allow-Origin"] == APP_ORIGIN
@@ -34,7 +34,7 @@ def test_cors_only_for_configured_origins_and_never_with_credentials(client, dem
     assert "Access-Control-Allow-Origin" not in client.get("/ar/", HTTP_ORIGIN=APP_ORIGIN)
 
 
-def test_preflight_of_a_json_submission_with_an_idempotency_key(client, demo, settings):
+def test_preflight_of_a_json_submission_with_an_idempotency_key(client, site_pages, settings):
     settings.CORS_ALLOWED_ORIGINS = [APP_ORIGIN]
     response = client.options(
         "/api/v3/forms/1/submissions/",
@@ -48,8 +48,8 @@ def test_preflight_of_a_json_submission_with_an_idempotency_key(client, demo, se
 
 
 # --- ETag, Cache-Control, 304 ------------------------------------------------------------
-def test_public_reads_carry_etag_and_cache_control_and_answer_304(client, demo):
-    url = f"/api/v3/pages/{demo['home_en'].pk}/"
+def test_public_reads_carry_etag_and_cache_control_and_answer_304(client, site_pages):
+    url = f"/api/v3/pages/{site_pages['home_en'].pk}/"
     first = client.get(url)
     assert first.status_code == 200
     assert first["ETag"].startswith('"') and first["Cache-Control"] == "public, max-age=0, must-revalidate"
@@ -58,10 +58,10 @@ def test_public_reads_carry_etag_and_cache_control_and_answer_304(client, demo):
     assert again["ETag"] == first["ETag"]
 
 
-def test_a_publish_changes_the_etag_and_the_content(client, demo):
-    url = f"/api/v3/pages/{demo['home_en'].pk}/"
+def test_a_publish_changes_the_etag_and_the_content(client, site_pages):
+    url = f"/api/v3/pages/{site_pages['home_en'].pk}/"
     before = client.get(url)
-    page = demo["home_en"]
+    page = site_pages["home_en"]
     page.intro = "A new introduction, just published."
     page.save_revision().publish()
     after = client.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
@@ -82,7 +82,7 @@ def test_a_publish_changes_a_form_schema_at_once(client, form_page):
     assert after["ETag"] != before["ETag"]
 
 
-def test_reads_with_a_token_are_private_and_problems_carry_no_etag(client, demo):
+def test_reads_with_a_token_are_private_and_problems_carry_no_etag(client, site_pages):
     response = client.get("/api/v3/pages/", HTTP_AUTHORIZATION="Bearer not-a-token")
     assert response["Cache-Control"] == "private, no-store" and "ETag" not in response
     missing = client.get("/api/v3/pages/999999/")
@@ -106,13 +106,13 @@ def preview_request():
     return request
 
 
-def test_front_end_preview_mode_only_when_a_front_end_is_configured(demo, settings):
-    page = demo["home_en"]
+def test_front_end_preview_mode_only_when_a_front_end_is_configured(site_pages, settings):
+    page = site_pages["home_en"]
     assert FRONT_END_PREVIEW not in dict(page.preview_modes)
 
 
-def test_previewing_in_the_front_end_and_fetching_the_draft_by_token(client, demo, front_end):
-    page = demo["home_en"]
+def test_previewing_in_the_front_end_and_fetching_the_draft_by_token(client, site_pages, front_end):
+    page = site_pages["home_en"]
     assert [mode for mode, _label in page.preview_modes] == ["", FRONT_END_PREVIEW]
     published_title = page.title
     page.title = "Draft title, not published"
@@ -134,8 +134,8 @@ def test_previewing_in_the_front_end_and_fetching_the_draft_by_token(client, dem
     assert client.get(f"/api/v3/pages/{page.pk}/").json()["title"] == published_title != page.title
 
 
-def test_the_default_preview_is_still_the_site(demo, front_end):
-    page = demo["home_en"]
+def test_the_default_preview_is_still_the_site(site_pages, front_end):
+    page = site_pages["home_en"]
     response = page.serve_preview(preview_request(), "")
     assert response.status_code == 200 and b"<html" in response.render().content
 
@@ -154,16 +154,16 @@ def test_form_pages_keep_their_thank_you_preview(form_page, front_end):
         {"content_type": "services.servicepage", "token": "id=1:abc:def"},
     ],
 )
-def test_bad_preview_tokens_are_404s(client, demo, params):
+def test_bad_preview_tokens_are_404s(client, site_pages, params):
     response = client.get("/api/v3/preview/", params)
     assert response.status_code == 404
     assert response["Content-Type"] == "application/problem+json"
 
 
-def test_the_preview_of_a_page_deleted_since_answers_as_an_unknown_token(client, demo, front_end):
+def test_the_preview_of_a_page_deleted_since_answers_as_an_unknown_token(client, site_pages, front_end):
     from home.models import StandardPage
 
-    page = demo["home_en"].add_child(instance=StandardPage(title="Soon gone", slug="soon-gone", live=False))
+    page = site_pages["home_en"].add_child(instance=StandardPage(title="Soon gone", slug="soon-gone", live=False))
     page.title = "A draft that was deleted"
     token = parse_qs(urlparse(page.serve_preview(preview_request(), FRONT_END_PREVIEW)["Location"]).query)["token"][0]
     fetch = {"content_type": "home.standardpage", "token": token}
@@ -175,9 +175,9 @@ def test_the_preview_of_a_page_deleted_since_answers_as_an_unknown_token(client,
     assert gone.content == unknown.content and b"A draft that was deleted" not in gone.content
 
 
-def test_expired_preview_tokens_are_refused(client, demo, front_end):
+def test_expired_preview_tokens_are_refused(client, site_pages, front_end):
     front_end.HEADLESS_PREVIEW_MAX_AGE = -1
-    page = demo["home_en"]
+    page = site_pages["home_en"]
     token = parse_qs(urlparse(page.serve_preview(preview_request(), FRONT_END_PREVIEW)["Location"]).query)["token"][0]
     response = client.get("/api/v3/preview/", {"content_type": "home.homepage", "token": token})
     from django.utils import translation

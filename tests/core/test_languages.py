@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
         ("fr;q=1, en;q=0.5", "/en/"),
     ],
 )
-def test_root_redirects_by_accept_language(client, demo, accept_language, expected):
+def test_root_redirects_by_accept_language(client, site_pages, accept_language, expected):
     headers = {"HTTP_ACCEPT_LANGUAGE": accept_language} if accept_language else {}
     response = client.get("/", **headers)
     assert response.status_code == 302
@@ -30,7 +30,7 @@ def test_root_redirects_by_accept_language(client, demo, accept_language, expect
 
 
 @pytest.mark.parametrize(("path", "lang", "direction"), [("/ar/", "ar", "rtl"), ("/en/", "en", "ltr")])
-def test_html_lang_and_dir(client, demo, path, lang, direction):
+def test_html_lang_and_dir(client, site_pages, path, lang, direction):
     response = client.get(path)
     assert response.status_code == 200
     assert f'<html lang="{lang}" dir="{direction}">' in response.content.decode()
@@ -42,17 +42,17 @@ def association_names(site):
     return profile.name, profile.get_translation(Locale.objects.get(language_code="en")).name
 
 
-def test_arabic_home_is_in_arabic(client, demo):
+def test_arabic_home_is_in_arabic(client, site_pages):
     html = client.get("/ar/").content.decode()
-    arabic, english = association_names(demo["site"])
+    arabic, english = association_names(site_pages["site"])
     assert arabic in html and english not in html
     assert "تخطَّ إلى المحتوى" in html  # the skip link, translated
     assert "Skip to content" not in html
 
 
-def test_english_home_is_in_english(client, demo):
+def test_english_home_is_in_english(client, site_pages):
     html = client.get("/en/").content.decode()
-    arabic, english = association_names(demo["site"])
+    arabic, english = association_names(site_pages["site"])
     assert english in html and arabic not in html
     assert "Skip to content" in html
 
@@ -69,22 +69,22 @@ def test_switcher_leads_to_the_same_page_in_the_other_language(client, about_pag
     assert about_ar.url == "/ar/about/" and about_en.url == "/en/about/"
 
 
-def test_switcher_on_untranslated_page_falls_back_to_the_other_home(client, demo):
-    page = demo["home_ar"].add_child(instance=StandardPage(title="صفحة جديدة", slug="new"))
+def test_switcher_on_untranslated_page_falls_back_to_the_other_home(client, site_pages):
+    page = site_pages["home_ar"].add_child(instance=StandardPage(title="صفحة جديدة", slug="new"))
     page.save_revision().publish()
     assert _switcher_links(client.get("/ar/new/").content.decode()) == {"en": "/en/"}
 
 
-def test_switcher_on_a_view_that_is_not_a_page(client, demo):
+def test_switcher_on_a_view_that_is_not_a_page(client, site_pages):
     assert _switcher_links(client.get("/ar/privacy/").content.decode()) == {"en": "/en/privacy/"}
 
 
-def test_english_tree_is_a_wagtail_localize_translation(demo, about_pages):
+def test_english_tree_is_a_wagtail_localize_translation(site_pages, about_pages):
     from wagtail_localize.models import Translation
 
-    assert demo["home_en"].translation_key == demo["home_ar"].translation_key
-    assert demo["home_en"].locale == Locale.objects.get(language_code="en")
-    for page in (demo["home_ar"], about_pages[0]):
+    assert site_pages["home_en"].translation_key == site_pages["home_ar"].translation_key
+    assert site_pages["home_en"].locale == Locale.objects.get(language_code="en")
+    for page in (site_pages["home_ar"], about_pages[0]):
         assert Translation.objects.filter(source__object_id=page.translation_key, target_locale__language_code="en")
 
 
@@ -105,6 +105,6 @@ def test_missing_things_outside_the_language_prefix_are_plain_404s(admin_client,
     assert admin_client.get(path).status_code == 404
 
 
-def test_unknown_page_without_prefix_still_redirects_to_the_language(client, demo):
+def test_unknown_page_without_prefix_still_redirects_to_the_language(client, site_pages):
     response = client.get("/about/")
     assert response.status_code == 302 and response["Location"] == "/ar/about/"

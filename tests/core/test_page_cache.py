@@ -32,8 +32,8 @@ def twice(client, url):
     return first, client.get(url)
 
 
-def test_public_pages_are_kept_and_served_from_the_cache(client, demo):
-    url = demo["home_ar"].url
+def test_public_pages_are_kept_and_served_from_the_cache(client, site_pages):
+    url = site_pages["home_ar"].url
     first = client.get(url)
     assert first.status_code == 200 and first["X-Cache"] == "miss"
     with CaptureQueriesContext(connection) as queries:
@@ -44,7 +44,7 @@ def test_public_pages_are_kept_and_served_from_the_cache(client, demo):
     assert int(second["Age"]) >= 0
 
 
-def test_no_kept_page_carries_a_token_or_a_cookie(client, demo, site_content):
+def test_no_kept_page_carries_a_token_or_a_cookie(client, site_pages, site_content):
     kept = 0
     for url in public_urls():
         client.cookies.clear()
@@ -63,7 +63,7 @@ def test_no_kept_page_carries_a_token_or_a_cookie(client, demo, site_content):
     assert kept >= 20  # the content pages in both languages (site_content's too), search, privacy, sitemap
 
 
-def test_form_pages_and_personal_pages_are_never_kept(client, demo):
+def test_form_pages_and_personal_pages_are_never_kept(client, site_pages):
     for url in ("/ar/help-request/", "/en/complaints/", "/ar/track-request/"):
         first, second = twice(client, url)
         assert first.status_code == 200 and "X-Cache" not in second, url
@@ -71,8 +71,8 @@ def test_form_pages_and_personal_pages_are_never_kept(client, demo):
         assert "private" in second["Cache-Control"]
 
 
-def test_signed_in_editors_are_never_served_a_kept_page(client, demo, django_user_model):
-    url = demo["home_en"].url
+def test_signed_in_editors_are_never_served_a_kept_page(client, site_pages, django_user_model):
+    url = site_pages["home_en"].url
     client.get(url)  # kept for visitors
     editor = django_user_model.objects.create_superuser("editor", "editor@example.org", "x")
     sign_in(client, editor)
@@ -81,28 +81,28 @@ def test_signed_in_editors_are_never_served_a_kept_page(client, demo, django_use
     assert b"wagtail-userbar" in response.content or b"w-userbar" in response.content
 
 
-def test_campaign_parameters_share_one_kept_page(client, demo):
-    url = demo["home_ar"].url
+def test_campaign_parameters_share_one_kept_page(client, site_pages):
+    url = site_pages["home_ar"].url
     assert client.get(url)["X-Cache"] == "miss"
     assert client.get(url + "?utm_source=twitter&utm_campaign=ramadan&fbclid=abc")["X-Cache"] == "hit"
     assert client.get(url + "?page=2")["X-Cache"] == "miss"  # a parameter a page may read
 
 
-def test_public_pages_tell_cdns_how_long_they_may_keep_them(client, demo, settings):
-    response = client.get(demo["home_ar"].url)
+def test_public_pages_tell_cdns_how_long_they_may_keep_them(client, site_pages, settings):
+    response = client.get(site_pages["home_ar"].url)
     cache_control = response["Cache-Control"]
     assert "public" in cache_control and "max-age=0" in cache_control
     assert f"s-maxage={settings.PAGE_CACHE_CDN_SECONDS}" in cache_control
-    again = client.get(demo["home_ar"].url, HTTP_IF_NONE_MATCH=response["ETag"])
+    again = client.get(site_pages["home_ar"].url, HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304 and again["X-Cache"] == "hit"
 
 
-def test_api_reads_are_kept_with_their_etag(client, demo):
+def test_api_reads_are_kept_with_their_etag(client, site_pages):
     url = "/api/v3/pages/?locale=ar"
     first = client.get(url)
     second = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert first["X-Cache"] == "miss" and second.status_code == 304 and second["X-Cache"] == "hit"
-    home = demo["home_ar"]
+    home = site_pages["home_ar"]
     home.title = "الصفحة الرئيسية الجديدة"
     home.save_revision().publish()
     third = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
@@ -121,11 +121,11 @@ def warm(client, *urls):
         assert client.get(url).get("X-Cache") == "hit", url
 
 
-def test_publishing_a_page_shows_everywhere_it_appears(client, demo, site_content):
+def test_publishing_a_page_shows_everywhere_it_appears(client, site_pages, site_content):
     page = service("food-basket", "en")
-    urls = [page.url, service_index("en").url, "/en/search/?q=basket", demo["home_en"].url]
+    urls = [page.url, service_index("en").url, "/en/search/?q=basket", site_pages["home_en"].url]
     warm(client, *urls, "/sitemap.xml")
-    assert page.title in client.get(demo["home_en"].url).content.decode()  # the home page features it
+    assert page.title in client.get(site_pages["home_en"].url).content.decode()  # the home page features it
     page.title = "Ramadan food basket"
     page.save_revision().publish()
     for url in urls:
@@ -138,7 +138,7 @@ def test_publishing_a_page_shows_everywhere_it_appears(client, demo, site_conten
     assert "سلة رمضان الغذائية" in client.get(service_index("ar").url).content.decode()
 
 
-def test_unpublishing_and_deleting_a_page_take_it_off_every_page(client, demo, site_content):
+def test_unpublishing_and_deleting_a_page_take_it_off_every_page(client, site_pages, site_content):
     page = service("food-basket", "ar")
     index_url, sitemap = service_index("ar").url, "/sitemap.xml"
     warm(client, page.url, index_url, sitemap)
@@ -155,11 +155,11 @@ def test_unpublishing_and_deleting_a_page_take_it_off_every_page(client, demo, s
     assert title not in client.get(service_index("en").url).content.decode()
 
 
-def test_moving_a_page_shows_it_at_its_new_address(client, demo, site_content):
+def test_moving_a_page_shows_it_at_its_new_address(client, site_pages, site_content):
     page = service("food-basket", "ar")
     old_url = page.url
     warm(client, old_url, "/sitemap.xml")
-    page.move(demo["home_ar"], pos="last-child")
+    page.move(site_pages["home_ar"], pos="last-child")
     page.refresh_from_db()
     moved = client.get(old_url)  # Wagtail leaves a redirect behind
     assert moved.status_code == 301 and moved["Location"] == page.url
@@ -167,15 +167,15 @@ def test_moving_a_page_shows_it_at_its_new_address(client, demo, site_content):
     assert page.url in client.get("/sitemap.xml").content.decode()
 
 
-def test_a_restricted_page_is_no_longer_served_from_the_cache(client, demo, site_content):
+def test_a_restricted_page_is_no_longer_served_from_the_cache(client, site_pages, site_content):
     page = service("food-basket", "ar")
     warm(client, page.url)
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(page.url).status_code == 302
 
 
-def test_snippets_and_settings_pages_show_are_seen_on_every_page(client, demo, site_content):
-    home_ar, home_en = demo["home_ar"].url, demo["home_en"].url
+def test_snippets_and_settings_pages_show_are_seen_on_every_page(client, site_pages, site_content):
+    home_ar, home_en = site_pages["home_ar"].url, site_pages["home_en"].url
     services_ar = service_index("ar").url
     board = BoardPage.objects.live().get(locale__language_code="ar")
     warm(client, home_ar, home_en, services_ar, board.url)
@@ -202,19 +202,21 @@ def test_snippets_and_settings_pages_show_are_seen_on_every_page(client, demo, s
     assert "عضو بعد التعديل" in client.get(board.url).content.decode()
 
 
-def test_menus_follow_the_page_tree(client, demo):
+def test_menus_follow_the_page_tree(client, site_pages):
     about = Page.objects.get(locale__language_code="en", slug="about").specific
-    warm(client, demo["home_en"].url)
+    warm(client, site_pages["home_en"].url)
     about.show_in_menus = not about.show_in_menus
     about.save_revision().publish()
-    in_menu = about.title in re.sub(r"<main.*</main>", "", client.get(demo["home_en"].url).content.decode(), flags=re.S)
+    in_menu = about.title in re.sub(
+        r"<main.*</main>", "", client.get(site_pages["home_en"].url).content.decode(), flags=re.S
+    )
     assert in_menu is about.show_in_menus
 
 
-def test_a_change_made_in_the_admin_is_seen_at_once(client, demo, django_user_model):
+def test_a_change_made_in_the_admin_is_seen_at_once(client, site_pages, django_user_model):
     admin = django_user_model.objects.create_superuser("boss", "boss@example.org", "x")
     visitor = Client()
-    warm(visitor, demo["home_ar"].url)
+    warm(visitor, site_pages["home_ar"].url)
     settings_row = OrganisationSettings.objects.get()
     sign_in(client, admin)
     edit_url = f"/admin/settings/organisation/organisationsettings/{settings_row.site_id}/"
@@ -241,7 +243,7 @@ def test_a_change_made_in_the_admin_is_seen_at_once(client, demo, django_user_mo
     )
     response = client.post(edit_url, data)
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert "٩٩٨٨٧" in visitor.get(demo["home_ar"].url).content.decode()
+    assert "٩٩٨٨٧" in visitor.get(site_pages["home_ar"].url).content.decode()
 
 
 def test_every_model_public_pages_show_is_watched():
@@ -255,12 +257,12 @@ def test_every_model_public_pages_show_is_watched():
 # --- the cache server down ---------------------------------------------------------------------
 
 
-def test_pages_are_served_uncached_when_the_cache_is_down(demo, site_content, settings):
+def test_pages_are_served_uncached_when_the_cache_is_down(site_pages, site_content, settings):
     from core.cache import redis_cache
 
     settings.CACHES = {"default": redis_cache("redis://127.0.0.1:9/0", "test")}  # nothing listens there
     client = Client(raise_request_exception=False)
-    for url in (demo["home_ar"].url, demo["home_en"].url, service_index("ar").url, "/sitemap.xml"):
+    for url in (site_pages["home_ar"].url, site_pages["home_en"].url, service_index("ar").url, "/sitemap.xml"):
         response = client.get(url)
         assert response.status_code == 200 and "X-Cache" not in response, url
         assert "public" in response["Cache-Control"]  # a CDN still shields the site

@@ -30,10 +30,10 @@ VARIANTS = [
 
 
 @pytest.fixture
-def page_with(demo):
+def page_with(site_pages):
     def make(text):
         page = StandardPage(title=f"صفحة {text}", slug="variant", intro=f"نص فيه كلمة {text} للتجربة.")
-        demo["home_ar"].add_child(instance=page)
+        site_pages["home_ar"].add_child(instance=page)
         page.save_revision().publish()
         return page
 
@@ -74,18 +74,18 @@ def test_results_mark_the_match_as_it_is_written(client, page_with):
     assert "<mark>مِحْبَرَات</mark>" in html
 
 
-def test_nothing_found_says_so(client, demo):
+def test_nothing_found_says_so(client, site_pages):
     response = client.get("/ar/search/", {"q": "لاتوجدكلمةكهذه"})
     assert response.status_code == 200
     assert "لم نجد شيئًا" in response.content.decode()
 
 
-def test_an_empty_query_shows_the_form_only(client, demo):
+def test_an_empty_query_shows_the_form_only(client, site_pages):
     html = client.get("/ar/search/").content.decode()
     assert 'name="q"' in html and "search-results" not in html
 
 
-def test_the_query_is_escaped(client, demo):
+def test_the_query_is_escaped(client, site_pages):
     html = client.get("/en/search/", {"q": "<script>alert(1)</script>"}).content.decode()
     assert "<script>alert(1)</script>" not in html
 

@@ -120,7 +120,7 @@ def test_sitemap_leaves_out_drafts(client, catalogue):
     assert "/ar/services/food-basket/" not in client.get("/sitemap.xml").content.decode()
 
 
-def test_robots_txt_points_to_the_sitemap(client, demo):
+def test_robots_txt_points_to_the_sitemap(client, site_pages):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/plain")
@@ -129,7 +129,7 @@ def test_robots_txt_points_to_the_sitemap(client, demo):
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 
-def test_non_page_views_get_hreflang_too(client, demo):
+def test_non_page_views_get_hreflang_too(client, site_pages):
     html = client.get("/en/privacy/").content.decode()
     assert head_links(html, "alternate") == {
         "ar": "http://testserver/ar/privacy/",

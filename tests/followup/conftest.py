@@ -1,4 +1,4 @@
-"""The demo's lookup page, and lookups counted from zero in each test."""
+"""The association's lookup page, and lookups counted from zero in each test."""
 
 import pytest
 
@@ -17,7 +17,7 @@ def _fresh_rate_limits():
 
 
 @pytest.fixture
-def lookup_page(demo):
+def lookup_page(site_pages):
     from followup.models import StatusLookupPage
 
     return StatusLookupPage.objects.get(locale__language_code="ar", slug="track-request")

@@ -14,7 +14,7 @@ def lookup(client, reference, mobile, **extra):
                        content_type="application/json", **extra)  # fmt: skip
 
 
-def test_the_operations_are_in_the_one_openapi_document(client, demo):
+def test_the_operations_are_in_the_one_openapi_document(client, site_pages):
     document = client.get("/api/v3/openapi.json").json()
     paths = document["paths"]
     assert "/api/v3/followup/lookup/" in paths
@@ -51,7 +51,7 @@ def test_the_api_counts_against_the_same_limits(client, help_case, settings):
     assert limited.status_code == 429 and limited.json()["code"] == "rate_limited"
 
 
-def test_typing_mistakes_are_a_422(client, demo):
+def test_typing_mistakes_are_a_422(client, site_pages):
     response = lookup(client, "nonsense", "12")
     assert response.status_code == 422
     assert set(response.json()["fields"]) == {"reference", "mobile"}

@@ -173,7 +173,7 @@ def test_links_sent_before_the_secret_existed_work_until_the_first_revocation(cl
     assert_answered_as_unknown(client.get(f"/ar/track-request/link/{legacy}/"), client.get(NEVER_PAGE))
 
 
-def test_the_migration_revokes_the_links_of_requests_corrected_before_it(client, demo, help_case, staff):
+def test_the_migration_revokes_the_links_of_requests_corrected_before_it(client, site_pages, help_case, staff):
     from tests.support.inbox import file_help_request
 
     untouched = file_help_request(client)

@@ -89,7 +89,7 @@ def test_typing_mistakes_are_explained(client, help_case):
     assert 'data-followup="not-found"' not in body
 
 
-def test_nothing_but_the_plain_status_is_shown(client, demo, staff):
+def test_nothing_but_the_plain_status_is_shown(client, site_pages, staff):
     from inbox import services
     from inbox.lifecycle import Status
 
@@ -113,7 +113,7 @@ def test_nothing_but_the_plain_status_is_shown(client, demo, staff):
     assert "followup-branches" in body
 
 
-def test_an_anonymous_complaint_has_no_lookup_and_its_thank_you_page_says_so(client, demo):
+def test_an_anonymous_complaint_has_no_lookup_and_its_thank_you_page_says_so(client, site_pages):
     import uuid
 
     from forms.models import Submission
@@ -130,7 +130,7 @@ def test_an_anonymous_complaint_has_no_lookup_and_its_thank_you_page_says_so(cli
     assert 'data-followup="not-found"' in body
 
 
-def test_a_survey_answer_has_no_lookup(client, demo):
+def test_a_survey_answer_has_no_lookup(client, site_pages):
     from tests.support.inbox import file_survey
 
     case = file_survey(client)

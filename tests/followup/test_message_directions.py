@@ -27,7 +27,7 @@ def test_the_personal_page_keeps_the_requested_documents_numbers_whole(client, h
     assert f'<span dir="ltr" class="ltr-run">{help_case.submission.reference}</span>' in body
 
 
-def test_the_thank_you_page_marks_the_reference(client, demo):
+def test_the_thank_you_page_marks_the_reference(client, site_pages):
     from forms.models import Submission
     from tests.support.forms import help_request_data
 

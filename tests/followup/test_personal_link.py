@@ -33,7 +33,7 @@ def test_the_acknowledgement_email_and_sms_carry_the_personal_link(client, help_
     assert response["Referrer-Policy"] == "same-origin"
 
 
-def test_an_english_request_gets_the_english_link(client, demo):
+def test_an_english_request_gets_the_english_link(client, site_pages):
     from forms.models import Notification
     from tests.support.inbox import file_help_request
 
@@ -42,7 +42,7 @@ def test_an_english_request_gets_the_english_link(client, demo):
     assert "/en/track-request/link/" in email.body
 
 
-def test_a_tampered_or_borrowed_token_opens_nothing(client, help_case, demo):
+def test_a_tampered_or_borrowed_token_opens_nothing(client, help_case, site_pages):
     from followup import tokens
     from tests.support.inbox import file_help_request
 

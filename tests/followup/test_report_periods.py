@@ -23,7 +23,7 @@ OUTSIDE = ("هذه الأشهر خارج نطاق التقويم.", "These month
         ("hijri", "1501-01", "1501-02", True),
     ],
 )
-def test_no_period_is_a_server_error(client, django_user_model, demo, calendar, first, last, refused):
+def test_no_period_is_a_server_error(client, django_user_model, site_pages, calendar, first, last, refused):
     sign_in_member(client, django_user_model, "Beneficiary relations")
     response = client.get(REPORT, {"calendar": calendar, "first": first, "last": last})
     assert response.status_code == 200

@@ -42,7 +42,7 @@ def survey(received, overall, *, service="", status=None):
 
 
 @pytest.fixture
-def known_set(demo):
+def known_set(site_pages):
     from inbox.models import AnonymisedCase
 
     d = datetime.date
@@ -156,7 +156,9 @@ URL = "/admin/followup/report/?calendar=gregorian&first=2026-03&last=2026-04"
         ("Moderators", False),
     ],  # fmt: skip
 )
-def test_only_beneficiary_relations_and_administrators_read_the_report(client, django_user_model, demo, group, allowed):
+def test_only_beneficiary_relations_and_administrators_read_the_report(
+    client, django_user_model, site_pages, group, allowed
+):
     sign_in_member(client, django_user_model, group)
     response = client.get(URL)
     assert (response.status_code == 200) == allowed, response.status_code

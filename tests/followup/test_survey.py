@@ -28,7 +28,7 @@ def service(db, _service_pk):
 
 
 @pytest.fixture
-def delivered(client, demo, staff, service, django_capture_on_commit_callbacks):
+def delivered(client, site_pages, staff, service, django_capture_on_commit_callbacks):
     case = file_help_request(client, service=str(service.pk))
     with django_capture_on_commit_callbacks(execute=True):
         deliver(case, staff)
@@ -137,7 +137,7 @@ def test_a_link_is_signed_for_its_request_and_service(client, delivered, service
 
 
 def test_a_complaint_answered_owes_a_link_and_other_moves_do_not(
-    client, demo, staff, django_capture_on_commit_callbacks
+    client, site_pages, staff, django_capture_on_commit_callbacks
 ):
     import uuid
 
@@ -170,7 +170,7 @@ def test_a_complaint_answered_owes_a_link_and_other_moves_do_not(
     assert not SurveyInvitation.objects.filter(case=volunteer_case).exists()
 
 
-def test_the_public_survey_still_works_without_a_link(client, demo):
+def test_the_public_survey_still_works_without_a_link(client, site_pages):
     from tests.support.inbox import file_survey
 
     case = file_survey(client)

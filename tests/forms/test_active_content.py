@@ -183,7 +183,7 @@ def test_honest_pdfs_are_accepted(content):
 # --- every way in reaches the same check -----------------------------------------------------------------
 @pytest.mark.django_db
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_the_form_refuses_it_with_a_translated_error_and_saves_nothing(client, demo, language):
+def test_the_form_refuses_it_with_a_translated_error_and_saves_nothing(client, site_pages, language):
     before = private_files()
     data = help_request_data(documents=[upload(HOSTILE_PDFS["object stream"], "bank-statement.pdf")])
     if language == "en":
@@ -201,7 +201,7 @@ def test_the_form_refuses_it_with_a_translated_error_and_saves_nothing(client, d
 
 
 @pytest.mark.django_db
-def test_the_api_refuses_it_as_problem_json_and_saves_nothing(client, demo):
+def test_the_api_refuses_it_as_problem_json_and_saves_nothing(client, site_pages):
     from forms.models import FormPage
 
     page = FormPage.objects.get(slug="help-request", locale__language_code="en")

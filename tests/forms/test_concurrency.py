@@ -27,7 +27,7 @@ class FakeValidForm:
 
 
 @pytest.mark.django_db
-def test_a_thousand_submissions_from_fifty_threads(demo):
+def test_a_thousand_submissions_from_fifty_threads(site_pages):
     if connection.vendor != "postgresql":
         pytest.skip("concurrency is checked on PostgreSQL")
     page = FormPage.objects.get(locale__language_code="ar", slug="satisfaction-survey")

@@ -74,7 +74,7 @@ def api_multipart(client, calendar, typed):
         ("1900-01-01", "1900-01-01"),
     ],
 )
-def test_a_gregorian_date_outside_the_tables_is_kept_without_its_hijri(client, demo, typed, gregorian):
+def test_a_gregorian_date_outside_the_tables_is_kept_without_its_hijri(client, site_pages, typed, gregorian):
     response = form_post(client, "gregorian", typed)
     assert response.status_code == 302, response.content.decode()[:2000]
     answer = Submission.objects.get().data["birth_date"]
@@ -83,19 +83,19 @@ def test_a_gregorian_date_outside_the_tables_is_kept_without_its_hijri(client, d
 
 
 @pytest.mark.parametrize(("typed", "hijri"), [("01/08/1924", "1343-01-01"), ("16/11/2077", "1500-12-30")])
-def test_the_first_and_last_gregorian_days_of_the_tables_keep_their_hijri(client, demo, typed, hijri):
+def test_the_first_and_last_gregorian_days_of_the_tables_keep_their_hijri(client, site_pages, typed, hijri):
     assert form_post(client, "gregorian", typed).status_code == 302
     assert Submission.objects.get().data["birth_date"]["hijri"] == hijri
 
 
 @pytest.mark.parametrize(("typed", "gregorian"), [("١/١/١٣٤٣", "1924-08-01"), ("۳۰/۱۲/۱۵۰۰", "2077-11-16")])
-def test_the_first_and_last_hijri_days_are_accepted_in_either_digit_set(client, demo, typed, gregorian):
+def test_the_first_and_last_hijri_days_are_accepted_in_either_digit_set(client, site_pages, typed, gregorian):
     assert form_post(client, "hijri", typed).status_code == 302
     assert Submission.objects.get().data["birth_date"]["gregorian"] == gregorian
 
 
 @pytest.mark.parametrize("typed", ["29/12/1342", "01/01/1501", "١٥/٠٣/١٣٠٠", "1/1/1900"])
-def test_a_hijri_date_outside_the_tables_is_a_translated_form_error(client, demo, typed):
+def test_a_hijri_date_outside_the_tables_is_a_translated_form_error(client, site_pages, typed):
     arabic = form_post(client, "hijri", typed)
     english = form_post(client, "hijri", typed, language="en")
     assert (arabic.status_code, english.status_code) == (400, 400)
@@ -112,7 +112,7 @@ def test_the_thank_you_page_shows_a_reply_date_outside_the_tables_as_unavailable
 
 
 # --- The API ----------------------------------------------------------------------------------
-def test_api_keeps_a_gregorian_date_outside_the_tables(client, demo):
+def test_api_keeps_a_gregorian_date_outside_the_tables(client, site_pages):
     response = api_multipart(client, "gregorian", "٠١/٠١/١٩٠٠")
     assert response.status_code == 201, response.content
     submission = Submission.objects.get(reference=response.json()["reference"])
@@ -123,7 +123,7 @@ def test_api_keeps_a_gregorian_date_outside_the_tables(client, demo):
 
 
 @pytest.mark.parametrize("send", [api_json, api_multipart])
-def test_api_refuses_a_hijri_date_outside_the_tables_with_a_422_problem(client, demo, send):
+def test_api_refuses_a_hijri_date_outside_the_tables_with_a_422_problem(client, site_pages, send):
     response = send(client, "hijri", "29/12/1342")
     assert response.status_code == 422
     assert response["Content-Type"] == PROBLEM
@@ -182,7 +182,7 @@ NO_500 = settings(
 
 
 @pytest.fixture
-def on_postgresql(demo):
+def on_postgresql(site_pages):
     if connection.vendor != "postgresql":
         pytest.skip("The dates property test runs on PostgreSQL only (scripts/test.sh's second run).")
 

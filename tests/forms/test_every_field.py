@@ -133,12 +133,12 @@ CASES = [
 
 @pytest.mark.parametrize("language", ["ar", "en"])
 @pytest.mark.parametrize(("slug", "anonymous"), CASES)
-def test_every_field_a_form_shows_is_stored(client, demo, services, language, slug, anonymous):
+def test_every_field_a_form_shows_is_stored(client, site_pages, services, language, slug, anonymous):
     from services.models import ServicePage
 
     page = FormPage.objects.get(slug=slug, locale__language_code=language)
     service = next(s for s in ServicePage.objects.live().filter(locale=page.locale) if s.accepts_requests)
-    case = {"service": service, "service_ar": service.get_translation(demo["home_ar"].locale)}
+    case = {"service": service, "service_ar": service.get_translation(site_pages["home_ar"].locale)}
     specs = {field.clean_name: field for field in page.get_form_fields()}
     inputs = shown_inputs(client, f"{page.url}?service={service.pk}")
 

@@ -32,7 +32,7 @@ def _empty_private_storage():
 
 
 @pytest.fixture
-def staff_told(demo):
+def staff_told(site_pages):
     """The help request form tells staff of each new request at an address of its own, as the demo's did."""
     FormPage.objects.filter(slug="help-request").update(staff_emails="requests@example.org")
 
@@ -55,7 +55,7 @@ class FailingStorage:
         return getattr(self.real, name)
 
 
-def test_storage_down_gives_a_clear_error_and_saves_nothing(client, demo, monkeypatch):
+def test_storage_down_gives_a_clear_error_and_saves_nothing(client, site_pages, monkeypatch):
     from forms import pipeline
 
     monkeypatch.setattr(pipeline, "private_storage", lambda: FailingStorage(fail_on=1))
@@ -67,7 +67,7 @@ def test_storage_down_gives_a_clear_error_and_saves_nothing(client, demo, monkey
     assert Submission.objects.count() == 0 and stored_files() == []
 
 
-def test_storage_failing_half_way_removes_the_files_already_written(client, demo, monkeypatch):
+def test_storage_failing_half_way_removes_the_files_already_written(client, site_pages, monkeypatch):
     from forms import pipeline
 
     failing = FailingStorage(fail_on=2)
@@ -77,7 +77,7 @@ def test_storage_failing_half_way_removes_the_files_already_written(client, demo
     assert Submission.objects.count() == 0 and stored_files() == []
 
 
-def test_database_error_after_storage_removes_the_files(client, demo, monkeypatch):
+def test_database_error_after_storage_removes_the_files(client, site_pages, monkeypatch):
     from forms import pipeline
 
     def broken_reference(kind):
@@ -92,7 +92,7 @@ def test_database_error_after_storage_removes_the_files(client, demo, monkeypatc
 
 
 def test_mail_server_down_keeps_the_submission_and_retries_later(
-    client, demo, staff_told, settings, django_capture_on_commit_callbacks
+    client, site_pages, staff_told, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "tests.forms.broken_mail.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
@@ -113,7 +113,7 @@ def test_mail_server_down_keeps_the_submission_and_retries_later(
 
 
 def test_a_notification_gives_up_after_five_attempts(
-    client, demo, staff_told, settings, django_capture_on_commit_callbacks
+    client, site_pages, staff_told, settings, django_capture_on_commit_callbacks
 ):
     settings.EMAIL_BACKEND = "tests.forms.broken_mail.BrokenBackend"
     with django_capture_on_commit_callbacks(execute=True):
@@ -129,7 +129,7 @@ def test_a_notification_gives_up_after_five_attempts(
 
 
 def test_task_queue_down_keeps_the_submission_and_its_owed_notifications(
-    client, demo, monkeypatch, django_capture_on_commit_callbacks
+    client, site_pages, monkeypatch, django_capture_on_commit_callbacks
 ):
     class QueueDown:
         def enqueue(self, *args, **kwargs):
@@ -143,7 +143,7 @@ def test_task_queue_down_keeps_the_submission_and_its_owed_notifications(
     assert set(Notification.objects.values_list("status", flat=True)) == {"pending"}
 
 
-def test_sweeper_removes_only_old_files_no_submission_refers_to(client, demo):
+def test_sweeper_removes_only_old_files_no_submission_refers_to(client, site_pages):
     client.post("/ar/help-request/", help_request_data())
     kept = stored_files()
     storage = storages["private"]
@@ -156,7 +156,7 @@ def test_sweeper_removes_only_old_files_no_submission_refers_to(client, demo):
     call_command("forms_maintenance", stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
-def test_maintenance_sweeps_fresh_orphans_only_when_told(client, demo):
+def test_maintenance_sweeps_fresh_orphans_only_when_told(client, site_pages):
     client.post("/ar/help-request/", help_request_data())
     kept = stored_files()
     storage = storages["private"]

@@ -21,7 +21,7 @@ def editor_client(client, django_user_model):
     return client
 
 
-def test_the_role_is_in_the_form_builder_panel(editor_client, demo):
+def test_the_role_is_in_the_form_builder_panel(editor_client, site_pages):
     page = FormPage.objects.get(slug="help-request", locale__language_code="ar")
     html = editor_client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
     assert 'name="form_fields-0-role"' in html
@@ -48,26 +48,26 @@ def page_data(fields):
     )
 
 
-def add(editor_client, demo, fields):
-    return editor_client.post(f"/admin/pages/add/forms/formpage/{demo['home_ar'].pk}/", page_data(fields))
+def add(editor_client, site_pages, fields):
+    return editor_client.post(f"/admin/pages/add/forms/formpage/{site_pages['home_ar'].pk}/", page_data(fields))
 
 
-def test_a_role_is_marked_once_per_form(editor_client, demo):
-    response = add(editor_client, demo, [("a", "mobile", "mobile"), ("b", "mobile", "mobile")])
+def test_a_role_is_marked_once_per_form(editor_client, site_pages):
+    response = add(editor_client, site_pages, [("a", "mobile", "mobile"), ("b", "mobile", "mobile")])
     assert response.status_code == 200
     assert "Another field of this form already has this role." in response.content.decode()
     assert not FormPage.objects.filter(slug="new-form").exists()
 
 
-def test_a_role_on_a_field_of_another_type_is_refused(editor_client, demo):
-    response = add(editor_client, demo, [("a", "singleline", "email")])
+def test_a_role_on_a_field_of_another_type_is_refused(editor_client, site_pages):
+    response = add(editor_client, site_pages, [("a", "singleline", "email")])
     assert response.status_code == 200
     assert "A field with this role must be of the type" in response.content.decode()
     assert not FormPage.objects.filter(slug="new-form").exists()
 
 
-def test_marked_roles_are_saved(editor_client, demo):
-    response = add(editor_client, demo, [("who", "singleline", "name"), ("tel", "mobile", "mobile")])
+def test_marked_roles_are_saved(editor_client, site_pages):
+    response = add(editor_client, site_pages, [("who", "singleline", "name"), ("tel", "mobile", "mobile")])
     assert response.status_code == 302, response.content.decode()[-3000:]
     page = FormPage.objects.get(slug="new-form")
     assert {field.key: field.role for field in page.form_fields.all()} == {"who": "name", "tel": "mobile"}

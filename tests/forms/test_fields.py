@@ -74,7 +74,7 @@ def test_hijri_and_gregorian_agree_with_the_seeds_approval_date():
     assert saudi.hijri_of(saudi.to_gregorian("gregorian", "2024/12/26")) == "1446-06-25"
 
 
-def test_translated_choices_with_another_count_fall_back_to_the_source(demo):
+def test_translated_choices_with_another_count_fall_back_to_the_source(site_pages):
     from forms.builder import RequestFormBuilder
     from forms.models import FormField
 

@@ -91,7 +91,7 @@ def test_recaptcha_mode_and_site_key(client, form_page, settings):
     }  # fmt: skip
 
 
-def test_unknown_form_is_a_404_problem(client, demo):
+def test_unknown_form_is_a_404_problem(client, site_pages):
     for url in ("/api/v3/forms/999999/", "/api/v3/forms/999999/submissions/"):
         response = client.get(url) if url.endswith("9/") else client.post(url, "{}", content_type="application/json")
         assert response.status_code == 404
@@ -99,8 +99,8 @@ def test_unknown_form_is_a_404_problem(client, demo):
         assert response.json()["code"] == "not_found"
 
 
-def test_a_page_that_is_not_a_form_is_not_found(client, demo):
-    assert client.get(f"/api/v3/forms/{demo['home_en'].pk}/").status_code == 404
+def test_a_page_that_is_not_a_form_is_not_found(client, site_pages):
+    assert client.get(f"/api/v3/forms/{site_pages['home_en'].pk}/").status_code == 404
 
 
 def test_bad_locale_and_huge_ids_are_422_not_500(client, form_page):

@@ -53,7 +53,7 @@ def status_of(response):
 
 
 # --- every door reaches the one entry --------------------------------------------------
-def test_both_doors_reach_the_one_entry(client, demo, monkeypatch):
+def test_both_doors_reach_the_one_entry(client, site_pages, monkeypatch):
     page = form_page()
     calls = []
     real_submit = intake.submit
@@ -72,7 +72,7 @@ def test_both_doors_reach_the_one_entry(client, demo, monkeypatch):
     assert Submission.objects.count() == 2
 
 
-def test_both_doors_answer_what_the_entry_decides(client, demo, monkeypatch):
+def test_both_doors_answer_what_the_entry_decides(client, site_pages, monkeypatch):
     """Neither door checks or stores anything itself: a refusal from the entry is what both answer."""
     page = form_page()
 
@@ -89,7 +89,7 @@ def test_both_doors_answer_what_the_entry_decides(client, demo, monkeypatch):
 
 
 # --- refused the same way by both doors ---------------------------------------------------
-def test_a_form_no_longer_live_is_refused_by_both_doors(client, demo):
+def test_a_form_no_longer_live_is_refused_by_both_doors(client, site_pages):
     page = form_page()
     page.unpublish()  # `page` stays the instance routing had found before
     assert status_of(through_page_url(page, survey_answers())) == 404
@@ -97,14 +97,14 @@ def test_a_form_no_longer_live_is_refused_by_both_doors(client, demo):
     assert Submission.objects.count() == 0
 
 
-def test_a_form_in_another_language_is_refused_by_both_doors(client, demo):
+def test_a_form_in_another_language_is_refused_by_both_doors(client, site_pages):
     page = form_page()  # Arabic, sent as if from an English page
     assert status_of(through_page_url(page, survey_answers(), language="en")) == 404
     assert through_send(client, page, survey_answers(), language="en") == 404
     assert Submission.objects.count() == 0
 
 
-def test_a_form_of_another_site_is_refused_by_both_doors(client, demo):
+def test_a_form_of_another_site_is_refused_by_both_doors(client, site_pages):
     other_home = Page.get_first_root_node().add_child(instance=Page(title="بوابة الموظفين", slug="intranet"))
     Site.objects.create(hostname="intranet.example", port=80, root_page=other_home)
     page = other_home.add_child(
@@ -122,7 +122,7 @@ def test_a_form_of_another_site_is_refused_by_both_doors(client, demo):
 
 
 @pytest.mark.parametrize("restriction_type", [PageViewRestriction.LOGIN, PageViewRestriction.PASSWORD])
-def test_a_view_restriction_is_refused_the_same_way_by_both_doors(client, demo, restriction_type):
+def test_a_view_restriction_is_refused_the_same_way_by_both_doors(client, site_pages, restriction_type):
     page = form_page()
     PageViewRestriction.objects.create(page=page, restriction_type=restriction_type, password="secret")
     by_url = through_page_url(page, survey_answers())
@@ -137,7 +137,7 @@ def test_a_view_restriction_is_refused_the_same_way_by_both_doors(client, demo, 
     assert Submission.objects.count() == 0
 
 
-def test_view_restrictions_are_checked_for_the_entrys_user(demo, django_user_model):
+def test_view_restrictions_are_checked_for_the_entrys_user(site_pages, django_user_model):
     """A door that ignores the session (the API) passes AnonymousUser: a signed-in session does not open the form."""
     page = form_page()
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
@@ -150,7 +150,7 @@ def test_view_restrictions_are_checked_for_the_entrys_user(demo, django_user_mod
 
 
 # --- the entry's own answers ----------------------------------------------------------------
-def test_the_result_of_a_stored_an_invalid_and_a_repeated_submission(demo):
+def test_the_result_of_a_stored_an_invalid_and_a_repeated_submission(site_pages):
     page = form_page()
     request = make_request(page)
     with translation.override("ar"):
@@ -164,7 +164,7 @@ def test_the_result_of_a_stored_an_invalid_and_a_repeated_submission(demo):
     assert Submission.objects.count() == 1
 
 
-def test_a_repeat_is_answered_before_recaptcha_is_asked_again(client, demo, settings, monkeypatch):
+def test_a_repeat_is_answered_before_recaptcha_is_asked_again(client, site_pages, settings, monkeypatch):
     from django_recaptcha.client import RecaptchaResponse
 
     settings.RECAPTCHA_PUBLIC_KEY, settings.RECAPTCHA_PRIVATE_KEY = "site-key", "secret-key"
@@ -183,7 +183,7 @@ def test_a_repeat_is_answered_before_recaptcha_is_asked_again(client, demo, sett
     assert asked == ["one-use"] and Submission.objects.count() == 1
 
 
-def test_an_idempotency_key_from_the_door(demo):
+def test_an_idempotency_key_from_the_door(site_pages):
     page = form_page()
     request = make_request(page)
     key = uuid.uuid4()
@@ -200,7 +200,7 @@ def test_an_idempotency_key_from_the_door(demo):
     assert Submission.objects.count() == 1
 
 
-def test_refusals_are_worded_in_the_entrys_language(demo, settings):
+def test_refusals_are_worded_in_the_entrys_language(site_pages, settings):
     settings.FORMS_RATE_LIMIT = 0
     page = form_page(language="en")
     result = intake.submit(page, survey_answers(), {}, intake.Entry.public(make_request(page), language="en"))
@@ -217,14 +217,14 @@ def staff_member(django_user_model):
     return django_user_model.objects.get(pk=user.pk)  # without a stale permission cache
 
 
-def test_a_website_submission_records_its_channel(client, demo):
+def test_a_website_submission_records_its_channel(client, site_pages):
     client.post(form_page().send_url, survey_answers())
     submission = Submission.objects.get()
     assert submission.channel == Channel.WEBSITE and submission.entered_by is None
 
 
 @pytest.mark.parametrize("channel", [Channel.PHONE, Channel.LETTER, Channel.BRANCH])
-def test_staff_enter_a_request_on_the_applicants_behalf(demo, settings, staff_member, channel):
+def test_staff_enter_a_request_on_the_applicants_behalf(site_pages, settings, staff_member, channel):
     # reCAPTCHA keys set and no public attempt left: neither applies to staff.
     settings.RECAPTCHA_PUBLIC_KEY, settings.RECAPTCHA_PRIVATE_KEY = "site-key", "secret-key"
     settings.FORMS_RATE_LIMIT = 0
@@ -238,7 +238,7 @@ def test_staff_enter_a_request_on_the_applicants_behalf(demo, settings, staff_me
     assert "captcha" not in result.form.fields
 
 
-def test_staff_entry_needs_the_permission(demo, django_user_model):
+def test_staff_entry_needs_the_permission(site_pages, django_user_model):
     page = form_page()
     editor = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     request = make_request(page, user=editor)
@@ -247,14 +247,14 @@ def test_staff_entry_needs_the_permission(demo, django_user_model):
     assert Submission.objects.count() == 0
 
 
-def test_the_public_door_keeps_recaptcha_and_the_rate_limit(demo, settings):
+def test_the_public_door_keeps_recaptcha_and_the_rate_limit(site_pages, settings):
     settings.FORMS_RATE_LIMIT = 0
     page = form_page()
     result = intake.submit(page.pk, survey_answers(), {}, intake.Entry.public(make_request(page)))
     assert result.refusal.code == intake.RATE_LIMITED
 
 
-def test_an_entry_says_plainly_who_enters_it(demo, staff_member):
+def test_an_entry_says_plainly_who_enters_it(site_pages, staff_member):
     request = make_request(form_page(), user=staff_member)
     with pytest.raises(ValueError):
         intake.Entry.staff(request, channel=Channel.WEBSITE)
@@ -264,7 +264,7 @@ def test_an_entry_says_plainly_who_enters_it(demo, staff_member):
 
 # --- the complaint's related service --------------------------------------------------------
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_the_related_service_of_a_complaint_is_stored(client, demo, services, language):
+def test_the_related_service_of_a_complaint_is_stored(client, site_pages, services, language):
     page = form_page("complaints", language)
     arabic = services.available
     service = arabic if language == "ar" else arabic.english
@@ -279,14 +279,14 @@ def test_the_related_service_of_a_complaint_is_stored(client, demo, services, la
     assert (submission.reply_due - submission.submitted_at.date()).days in (30, 31)  # the service's period
 
 
-def test_a_complaint_opened_from_a_service_starts_with_it_chosen(client, demo, services):
+def test_a_complaint_opened_from_a_service_starts_with_it_chosen(client, site_pages, services):
     service = services.available
     html = client.get(f"{form_page('complaints').url}?service={service.pk}").content.decode()
     assert f'<option value="{service.pk}" selected>' in html
     assert 'name="service"' not in html  # one service input, the visible one
 
 
-def test_a_service_that_is_not_offered_is_refused(client, demo, services):
+def test_a_service_that_is_not_offered_is_refused(client, site_pages, services):
     data = {
         "complaint_type": "complaint", "full_name": "منى", "mobile": "0505550123", "details": "x",
         "related_service": str(form_page().pk), "privacy_consent": "on", "submission_token": str(uuid.uuid4()),
@@ -296,8 +296,8 @@ def test_a_service_that_is_not_offered_is_refused(client, demo, services):
 
 
 # --- roles ------------------------------------------------------------------------------------
-def role_form(demo, fields, kind="general", slug="roles-form"):
-    home = demo["home_ar"]
+def role_form(site_pages, fields, kind="general", slug="roles-form"):
+    home = site_pages["home_ar"]
     fields = [
         FormField(label=key, field_type=field_type, required=False, key=key, role=role, locale=home.locale)
         for key, field_type, role in fields
@@ -306,9 +306,9 @@ def role_form(demo, fields, kind="general", slug="roles-form"):
     return home.add_child(instance=page)
 
 
-def test_roles_fill_the_applicant_columns_whatever_the_keys(client, demo):
+def test_roles_fill_the_applicant_columns_whatever_the_keys(client, site_pages):
     page = role_form(
-        demo,
+        site_pages,
         [
             ("relative_mobile", "mobile", ""),  # first of its type, but another is marked
             ("who", "singleline", "name"),
@@ -337,8 +337,8 @@ def test_roles_fill_the_applicant_columns_whatever_the_keys(client, demo):
     }  # fmt: skip
 
 
-def test_unmarked_fields_of_a_personal_type_still_count(client, demo):
-    page = role_form(demo, [("full_name", "singleline", ""), ("tel", "mobile", ""), ("id", "national_id", "")])
+def test_unmarked_fields_of_a_personal_type_still_count(client, site_pages):
+    page = role_form(site_pages, [("full_name", "singleline", ""), ("tel", "mobile", ""), ("id", "national_id", "")])
     answers = {"full_name": "سارة", "tel": "0505550123", "id": "1000000008", "submission_token": str(uuid.uuid4())}
     assert client.post(page.send_url, answers).status_code == 302
     submission = Submission.objects.get()
@@ -347,9 +347,9 @@ def test_unmarked_fields_of_a_personal_type_still_count(client, demo):
     assert submission.personal_field_keys() == ["tel", "id"]
 
 
-def test_an_anonymous_complaint_drops_the_fields_with_roles(client, demo):
+def test_an_anonymous_complaint_drops_the_fields_with_roles(client, site_pages):
     page = role_form(
-        demo,
+        site_pages,
         [("caller", "singleline", "name"), ("contact", "mobile", ""), ("what", "multiline", "")],
         kind="complaint",
         slug="roles-complaint",
@@ -365,7 +365,7 @@ def test_an_anonymous_complaint_drops_the_fields_with_roles(client, demo):
     assert (submission.applicant_name, submission.applicant_mobile, submission.applicant_name_search) == ("", "", "")
 
 
-def test_personal_fields_of_a_row_made_outside_the_pipeline_come_from_its_form(demo):
+def test_personal_fields_of_a_row_made_outside_the_pipeline_come_from_its_form(site_pages):
     page = form_page("help-request")
     submission = Submission.objects.create(
         reference="HR-1", kind="help_request", form_page=page, form_key=page.translation_key,
@@ -379,7 +379,7 @@ def test_personal_fields_of_a_row_made_outside_the_pipeline_come_from_its_form(d
     assert submission.applicant_name_search == "نوره"
 
 
-def test_the_demo_forms_mark_their_roles_in_both_languages(demo):
+def test_the_demo_forms_mark_their_roles_in_both_languages(site_pages):
     for language in ("ar", "en"):
         roles = dict(
             FormField.objects.filter(page__slug="help-request", locale__language_code=language)
@@ -389,7 +389,7 @@ def test_the_demo_forms_mark_their_roles_in_both_languages(demo):
         assert roles == {"full_name": "name", "national_id": "national_id", "mobile": "mobile", "email": "email"}
 
 
-def test_a_role_must_fit_the_field_type(demo):
+def test_a_role_must_fit_the_field_type(site_pages):
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as raised:
@@ -398,7 +398,7 @@ def test_a_role_must_fit_the_field_type(demo):
     FormField(label="x", key="x", field_type="mobile", role="mobile").clean()
 
 
-def test_the_old_rules_mark_one_field_per_role(demo):
+def test_the_old_rules_mark_one_field_per_role(site_pages):
     import importlib
     from types import SimpleNamespace
 
@@ -419,7 +419,7 @@ def test_the_old_rules_mark_one_field_per_role(demo):
     assert migration.roles_for(fields) == ["name", "", "", "mobile", "", "email", "", ""]
 
 
-def test_the_data_migration_marks_rows_and_revisions(demo):
+def test_the_data_migration_marks_rows_and_revisions(site_pages):
     import importlib
 
     from django.apps import apps

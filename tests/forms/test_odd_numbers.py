@@ -18,19 +18,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("typed", ["1e999999999", "1E-999999999", "٩" * (NUMBER_MAX_DIGITS + 1), "0.0000000000000001"])
-def test_a_number_too_long_or_too_large_is_a_form_error(client, demo, typed):
+def test_a_number_too_long_or_too_large_is_a_form_error(client, site_pages, typed):
     response = client.post("/ar/help-request/", help_request_data(monthly_income=typed))
     assert response.status_code == 400
     assert not Submission.objects.exists()
 
 
-def test_the_longest_number_allowed_in_arabic_indic_digits_is_kept(client, demo):
+def test_the_longest_number_allowed_in_arabic_indic_digits_is_kept(client, site_pages):
     response = client.post("/ar/help-request/", help_request_data(monthly_income="٩" * NUMBER_MAX_DIGITS))
     assert response.status_code == 302
     assert Submission.objects.get().data["monthly_income"] == "9" * NUMBER_MAX_DIGITS
 
 
-def test_the_api_refuses_a_huge_number_with_a_422_problem(client, demo):
+def test_the_api_refuses_a_huge_number_with_a_422_problem(client, site_pages):
     page = FormPage.objects.get(slug="help-request", locale__language_code="en")
     body = {"family_size": "1e999999999", "monthly_income": 1e308}
     response = client.post(f"/api/v3/forms/{page.pk}/submissions/", json.dumps(body), content_type="application/json")
@@ -38,7 +38,7 @@ def test_the_api_refuses_a_huge_number_with_a_422_problem(client, demo):
     assert {"family_size", "monthly_income"} <= set(response.json()["fields"])
 
 
-def test_the_api_schema_tells_the_longest_number(client, demo):
+def test_the_api_schema_tells_the_longest_number(client, site_pages):
     page = FormPage.objects.get(slug="help-request", locale__language_code="en")
     fields = {field["key"]: field for field in client.get(f"/api/v3/forms/{page.pk}/").json()["fields"]}
     assert fields["monthly_income"]["limits"]["max_digits"] == NUMBER_MAX_DIGITS

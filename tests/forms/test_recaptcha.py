@@ -45,24 +45,24 @@ def send(client, token="token-from-browser", **extra):
     return client.post("/ar/satisfaction-survey/", data, **extra)
 
 
-def test_widget_is_shown_when_keys_are_set(client, demo, keys):
+def test_widget_is_shown_when_keys_are_set(client, site_pages, keys):
     html = client.get("/ar/satisfaction-survey/").content.decode()
     assert 'data-sitekey="site-key"' in html
     assert "reCAPTCHA) معطل" not in html
 
 
-def test_visible_note_when_keys_are_missing(client, demo):
+def test_visible_note_when_keys_are_missing(client, site_pages):
     html = client.get("/ar/satisfaction-survey/").content.decode()
     assert "التحقق من البرامج الآلية (reCAPTCHA) معطل" in html
 
 
-def test_success(client, demo, keys, google):
+def test_success(client, site_pages, keys, google):
     response = send(client)
     assert response.status_code == 302 and Submission.objects.count() == 1
     assert google[1][0]["token"] == "token-from-browser" and google[1][0]["secret"] == "secret-key"
 
 
-def test_trusted_client_address_is_sent_not_a_forged_header(client, demo, keys, google, settings):
+def test_trusted_client_address_is_sent_not_a_forged_header(client, site_pages, keys, google, settings):
     settings.FORMS_PROXY_DEPTH = 1
     send(client, HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="10.0.0.2")
     assert google[1][0]["ip"] == "203.0.113.9"  # the entry our own proxy added, not the forged first one
@@ -79,7 +79,7 @@ def test_trusted_client_address_is_sent_not_a_forged_header(client, demo, keys, 
     ],
     ids=["failure", "wrong hostname", "timeout", "network error", "garbled answer"],
 )
-def test_refusals_are_clear_errors_never_500(client, demo, keys, google, result, message):
+def test_refusals_are_clear_errors_never_500(client, site_pages, keys, google, result, message):
     google[0]["result"] = result
     response = send(client)
     assert response.status_code == 400
@@ -87,7 +87,7 @@ def test_refusals_are_clear_errors_never_500(client, demo, keys, google, result,
     assert Submission.objects.count() == 0
 
 
-def test_missing_token(client, demo, keys, google):
+def test_missing_token(client, site_pages, keys, google):
     response = send(client, token=None)
     assert response.status_code == 400
     assert "يرجى التأكيد أنك لست برنامجًا آليًا" in response.content.decode()
@@ -103,7 +103,7 @@ def test_missing_token(client, demo, keys, google):
     ],
     ids=["v3 good score", "v3 low score", "v3 wrong action"],
 )
-def test_v3_score_and_action(client, demo, keys, google, extra, accepted):
+def test_v3_score_and_action(client, site_pages, keys, google, extra, accepted):
     keys.RECAPTCHA_VERSION = "v3"
     action = extra.pop("action")
     google[0]["result"] = RecaptchaResponse(True, extra_data=extra, action=action)
@@ -112,7 +112,7 @@ def test_v3_score_and_action(client, demo, keys, google, extra, accepted):
     assert Submission.objects.count() == (1 if accepted else 0)
 
 
-def test_english_error(client, demo, keys, google):
+def test_english_error(client, site_pages, keys, google):
     google[0]["result"] = RecaptchaResponse(False)
     data = {**SURVEY, "submission_token": str(uuid.uuid4()), "g-recaptcha-response": "x"}
     html = client.post("/en/satisfaction-survey/", data).content.decode()

@@ -20,7 +20,7 @@ def private_keys(server):
     return sorted(item["Key"] for item in listing.get("Contents", []))
 
 
-def test_attachments_land_in_the_private_bucket(client, demo, s3_storages):
+def test_attachments_land_in_the_private_bucket(client, site_pages, s3_storages):
     before = private_keys(s3_storages)
     response = client.post("/ar/help-request/", help_request_data())
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -31,13 +31,13 @@ def test_attachments_land_in_the_private_bucket(client, demo, s3_storages):
     assert not any(item["Key"] in names for item in public)
 
 
-def test_attachments_are_refused_to_anonymous_requests(client, demo, s3_storages):
+def test_attachments_are_refused_to_anonymous_requests(client, site_pages, s3_storages):
     client.post("/ar/help-request/", help_request_data())
     for name in Attachment.objects.values_list("file", flat=True):
         assert s3_storages.anonymous_get("private", name) in (401, 403)
 
 
-def test_signed_urls_last_at_most_five_minutes(client, demo, s3_storages):
+def test_signed_urls_last_at_most_five_minutes(client, site_pages, s3_storages):
     client.post("/ar/help-request/", help_request_data())
     attachment = Attachment.objects.first()
     url = storages["private"].url(attachment.file.name)
@@ -47,7 +47,7 @@ def test_signed_urls_last_at_most_five_minutes(client, demo, s3_storages):
         assert response.status == 200 and response.read()[:4] in (b"%PDF", b"\x89PNG")
 
 
-def test_staff_download_is_a_short_signed_url_to_the_bucket(client, demo, s3_storages, django_user_model):
+def test_staff_download_is_a_short_signed_url_to_the_bucket(client, site_pages, s3_storages, django_user_model):
     import urllib.error
     import urllib.parse
     import urllib.request
@@ -73,7 +73,7 @@ def test_staff_download_is_a_short_signed_url_to_the_bucket(client, demo, s3_sto
     assert CaseEvent.objects.filter(case_id=attachment.submission_id, kind="download", actor=user).count() == 1
 
 
-def test_no_response_exposes_the_bucket(client, demo, s3_storages):
+def test_no_response_exposes_the_bucket(client, site_pages, s3_storages):
     response = client.post("/ar/help-request/", help_request_data())
     thanks = client.get(response["Location"]).content.decode()
     for name in Attachment.objects.values_list("file", flat=True):
@@ -81,7 +81,7 @@ def test_no_response_exposes_the_bucket(client, demo, s3_storages):
     assert f"{s3_storages.endpoint}/private" not in thanks
 
 
-def test_database_failure_removes_files_from_the_bucket(client, demo, s3_storages, monkeypatch):
+def test_database_failure_removes_files_from_the_bucket(client, site_pages, s3_storages, monkeypatch):
     from django.db import DatabaseError
 
     from forms import pipeline
@@ -97,7 +97,7 @@ def test_database_failure_removes_files_from_the_bucket(client, demo, s3_storage
     assert Submission.objects.count() == 0
 
 
-def test_sweeper_works_on_the_bucket(client, demo, s3_storages):
+def test_sweeper_works_on_the_bucket(client, site_pages, s3_storages):
     import datetime
 
     orphan = storages["private"].save("attachments/2020/01/orphan.pdf", open(__file__, "rb"))  # noqa: SIM115

@@ -28,14 +28,14 @@ def survey_answers(**overrides):
 
 
 @pytest.mark.parametrize("language", ["ar", "en"])
-def test_the_form_posts_to_its_page_by_id_in_its_language(client, demo, language):
+def test_the_form_posts_to_its_page_by_id_in_its_language(client, site_pages, language):
     page = form_page("help-request", language)
     html = client.get(page.url).content.decode()
     action = re.search(r'<form class="request-form" action="([^"]+)"', html).group(1)
     assert action == f"/{language}/forms/{page.pk}/send/" == page.send_url
 
 
-def test_a_help_request_sent_where_the_form_posts_lands_and_thanks(client, demo):
+def test_a_help_request_sent_where_the_form_posts_lands_and_thanks(client, site_pages):
     page = form_page("help-request")
     response = client.post(page.send_url, help_request_data())
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -47,7 +47,7 @@ def test_a_help_request_sent_where_the_form_posts_lands_and_thanks(client, demo)
     assert thanks.status_code == 200 and submission.reference in thanks.content.decode()
 
 
-def test_an_english_form_files_under_the_arabic_page(client, demo):
+def test_an_english_form_files_under_the_arabic_page(client, site_pages):
     english = form_page("help-request", "en")
     response = client.post(english.send_url, help_request_data())
     assert response.status_code == 302
@@ -55,7 +55,7 @@ def test_an_english_form_files_under_the_arabic_page(client, demo):
     assert submission.form_page_id == form_page("help-request").pk and submission.language == "en"
 
 
-def test_errors_are_shown_on_the_form_with_the_answers_kept(client, demo):
+def test_errors_are_shown_on_the_form_with_the_answers_kept(client, site_pages):
     before = private_files()
     response = client.post(form_page("help-request").send_url, help_request_data(national_id="1234567890"))
     html = response.content.decode()
@@ -65,7 +65,7 @@ def test_errors_are_shown_on_the_form_with_the_answers_kept(client, demo):
     assert Submission.objects.count() == 0 and private_files() == before
 
 
-def test_the_same_token_twice_creates_one_submission(client, demo):
+def test_the_same_token_twice_creates_one_submission(client, site_pages):
     url = form_page("satisfaction-survey").send_url
     answers = survey_answers()
     first, second = client.post(url, answers), client.post(url, answers)
@@ -73,7 +73,7 @@ def test_the_same_token_twice_creates_one_submission(client, demo):
     assert Submission.objects.count() == 1
 
 
-def test_opening_the_address_leads_to_the_form(client, demo):
+def test_opening_the_address_leads_to_the_form(client, site_pages):
     page = form_page("satisfaction-survey")
     response = client.get(page.send_url)
     assert response.status_code == 302 and response["Location"] == page.url
@@ -87,13 +87,13 @@ def test_opening_the_address_leads_to_the_form(client, demo):
         "/ar/forms/{home_id}/send/",  # a page that is not a form
     ],
 )
-def test_what_is_not_a_live_form_in_that_language_is_not_found(client, demo, url):
-    url = url.format(ar_id=form_page("satisfaction-survey").pk, home_id=demo["home_ar"].pk)
+def test_what_is_not_a_live_form_in_that_language_is_not_found(client, site_pages, url):
+    url = url.format(ar_id=form_page("satisfaction-survey").pk, home_id=site_pages["home_ar"].pk)
     assert client.post(url, survey_answers()).status_code == 404
     assert Submission.objects.count() == 0
 
 
-def test_an_unpublished_form_takes_nothing_more(client, demo):
+def test_an_unpublished_form_takes_nothing_more(client, site_pages):
     page = form_page("satisfaction-survey")
     assert client.post(page.send_url, survey_answers()).status_code == 302
     page.unpublish()
@@ -101,7 +101,7 @@ def test_an_unpublished_form_takes_nothing_more(client, demo):
     assert Submission.objects.count() == 1
 
 
-def test_view_restrictions_apply_as_on_the_page(client, demo, django_user_model):
+def test_view_restrictions_apply_as_on_the_page(client, site_pages, django_user_model):
     page = form_page("satisfaction-survey")
     client.post(page.send_url, survey_answers())  # prepared before the restriction
     PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
@@ -113,7 +113,7 @@ def test_view_restrictions_apply_as_on_the_page(client, demo, django_user_model)
     assert Submission.objects.count() == 2
 
 
-def test_a_restriction_on_a_parent_page_applies_too(client, demo):
+def test_a_restriction_on_a_parent_page_applies_too(client, site_pages):
     page = form_page("satisfaction-survey")
     client.get(page.send_url)  # prepared before the restriction
     PageViewRestriction.objects.create(
@@ -126,7 +126,7 @@ def test_a_restriction_on_a_parent_page_applies_too(client, demo):
     assert opened.status_code == 200 and "password" in opened.content.decode().lower()
 
 
-def test_a_draft_is_not_followed_and_its_publication_is_at_once(client, demo):
+def test_a_draft_is_not_followed_and_its_publication_is_at_once(client, site_pages):
     page = form_page("satisfaction-survey")
     assert client.post(page.send_url, survey_answers()).status_code == 302  # prepared now
     # In a revision: the rating is no longer required and the form answers in 3 days.
@@ -143,11 +143,11 @@ def test_a_draft_is_not_followed_and_its_publication_is_at_once(client, demo):
     assert (latest.reply_due - latest.submitted_at.date()).days in (3, 4)
 
 
-def test_a_new_default_reply_period_is_followed_at_once(client, demo):
+def test_a_new_default_reply_period_is_followed_at_once(client, site_pages):
     page = form_page("satisfaction-survey")
     assert not page.reply_period_days  # so the organisation's default applies
     client.post(page.send_url, survey_answers())
-    settings = OrganisationSettings.for_site(demo["site"])
+    settings = OrganisationSettings.for_site(site_pages["site"])
     settings.default_reply_period_days = 30
     settings.save()
     client.post(page.send_url, survey_answers())
@@ -156,7 +156,7 @@ def test_a_new_default_reply_period_is_followed_at_once(client, demo):
     assert (second.reply_due - second.submitted_at.date()).days in (30, 31)
 
 
-def test_another_worker_sees_a_change_through_the_shared_version(demo, rf):
+def test_another_worker_sees_a_change_through_the_shared_version(site_pages, rf):
     page = form_page("satisfaction-survey")
     request = rf.post(page.send_url)
     kept = prepared.live_form_page(page.pk, request)
@@ -168,7 +168,7 @@ def test_another_worker_sees_a_change_through_the_shared_version(demo, rf):
     assert fresh is not kept and "تغيّر" in [str(f.label) for f in fresh.get_form_class().base_fields.values()]
 
 
-def test_a_change_is_announced_again_after_commit(demo, django_capture_on_commit_callbacks):
+def test_a_change_is_announced_again_after_commit(site_pages, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         Page.objects.get(pk=form_page("volunteer").pk).save()
     assert content_version._after_commit in callbacks
@@ -180,7 +180,7 @@ def test_a_change_is_announced_again_after_commit(demo, django_capture_on_commit
     assert content_version._after_commit not in callbacks  # submissions do not change forms
 
 
-def test_a_submission_costs_the_same_few_queries_every_time(client, demo):
+def test_a_submission_costs_the_same_few_queries_every_time(client, site_pages):
     url = form_page("satisfaction-survey").send_url
     client.post(url, survey_answers())  # the first prepares the page
     captured = []
@@ -197,7 +197,7 @@ def test_a_submission_costs_the_same_few_queries_every_time(client, demo):
     assert not any("wagtailcore" in sql for sqls in captured for sql in sqls)
 
 
-def test_a_form_outside_every_site_takes_nothing(client, demo):
+def test_a_form_outside_every_site_takes_nothing(client, site_pages):
     stray = Page.get_first_root_node().add_child(
         instance=FormPage(title="نموذج خارج الموقع", slug="stray-form", kind="general", collects_personal_data=False)
     )
@@ -206,7 +206,7 @@ def test_a_form_outside_every_site_takes_nothing(client, demo):
     assert response.status_code == 404 and Submission.objects.count() == 0
 
 
-def test_a_form_of_another_site_is_taken_only_on_its_own_host(client, demo):
+def test_a_form_of_another_site_is_taken_only_on_its_own_host(client, site_pages):
     other_home = Page.get_first_root_node().add_child(instance=Page(title="بوابة الموظفين", slug="intranet"))
     Site.objects.create(hostname="intranet.example", port=80, root_page=other_home)
     page = other_home.add_child(
@@ -221,12 +221,12 @@ def test_a_form_of_another_site_is_taken_only_on_its_own_host(client, demo):
     assert response.status_code == 302 and Submission.objects.count() == 1
 
 
-def test_ids_that_are_not_forms_are_not_kept(client, demo):
+def test_ids_that_are_not_forms_are_not_kept(client, site_pages):
     client.post("/ar/forms/999999/send/", survey_answers())
     assert ("form-page", 999999) not in content_version._kept
 
 
-def test_nothing_is_kept_longer_than_its_age(demo, monkeypatch, rf):
+def test_nothing_is_kept_longer_than_its_age(site_pages, monkeypatch, rf):
     page = form_page("satisfaction-survey")
     request = rf.post(page.send_url)
     kept = prepared.live_form_page(page.pk, request)
@@ -242,7 +242,7 @@ def cache_down(settings):
     settings.CACHES = {"default": redis_cache("redis://127.0.0.1:9/0", "test")}
 
 
-def test_with_the_cache_down_pages_are_still_published_and_submissions_taken(demo, cache_down):
+def test_with_the_cache_down_pages_are_still_published_and_submissions_taken(site_pages, cache_down):
     page = form_page("satisfaction-survey")
     page.title = "استبانة الرضا"
     page.save_revision().publish()  # the change cannot be announced, and is not refused for it

@@ -147,7 +147,7 @@ def test_the_backend_needs_a_url_and_a_token(settings):
 
 @pytest.mark.django_db
 def test_filing_a_help_request_sends_the_acknowledgement_through_the_gateway(
-    client, demo, gateway_settings, gateway, django_capture_on_commit_callbacks
+    client, site_pages, gateway_settings, gateway, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/ar/help-request/", help_request_data())
@@ -165,7 +165,7 @@ def test_filing_a_help_request_sends_the_acknowledgement_through_the_gateway(
 
 @pytest.mark.django_db
 def test_a_failing_gateway_leaves_the_sms_pending_with_its_error(
-    client, demo, gateway_settings, gateway, django_capture_on_commit_callbacks
+    client, site_pages, gateway_settings, gateway, django_capture_on_commit_callbacks
 ):
     gateway.status = 500
     with django_capture_on_commit_callbacks(execute=True):

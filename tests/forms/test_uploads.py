@@ -118,7 +118,7 @@ def test_genuine_documents_pass(name, content, kind):
 @pytest.mark.parametrize(
     "case", ["exe renamed pdf", "svg with script", "double extension exe", "png with zip appended"]
 )
-def test_hostile_upload_through_the_form_stores_nothing(client, demo, case):
+def test_hostile_upload_through_the_form_stores_nothing(client, site_pages, case):
     name, content, _code = HOSTILE[case]
     before = private_files()
     response = client.post("/ar/help-request/", help_request_data(documents=[upload(name, content)]))
@@ -131,7 +131,7 @@ def test_hostile_upload_through_the_form_stores_nothing(client, demo, case):
 
 
 @pytest.mark.django_db
-def test_error_is_in_english_on_the_english_form(client, demo):
+def test_error_is_in_english_on_the_english_form(client, site_pages):
     data = help_request_data(documents=[upload("setup.pdf", EXE)], city="الرياض", marital_status="متزوج")
     html = client.post("/en/help-request/", data).content.decode()
     assert "is not an accepted kind of file" in html

@@ -369,7 +369,7 @@ def staff(django_user_model, group, name=None):
 
 
 @pytest.mark.demo
-def test_demo_leaves_one_item_out_of_date(demo):
+def test_demo_leaves_one_item_out_of_date(site_pages):
     report = build_report()
     assert [s.item.key for s in report.statuses if s.state == OUT_OF_DATE] == ["annual-report"]
     assert report.count(PRESENT) + report.count(DUE) + report.count(MISSING) + 1 == len(report.statuses)
@@ -548,7 +548,7 @@ def test_api_assembly_and_index(client, association, whole_section, documents):
 
 
 @pytest.mark.demo
-def test_seeding_again_duplicates_nothing(demo):
+def test_seeding_again_duplicates_nothing(site_pages):
     counts = (DisclosureDocument.objects.count(), BoardMember.objects.count(), AssemblyMeeting.objects.count())
     pages = Page.objects.count()
     from governance import demo as governance_demo

@@ -45,7 +45,7 @@ def test_english_home_resolves_every_link_in_english(client, catalogue):
 
 
 @pytest.mark.demo  # what seed_demo does when run again on its own demo
-def test_seeding_again_links_pages_once_they_exist(client, demo):
+def test_seeding_again_links_pages_once_they_exist(client, site_pages):
     from forms.models import FormPage
 
     forms = {page.slug: page for page in FormPage.objects.filter(locale__language_code="ar")}

@@ -15,7 +15,7 @@ from tests.support.inbox import file_help_request
 pytestmark = pytest.mark.django_db
 
 
-def test_relations_see_both_languages_in_one_listing_with_masked_ids(client, demo, staff):
+def test_relations_see_both_languages_in_one_listing_with_masked_ids(client, site_pages, staff):
     arabic = file_help_request(client, "ar")
     english = file_help_request(client, "en", city="الخرج", marital_status="متزوج")
     sign_in(client, staff["relations"])
@@ -31,7 +31,7 @@ def test_relations_see_both_languages_in_one_listing_with_masked_ids(client, dem
     "query",
     ["٠٥٠ ٥٥٥ ٠١٢٣", "+966505550123", "00966505550123", "1000000008", "١٠٠٠٠٠٠٠٠٨", "سارة", "ساره العتيبي"],
 )
-def test_search_by_mobile_id_or_name_in_any_digit_set(client, demo, staff, query):
+def test_search_by_mobile_id_or_name_in_any_digit_set(client, site_pages, staff, query):
     case = file_help_request(client)
     other = file_help_request(client, full_name="خالد أحمد", national_id="1000000016", mobile="0555555555")
     sign_in(client, staff["relations"])
@@ -40,7 +40,7 @@ def test_search_by_mobile_id_or_name_in_any_digit_set(client, demo, staff, query
     assert other.submission.reference not in html
 
 
-def test_search_by_reference(client, demo, staff):
+def test_search_by_reference(client, site_pages, staff):
     case = file_help_request(client)
     file_help_request(client)
     sign_in(client, staff["relations"])
@@ -50,7 +50,7 @@ def test_search_by_reference(client, demo, staff):
         assert html.count("HR-") >= 1 and reference in html
 
 
-def test_filters_overdue_mine_and_status(client, demo, staff):
+def test_filters_overdue_mine_and_status(client, site_pages, staff):
     late = file_help_request(client)
     fresh = file_help_request(client)
     Case.objects.filter(pk=late.pk).update(due_date=timezone.localdate() - datetime.timedelta(days=2))
@@ -66,7 +66,7 @@ def test_filters_overdue_mine_and_status(client, demo, staff):
     assert received.status_code == 200 and late.submission.reference in received.content.decode()
 
 
-def test_a_request_page_shows_answers_attachments_and_only_permitted_actions(client, demo, staff):
+def test_a_request_page_shows_answers_attachments_and_only_permitted_actions(client, site_pages, staff):
     case = file_help_request(client)
     sign_in(client, staff["relations"])
     html = client.get(f"/admin/inbox/{case.pk}/").content.decode()
@@ -76,14 +76,14 @@ def test_a_request_page_shows_answers_attachments_and_only_permitted_actions(cli
     assert client.get(f"/admin/inbox/{case.pk}/").status_code == 404  # not yet with the committee
 
 
-def test_labels_follow_the_staff_members_language(client, demo, staff):
+def test_labels_follow_the_staff_members_language(client, site_pages, staff):
     case = file_help_request(client, "en")
     sign_in(client, staff["relations"])
     arabic = client.get(f"/admin/inbox/{case.pk}/", HTTP_ACCEPT_LANGUAGE="ar").content.decode()
     assert "الاسم الرباعي" in arabic
 
 
-def test_moves_through_the_page_and_a_stale_form_changes_nothing(client, demo, staff):
+def test_moves_through_the_page_and_a_stale_form_changes_nothing(client, site_pages, staff):
     case = file_help_request(client)
     sign_in(client, staff["relations"])
     url = f"/admin/inbox/{case.pk}/move/"
@@ -103,7 +103,7 @@ def test_moves_through_the_page_and_a_stale_form_changes_nothing(client, demo, s
     assert case.status == Status.COMMITTEE
 
 
-def test_attachment_download_is_checked_recorded_and_never_public(client, demo, staff):
+def test_attachment_download_is_checked_recorded_and_never_public(client, site_pages, staff):
     case = file_help_request(client)
     attachment = Attachment.objects.filter(submission_id=case.pk).first()
     url = f"/admin/inbox/{case.pk}/attachment/{attachment.pk}/"
@@ -122,7 +122,7 @@ def test_attachment_download_is_checked_recorded_and_never_public(client, demo, 
 
 
 def test_assignment_emails_the_assignee_and_shows_on_the_dashboard(
-    client, demo, staff, django_capture_on_commit_callbacks
+    client, site_pages, staff, django_capture_on_commit_callbacks
 ):
     case = file_help_request(client)
     sign_in(client, staff["relations"])
@@ -139,7 +139,7 @@ def test_assignment_emails_the_assignee_and_shows_on_the_dashboard(
     assert client.get(f"/admin/inbox/{case.pk}/").status_code == 200
 
 
-def test_bulk_assign_and_spam_check_every_row(client, demo, staff):
+def test_bulk_assign_and_spam_check_every_row(client, site_pages, staff):
     first, second = file_help_request(client), file_help_request(client)
     sign_in(client, staff["relations"])
     ids = f"id={first.pk}&id={second.pk}"
@@ -156,7 +156,7 @@ def test_bulk_assign_and_spam_check_every_row(client, demo, staff):
     assert set(Case.objects.filter(pk__in=[first.pk, second.pk]).values_list("status", flat=True)) == {"spam"}
 
 
-def test_decisions_are_told_to_the_applicant_from_the_templates(client, demo, staff):
+def test_decisions_are_told_to_the_applicant_from_the_templates(client, site_pages, staff):
     from inbox import services
 
     case = file_help_request(client, "en")
@@ -170,7 +170,7 @@ def test_decisions_are_told_to_the_applicant_from_the_templates(client, demo, st
     assert 'dir="ltr"' in email.html_body
 
 
-def test_arabic_messages_are_right_to_left_html_with_a_text_part(client, demo, staff):
+def test_arabic_messages_are_right_to_left_html_with_a_text_part(client, site_pages, staff):
     case = file_help_request(client, "ar")
     acknowledgement = Notification.objects.get(
         submission_id=case.pk, event="acknowledgement", channel="applicant_email"
@@ -179,7 +179,7 @@ def test_arabic_messages_are_right_to_left_html_with_a_text_part(client, demo, s
     assert case.submission.reference in acknowledgement.body and "{" not in acknowledgement.body
 
 
-def test_the_daily_command_reminds_assignees_of_overdue_requests(client, demo, staff):
+def test_the_daily_command_reminds_assignees_of_overdue_requests(client, site_pages, staff):
     from django.core.management import call_command
 
     late = file_help_request(client)
@@ -195,7 +195,7 @@ def test_the_daily_command_reminds_assignees_of_overdue_requests(client, demo, s
     assert on_time.submission.reference not in mail.outbox[0].body
 
 
-def test_a_complaint_is_answered_and_the_answer_reaches_the_applicant(client, demo, staff):
+def test_a_complaint_is_answered_and_the_answer_reaches_the_applicant(client, site_pages, staff):
     from inbox import services
 
     response = client.post(
@@ -214,7 +214,7 @@ def test_a_complaint_is_answered_and_the_answer_reaches_the_applicant(client, de
     assert "نعتذر، وسنتصل بك اليوم." in sms.body
 
 
-def test_staff_record_a_phone_request_through_the_same_form(client, demo, staff):
+def test_staff_record_a_phone_request_through_the_same_form(client, site_pages, staff):
     from forms.models import FormPage, Submission
     from tests.support.forms import help_request_data
 
@@ -238,7 +238,7 @@ def test_staff_record_a_phone_request_through_the_same_form(client, demo, staff)
         assert Submission.objects.count() == 1
 
 
-def test_administrators_edit_the_templates_and_the_next_message_follows(client, demo, staff):
+def test_administrators_edit_the_templates_and_the_next_message_follows(client, site_pages, staff):
     from inbox.models import MessageTemplate
 
     sign_in(client, staff["admin"])
@@ -260,7 +260,7 @@ def test_administrators_edit_the_templates_and_the_next_message_follows(client, 
     assert client.get("/admin/snippets/inbox/messagetemplate/").status_code in (302, 403)
 
 
-def test_every_request_in_the_listing_means_the_filtered_listing(client, demo, staff):
+def test_every_request_in_the_listing_means_the_filtered_listing(client, site_pages, staff):
     mine = file_help_request(client)
     other = file_help_request(client)
     Case.objects.filter(pk=mine.pk).update(assignee=staff["relations"])
@@ -272,7 +272,7 @@ def test_every_request_in_the_listing_means_the_filtered_listing(client, demo, s
     assert Case.objects.get(pk=other.pk).assignee is None
 
 
-def test_the_listing_total_matches_its_rows_with_and_without_a_status(client, demo, staff):
+def test_the_listing_total_matches_its_rows_with_and_without_a_status(client, site_pages, staff):
     from inbox.demo import create_fake_requests
 
     create_fake_requests(70)

@@ -69,7 +69,7 @@ def site_history_rows(client, user):
     return re.sub(r"<[^>]+>", " ", body.group(1)) if body else ""
 
 
-def test_administrators_see_the_inbox_entries_with_no_personal_data(client, demo, staff):
+def test_administrators_see_the_inbox_entries_with_no_personal_data(client, site_pages, staff):
     case = file_help_request(client)
     services.make_move(case.pk, Status.VERIFICATION, user=staff["relations"])
     services.add_note(case.pk, "called سارة on 0505550123", user=staff["relations"])
@@ -81,7 +81,7 @@ def test_administrators_see_the_inbox_entries_with_no_personal_data(client, demo
         assert secret not in rows
 
 
-def test_administrators_see_the_entries_that_span_many_requests(client, demo, staff):
+def test_administrators_see_the_entries_that_span_many_requests(client, site_pages, staff):
     """Exports, retention and the PDPL actions are logged on the inbox settings of the site."""
     # The Administrators group needs a permission on the inbox settings to see entries logged on
     # them (and to set the retention periods); given here until the inbox's migration gives it.
@@ -91,13 +91,13 @@ def test_administrators_see_the_entries_that_span_many_requests(client, demo, st
     assert "Erased an applicant&#x27;s data: 2 requests deleted" in rows or "Erased an applicant's data: 2" in rows
 
 
-def test_staff_outside_the_inbox_see_none_of_it(client, demo, staff):
+def test_staff_outside_the_inbox_see_none_of_it(client, site_pages, staff):
     case = file_help_request(client)
     services.make_move(case.pk, Status.VERIFICATION, user=staff["relations"])
     assert case.submission.reference not in site_history_rows(client, staff["editor"])
 
 
-def test_a_requests_entries_are_its_own_and_listed_only_to_those_who_may_see_it(client, demo, staff):
+def test_a_requests_entries_are_its_own_and_listed_only_to_those_who_may_see_it(client, site_pages, staff):
     """Site history lists a request's entries (reference, moves, notes, who acted) by the inbox's
     own visibility rule: not to a social researcher it was not given to, nor to the committee
     before it reaches the committee."""
@@ -127,7 +127,7 @@ def test_a_requests_entries_are_its_own_and_listed_only_to_those_who_may_see_it(
         assert ('value="inbox.note"' in html) == shown, role
 
 
-def test_entries_of_a_deleted_request_stay_for_superusers_only(client, demo, staff, django_user_model):
+def test_entries_of_a_deleted_request_stay_for_superusers_only(client, site_pages, staff, django_user_model):
     case = file_help_request(client)
     services.make_move(case.pk, Status.VERIFICATION, user=staff["relations"])
     reference = case.submission.reference

@@ -15,7 +15,7 @@ THREADS = 12
 
 
 @pytest.mark.django_db
-def test_concurrent_moves_on_one_request(demo, django_user_model):
+def test_concurrent_moves_on_one_request(site_pages, django_user_model):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are checked on PostgreSQL")
     from forms.models import ReferenceCounter, Submission

@@ -16,7 +16,7 @@ BEYOND = datetime.date(2078, 1, 1)
 
 
 @pytest.fixture
-def case_beyond_the_tables(client, demo):
+def case_beyond_the_tables(client, site_pages):
     """A request whose applicant was born in 1900 and whose answer is due after the tables end."""
     case = file_help_request(client, birth_date_0="gregorian", birth_date_1="١/١/١٩٠٠")
     Case.objects.filter(pk=case.pk).update(due_date=BEYOND)

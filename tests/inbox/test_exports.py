@@ -25,7 +25,7 @@ def test_only_roles_allowed_to_export(staff):
             export(staff[name])
 
 
-def test_one_forms_export_has_its_questions_labelled_in_the_staff_language(client, demo, staff):
+def test_one_forms_export_has_its_questions_labelled_in_the_staff_language(client, site_pages, staff):
     case = file_help_request(client)
     header, row = csv_rows(export(staff["relations"])[1])
     assert "الاسم الرباعي [full_name]" in header
@@ -48,14 +48,14 @@ def test_one_forms_export_has_its_questions_labelled_in_the_staff_language(clien
     assert english["Status"] == "Received" and english["Kind"] == "Help request"
 
 
-def test_several_forms_give_the_fixed_columns_only(client, demo, staff):
+def test_several_forms_give_the_fixed_columns_only(client, site_pages, staff):
     file_help_request(client)
     make_case("complaints", data={"details": "x"})
     header, *rows = csv_rows(export(staff["relations"], language="en")[1])
     assert len(header) == 13 and len(rows) == 2
 
 
-def test_every_cell_that_could_be_a_formula_is_neutralised(demo, staff):
+def test_every_cell_that_could_be_a_formula_is_neutralised(site_pages, staff):
     for text in DANGEROUS:
         make_case(applicant_name=text, data={"full_name": text, "needs": text})
     header, *rows = csv_rows(export(staff["relations"], language="en")[1])
@@ -83,7 +83,7 @@ def test_neutralise_covers_each_dangerous_start_and_nothing_else():
     assert spreadsheets.neutralise(-5) == -5
 
 
-def test_xlsx_reads_right_to_left_in_arabic_only(client, demo, staff):
+def test_xlsx_reads_right_to_left_in_arabic_only(client, site_pages, staff):
     file_help_request(client)
     response, content = export(staff["relations"], "xlsx", language="ar")
     assert response["Content-Type"] == exports.CONTENT_TYPES["xlsx"]
@@ -97,7 +97,7 @@ def test_xlsx_reads_right_to_left_in_arabic_only(client, demo, staff):
     assert not openpyxl.load_workbook(io.BytesIO(content)).active.sheet_view.rightToLeft
 
 
-def test_only_rows_the_person_may_see_whatever_queryset_is_given(demo, staff, django_user_model):
+def test_only_rows_the_person_may_see_whatever_queryset_is_given(site_pages, staff, django_user_model):
     from django.contrib.auth.models import Permission
 
     researcher = staff["researcher"]
@@ -110,7 +110,7 @@ def test_only_rows_the_person_may_see_whatever_queryset_is_given(demo, staff, dj
     assert [row[header.index("Applicant")] for row in rows] == ["mine"]
 
 
-def test_queries_do_not_grow_with_rows(client, demo, staff, django_assert_max_num_queries):
+def test_queries_do_not_grow_with_rows(client, site_pages, staff, django_assert_max_num_queries):
     file_help_request(client)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -124,7 +124,7 @@ def test_queries_do_not_grow_with_rows(client, demo, staff, django_assert_max_nu
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
-def test_the_export_is_recorded_without_personal_data(client, demo, staff):
+def test_the_export_is_recorded_without_personal_data(client, site_pages, staff):
     file_help_request(client)
     export(staff["relations"], "xlsx", query="?status=received&q=0505550123&format=xlsx")
     entry = ModelLogEntry.objects.get(action="inbox.export")
@@ -135,7 +135,7 @@ def test_the_export_is_recorded_without_personal_data(client, demo, staff):
         assert secret not in text
 
 
-def test_export_view_answers_permitted_staff_and_refuses_others(client, demo, staff):
+def test_export_view_answers_permitted_staff_and_refuses_others(client, site_pages, staff):
     from django.urls import reverse
 
     file_help_request(client)

@@ -124,7 +124,7 @@ def test_not_spam_is_offered_only_within_its_period(help_case, staff):
     assert case.status == Status.RECEIVED
 
 
-def test_working_days_skip_weekends_and_holidays_and_waiting_moves_the_due_date(client, demo, staff):
+def test_working_days_skip_weekends_and_holidays_and_waiting_moves_the_due_date(client, site_pages, staff):
     import datetime
 
     from django.utils import timezone
@@ -132,7 +132,7 @@ def test_working_days_skip_weekends_and_holidays_and_waiting_moves_the_due_date(
     from organisation.models import OrganisationSettings
     from tests.support.inbox import file_help_request
 
-    settings = OrganisationSettings.for_site(demo["site"])
+    settings = OrganisationSettings.for_site(site_pages["site"])
     today = timezone.localdate()
     holiday = today + datetime.timedelta(days=3)
     settings.reply_days_counted = "working"

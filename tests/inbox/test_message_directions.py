@@ -16,7 +16,7 @@ REASON = "اتصل بنا على +966 11 234 5678 أو اكتب إلى help@exam
 
 
 @pytest.fixture
-def cases(client, demo):
+def cases(client, site_pages):
     """One Arabic and one English help request, each with an open survey invitation."""
     from followup.receivers import invite
 
@@ -60,7 +60,7 @@ def test_english_plain_text_has_no_isolates_but_its_html_is_marked(cases, event)
     assert 'class="ltr-run"' in message["html"] and 'dir="ltr"' in message["html"]
 
 
-def test_the_acknowledgement_email_links_the_personal_link_and_keeps_the_applicant_as_text(client, demo):
+def test_the_acknowledgement_email_links_the_personal_link_and_keeps_the_applicant_as_text(client, site_pages):
     from forms.models import Notification
 
     name = '<img src=x onerror="alert(1)"> https://evil.example/login \u202eسارة'
@@ -80,7 +80,7 @@ def test_the_acknowledgement_email_links_the_personal_link_and_keeps_the_applica
     assert "\u202e" not in email.body + email.html_body + email.subject + sms.body
 
 
-def test_a_reference_copied_with_its_isolates_is_found_by_staff(client, demo, staff):
+def test_a_reference_copied_with_its_isolates_is_found_by_staff(client, site_pages, staff):
     case = file_help_request(client)
     other = file_help_request(client)
     sign_in(client, staff["relations"])
@@ -88,7 +88,7 @@ def test_a_reference_copied_with_its_isolates_is_found_by_staff(client, demo, st
     assert case.submission.reference in html and other.submission.reference not in html
 
 
-def test_the_request_page_keeps_latin_runs_whole_in_answers_and_the_timeline(client, demo, staff):
+def test_the_request_page_keeps_latin_runs_whole_in_answers_and_the_timeline(client, site_pages, staff):
     from inbox import services
     from inbox.lifecycle import Status
 
@@ -101,7 +101,9 @@ def test_the_request_page_keeps_latin_runs_whole_in_answers_and_the_timeline(cli
     assert '<span dir="ltr" class="ltr-run">+966 11 234 5678</span>' in html
 
 
-def test_staff_emails_in_arabic_isolate_references_and_links(client, demo, staff, django_capture_on_commit_callbacks):
+def test_staff_emails_in_arabic_isolate_references_and_links(
+    client, site_pages, staff, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     case = file_help_request(client)
@@ -115,7 +117,7 @@ def test_staff_emails_in_arabic_isolate_references_and_links(client, demo, staff
     assert re.search(f"{LRI}https?://[^\\s]+/admin/inbox/{case.pk}/ {PDI}", assigned.body)
 
 
-def test_the_new_request_alert_to_staff_isolates_its_reference(client, demo, mailoutbox, settings):
+def test_the_new_request_alert_to_staff_isolates_its_reference(client, site_pages, mailoutbox, settings):
     from forms.models import FormPage, Notification
     from forms.tasks import send_notification
 
@@ -128,7 +130,7 @@ def test_the_new_request_alert_to_staff_isolates_its_reference(client, demo, mai
     assert f"{LRI}{case.submission.reference}{PDI}" in mailoutbox[0].subject
 
 
-def test_an_arabic_spreadsheet_reads_references_and_mobiles_left_to_right(client, demo, staff):
+def test_an_arabic_spreadsheet_reads_references_and_mobiles_left_to_right(client, site_pages, staff):
     import io
 
     import openpyxl

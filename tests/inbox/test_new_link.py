@@ -40,7 +40,7 @@ def send_new_link(client, case, user, capture):
 
 
 def test_a_new_link_after_correcting_the_mobile_goes_to_the_new_number_and_the_old_dies(
-    client, demo, staff, django_capture_on_commit_callbacks
+    client, site_pages, staff, django_capture_on_commit_callbacks
 ):
     case = file_help_request(client)
     old = status_path(case)
@@ -73,7 +73,9 @@ def test_a_new_link_after_correcting_the_mobile_goes_to_the_new_number_and_the_o
     assert "sara" not in entry.label + str(entry.data) and "551234567" not in entry.label + str(entry.data)
 
 
-def test_the_open_survey_link_is_sent_again_with_the_new_link(client, demo, staff, django_capture_on_commit_callbacks):
+def test_the_open_survey_link_is_sent_again_with_the_new_link(
+    client, site_pages, staff, django_capture_on_commit_callbacks
+):
     case = file_help_request(client)
     with django_capture_on_commit_callbacks(execute=True):
         deliver(case, staff)
@@ -91,7 +93,7 @@ def test_the_open_survey_link_is_sent_again_with_the_new_link(client, demo, staf
 
 
 @pytest.mark.parametrize("who", ["researcher", "committee"])
-def test_only_beneficiary_relations_send_a_new_link(client, demo, staff, who, django_capture_on_commit_callbacks):
+def test_only_beneficiary_relations_send_a_new_link(client, site_pages, staff, who, django_capture_on_commit_callbacks):
     case = file_help_request(client)
     Case.objects.filter(pk=case.pk).update(assignee=staff[who], researcher=staff[who])  # they may see it
     secret = Case.objects.get(pk=case.pk).link_secret
@@ -106,7 +108,7 @@ def test_only_beneficiary_relations_send_a_new_link(client, demo, staff, who, dj
     assert not CaseLogEntry.objects.filter(action="inbox.personal_link").exists()
 
 
-def test_a_get_or_a_stranger_changes_nothing(client, demo, staff):
+def test_a_get_or_a_stranger_changes_nothing(client, site_pages, staff):
     case = file_help_request(client)
     secret = Case.objects.get(pk=case.pk).link_secret
     sign_in(client, staff["relations"])
@@ -116,7 +118,7 @@ def test_a_get_or_a_stranger_changes_nothing(client, demo, staff):
     assert Case.objects.get(pk=case.pk).link_secret == secret
 
 
-def test_a_request_with_nobody_to_send_to_is_refused_and_keeps_its_link(demo, staff):
+def test_a_request_with_nobody_to_send_to_is_refused_and_keeps_its_link(site_pages, staff):
     case = make_case()  # no mobile, no email
     secret = case.link_secret
     with pytest.raises(services.Invalid):

@@ -50,7 +50,7 @@ HISTORY_LISTED = {**LISTED, "editor": False, "moderator": False}
 
 
 @pytest.fixture
-def referred(client, demo, staff):
+def referred(client, site_pages, staff):
     case = file_help_request(client)
     services.make_move(case.pk, Status.VERIFICATION, user=staff["relations"])
     services.make_move(
@@ -185,7 +185,7 @@ def test_export(client, staff, referred):
     check(results, EXPORT)
 
 
-def test_every_url_with_another_requests_id_is_a_404(client, staff, referred, demo):
+def test_every_url_with_another_requests_id_is_a_404(client, staff, referred, site_pages):
     """A social researcher's URLs with the id of a request not referred to them."""
     other = file_help_request(client)
     attachment = Attachment.objects.filter(submission_id=other.pk).first()

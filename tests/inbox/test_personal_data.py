@@ -59,7 +59,7 @@ def test_a_national_id_or_nothing_recognisable():
             personal_data.parse_identifier(bad)
 
 
-def test_the_request_filed_with_an_international_mobile_is_found_by_arabic_digits(client, demo, staff):
+def test_the_request_filed_with_an_international_mobile_is_found_by_arabic_digits(client, site_pages, staff):
     case = file_help_request(client)
     other = make_case(applicant_mobile="+966501112222", applicant_name="someone else")
     assert case.submission.applicant_mobile == MOBILE
@@ -73,7 +73,7 @@ def test_the_request_filed_with_an_international_mobile_is_found_by_arabic_digit
     assert case.submission.reference in by_id
 
 
-def test_a_bad_identifier_is_refused_with_a_message(client, demo, staff):
+def test_a_bad_identifier_is_refused_with_a_message(client, site_pages, staff):
     sign_in(client, staff["admin"])
     with translation.override("en"):
         response = client.post(url("personal_data"), {"identifier": "12"}, HTTP_ACCEPT_LANGUAGE="en")
@@ -82,7 +82,7 @@ def test_a_bad_identifier_is_refused_with_a_message(client, demo, staff):
 
 
 @pytest.mark.parametrize("name", ["relations", "researcher", "committee", "editor", "moderator"])
-def test_everyone_but_administrators_gets_403_on_every_view(client, demo, staff, name):
+def test_everyone_but_administrators_gets_403_on_every_view(client, site_pages, staff, name):
     case = file_help_request(client)
     sign_in(client, staff["admin"])
     client.post(url("personal_data"), {"identifier": "0505550123"})
@@ -108,12 +108,12 @@ def test_everyone_but_administrators_gets_403_on_every_view(client, demo, staff,
     assert Submission.objects.filter(pk=case.pk, applicant_name="سارة محمد عبدالله العتيبي").exists()
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client, demo):
+def test_anonymous_visitors_are_sent_to_sign_in(client, site_pages):
     response = client.get(url("personal_data"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
 
 
-def test_the_export_for_the_applicant(client, demo, staff):
+def test_the_export_for_the_applicant(client, site_pages, staff):
     case = file_help_request(client)
     look_up(client, staff["admin"], "0505550123")
     response = client.post(url("personal_data_export"))
@@ -133,7 +133,7 @@ def test_the_export_for_the_applicant(client, demo, staff):
     assert entry.data == {"requests": 1} and entry.user == staff["admin"]
 
 
-def test_correcting_the_mobile_keeps_column_and_answers_in_step(client, demo, staff):
+def test_correcting_the_mobile_keeps_column_and_answers_in_step(client, site_pages, staff):
     case = file_help_request(client)
     second = file_help_request(client)
     look_up(client, staff["admin"], "0505550123")
@@ -154,7 +154,7 @@ def test_correcting_the_mobile_keeps_column_and_answers_in_step(client, demo, st
     assert entries.count() == 2 and {e.data["field"] for e in entries} == {"mobile"}
 
 
-def test_correcting_the_name_by_its_answer_key_updates_the_search_column(client, demo, staff):
+def test_correcting_the_name_by_its_answer_key_updates_the_search_column(client, site_pages, staff):
     case = file_help_request(client)
     look_up(client, staff["admin"], "1000000008")
     response = client.post(
@@ -167,7 +167,7 @@ def test_correcting_the_name_by_its_answer_key_updates_the_search_column(client,
     assert submission.applicant_name_search == "ساره محمد العتيبي"
 
 
-def test_a_bad_correction_changes_nothing(client, demo, staff):
+def test_a_bad_correction_changes_nothing(client, site_pages, staff):
     case = file_help_request(client)
     look_up(client, staff["admin"], "0505550123")
     before = Submission.objects.get(pk=case.pk)
@@ -201,7 +201,7 @@ def erase_through_the_views(client, admin, identifier):
     return ids
 
 
-def test_erasure_removes_rows_and_files_and_keeps_anonymous_rows(client, demo, staff):
+def test_erasure_removes_rows_and_files_and_keeps_anonymous_rows(client, site_pages, staff):
     first, second = file_help_request(client), file_help_request(client)
     other = make_case(applicant_mobile="+966501112222")
     files = list(Attachment.objects.filter(submission__in=[first.pk, second.pk]).values_list("file", flat=True))
@@ -220,7 +220,7 @@ def test_erasure_removes_rows_and_files_and_keeps_anonymous_rows(client, demo, s
     assert entry.data == {"requests": 2, "kept": 0}
 
 
-def test_erasure_against_the_real_s3_server(client, demo, staff, s3_storages):
+def test_erasure_against_the_real_s3_server(client, site_pages, staff, s3_storages):
     case = file_help_request(client)
     names = set(Attachment.objects.filter(submission=case.pk).values_list("file", flat=True))
     listed = {obj["Key"] for obj in s3_storages.client().list_objects_v2(Bucket="private").get("Contents", [])}
@@ -231,7 +231,7 @@ def test_erasure_against_the_real_s3_server(client, demo, staff, s3_storages):
     assert not Submission.objects.filter(pk=case.pk).exists() and AnonymisedCase.objects.count() == 1
 
 
-def test_the_log_keeps_that_it_happened_never_the_data(client, demo, staff):
+def test_the_log_keeps_that_it_happened_never_the_data(client, site_pages, staff):
     file_help_request(client)
     look_up(client, staff["admin"], "0505550123")
     client.post(url("personal_data_export"))

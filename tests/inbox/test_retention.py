@@ -25,7 +25,7 @@ def retention_days(**days):
     settings.save()
 
 
-def test_a_closed_request_past_its_period_goes_with_its_files_and_leaves_an_anonymous_row(client, demo, staff):
+def test_a_closed_request_past_its_period_goes_with_its_files_and_leaves_an_anonymous_row(client, site_pages, staff):
     rel, com = staff["relations"], staff["committee"]
     case = file_help_request(client)
     submission = case.submission
@@ -64,7 +64,7 @@ def test_a_closed_request_past_its_period_goes_with_its_files_and_leaves_an_anon
         assert secret not in text
 
 
-def test_each_kind_has_its_own_period_and_open_requests_stay(demo):
+def test_each_kind_has_its_own_period_and_open_requests_stay(site_pages):
     retention_days(help_request=100, complaint=10)
     old_help = finish(make_case("help-request"), "closed", days_ago=50)
     old_complaint = finish(make_case("complaints"), "closed", days_ago=50)
@@ -90,7 +90,7 @@ def case_of_kind(kind, **columns):
     return Case.objects.select_related("submission").get(pk=case.pk)
 
 
-def test_every_final_status_of_every_kind_goes_after_its_period(demo):
+def test_every_final_status_of_every_kind_goes_after_its_period(site_pages):
     """Walks the statuses each lifecycle declares final (none listed here): each is deleted once its
     period has passed, counted from the end of any time in which it can still be reopened."""
     period = 10
@@ -113,7 +113,7 @@ def test_every_final_status_of_every_kind_goes_after_its_period(demo):
     assert report.deleted == len(gone)
 
 
-def test_a_status_with_no_way_out_is_final_and_retained_without_being_listed(demo, monkeypatch):
+def test_a_status_with_no_way_out_is_final_and_retained_without_being_listed(site_pages, monkeypatch):
     """A lifecycle changed later (here: a general form that ends once accepted) is covered at once."""
     ends_accepted = Lifecycle(Status.RECEIVED, {Status.RECEIVED: [move(Status.ACCEPTED, {REL}, "Accept")]}, frozenset())
     monkeypatch.setitem(LIFECYCLES, FormKind.GENERAL, ends_accepted)
@@ -125,7 +125,7 @@ def test_a_status_with_no_way_out_is_final_and_retained_without_being_listed(dem
     assert not Case.objects.filter(pk=case.pk).exists() and Case.objects.filter(pk=still_open.pk).exists()
 
 
-def test_a_withdrawn_help_request_goes_with_its_identity_and_files(client, demo):
+def test_a_withdrawn_help_request_goes_with_its_identity_and_files(client, site_pages):
     """The applicant withdrew it from their personal link: a final status no move leaves."""
     case = file_help_request(client)
     files = list(Attachment.objects.filter(submission=case.submission).values_list("file", flat=True))
@@ -142,7 +142,7 @@ def test_a_withdrawn_help_request_goes_with_its_identity_and_files(client, demo)
     assert AnonymisedCase.objects.get().final_status == Status.WITHDRAWN
 
 
-def test_spam_is_kept_while_it_can_still_be_restored(demo, staff):
+def test_spam_is_kept_while_it_can_still_be_restored(site_pages, staff):
     retention_days(help_request=1)
     case = finish(make_case(), "spam", days_ago=NOT_SPAM_DAYS - 1)
     assert retention.run().deleted == 0  # its period has not started: "Not spam" is still offered
@@ -152,7 +152,7 @@ def test_spam_is_kept_while_it_can_still_be_restored(demo, staff):
     assert retention.run().deleted == 1
 
 
-def test_a_survey_keeps_its_satisfaction_answer(client, demo):
+def test_a_survey_keeps_its_satisfaction_answer(client, site_pages):
     case = file_survey(client, overall="٤", speed="2")
     retention_days(survey=0)
     finish(case, "recorded", days_ago=1)
@@ -160,7 +160,7 @@ def test_a_survey_keeps_its_satisfaction_answer(client, demo):
     assert AnonymisedCase.objects.get().satisfaction == 4
 
 
-def test_a_request_reopened_meanwhile_is_not_deleted(demo):
+def test_a_request_reopened_meanwhile_is_not_deleted(site_pages):
     retention_days(help_request=1)
     case = finish(make_case(), "spam", days_ago=NOT_SPAM_DAYS + 5)
     rules = retention.RetentionRules()
@@ -174,7 +174,7 @@ def test_a_request_reopened_meanwhile_is_not_deleted(demo):
     assert Case.objects.filter(pk=case.pk).exists()
 
 
-def test_a_storage_failure_keeps_the_request_for_the_next_run_and_is_recorded(client, demo, staff):
+def test_a_storage_failure_keeps_the_request_for_the_next_run_and_is_recorded(client, site_pages, staff):
     case = file_help_request(client)
     retention_days(help_request=1)
     finish(case, "closed", days_ago=2)
@@ -203,7 +203,7 @@ def test_a_storage_failure_keeps_the_request_for_the_next_run_and_is_recorded(cl
     assert not Submission.objects.filter(pk=case.pk).exists() and AnonymisedCase.objects.count() == 1
 
 
-def test_the_command_counts_in_a_dry_run_and_logs_counts_only(demo):
+def test_the_command_counts_in_a_dry_run_and_logs_counts_only(site_pages):
     retention_days(general=1, help_request=1)
     for _ in range(3):
         finish(make_case(applicant_name="سارة", applicant_mobile="+966505550123"), "closed", days_ago=3)
@@ -217,7 +217,7 @@ def test_the_command_counts_in_a_dry_run_and_logs_counts_only(demo):
     assert "سارة" not in entry.label + str(entry.data)
 
 
-def test_against_the_real_s3_server(client, demo, s3_storages, settings):
+def test_against_the_real_s3_server(client, site_pages, s3_storages, settings):
     case = file_help_request(client)
     names = list(Attachment.objects.filter(submission=case.submission).values_list("file", flat=True))
     listed = {obj["Key"] for obj in s3_storages.client().list_objects_v2(Bucket="private").get("Contents", [])}
@@ -239,7 +239,7 @@ def test_against_the_real_s3_server(client, demo, s3_storages, settings):
     assert AnonymisedCase.objects.count() == 1
 
 
-def test_a_period_longer_than_a_century_is_refused_and_the_longest_allowed_still_runs(admin_client, demo):
+def test_a_period_longer_than_a_century_is_refused_and_the_longest_allowed_still_runs(admin_client, site_pages):
     site = Site.objects.get(is_default_site=True)
     url = f"/admin/settings/inbox/inboxsettings/{site.pk}/"
     form = {f"{kind}_retention_days": 365 for kind in FormKind.values}

@@ -12,7 +12,7 @@ from scripts.signin import sign_in
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_makes_realistic_requests_of_every_kind_and_status(demo):
+def test_seed_makes_realistic_requests_of_every_kind_and_status(site_pages):
     assert create_fake_requests(300, batch=120) == 300
     assert Case.objects.count() == Submission.objects.count() == 300
     assert {"help_request", "complaint", "volunteer", "survey"} <= set(
@@ -34,7 +34,7 @@ def queries_for(client, url):
     return len(queries)
 
 
-def test_listing_search_and_detail_queries_do_not_grow_with_the_requests(client, demo, staff):
+def test_listing_search_and_detail_queries_do_not_grow_with_the_requests(client, site_pages, staff):
     sign_in(client, staff["relations"])
     create_fake_requests(60)
     urls = ["/admin/inbox/", "/admin/inbox/?status=received", "/admin/inbox/?q=العتيبي", "/admin/inbox/?overdue=true"]

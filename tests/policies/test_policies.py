@@ -21,9 +21,9 @@ def policies(library):
 
 
 @pytest.fixture
-def demo_policies(demo):
-    ar = {page.slug: page for page in PolicyPage.objects.descendant_of(demo["home_ar"])}
-    en = {page.slug: page for page in PolicyPage.objects.descendant_of(demo["home_en"])}
+def demo_policies(site_pages):
+    ar = {page.slug: page for page in PolicyPage.objects.descendant_of(site_pages["home_ar"])}
+    en = {page.slug: page for page in PolicyPage.objects.descendant_of(site_pages["home_en"])}
     return ar, en
 
 

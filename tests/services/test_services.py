@@ -23,7 +23,7 @@ def titles(response):
 
 
 @pytest.mark.demo  # the demo seed's own catalogue
-def test_demo_has_six_services_in_both_languages(demo):
+def test_demo_has_six_services_in_both_languages(site_pages):
     for language in ("ar", "en"):
         assert ServicePage.objects.live().filter(locale__language_code=language).count() == 6
     english = service("food-basket", "en")

@@ -14,7 +14,7 @@ from tests.support.forms import help_request_data
 
 
 def file_help_request(client, language="ar", **overrides):
-    """Send the demo help request as an applicant would; return its case."""
+    """Send the help request (/ar|en/help-request/) as an applicant would; return its case."""
     from forms.models import Submission
 
     path = "/ar/help-request/" if language == "ar" else "/en/help-request/"
@@ -24,7 +24,7 @@ def file_help_request(client, language="ar", **overrides):
 
 
 def file_survey(client, language="ar", **answers):
-    """Send the demo satisfaction survey as an applicant would; return its case."""
+    """Send the satisfaction survey (/ar|en/satisfaction-survey/) as an applicant would; return its case."""
     from forms.models import Submission
 
     data = {"overall": "4", "speed": "3", "staff": "5", "website": "", "submission_token": str(uuid.uuid4())}

@@ -84,12 +84,12 @@ def hypothesis_settings(examples):
 @schema.exclude(path_regex=WAGTAIL_PATHS).parametrize()
 @seed(20261201)
 @hypothesis_settings(EXAMPLES)
-def test_project_operations_keep_to_their_schema(case, demo):
+def test_project_operations_keep_to_their_schema(case, site_pages):
     case.call_and_validate(checks=PROJECT_CHECKS)
 
 
 @schema.include(path_regex=WAGTAIL_PATHS).exclude(path_regex=SNIPPETS).parametrize()
 @seed(20261201)
 @hypothesis_settings(WAGTAIL_EXAMPLES)
-def test_wagtail_operations_never_answer_5xx(case, demo):
+def test_wagtail_operations_never_answer_5xx(case, site_pages):
     case.call_and_validate(checks=WAGTAIL_CHECKS)

@@ -19,7 +19,7 @@ def test_404_in_arabic(client, association):
     assert name in html  # branded: header and footer
 
 
-def test_404_in_english(client, demo):
+def test_404_in_english(client, site_pages):
     response = client.get("/en/no-such-page/")
     html = response.content.decode()
     assert response.status_code == 404
@@ -27,7 +27,7 @@ def test_404_in_english(client, demo):
     assert "Page not found" in html
 
 
-def test_500_speaks_both_languages(demo, monkeypatch):
+def test_500_speaks_both_languages(site_pages, monkeypatch):
     def broken(self, request, *args, **kwargs):
         raise RuntimeError("boom")
 

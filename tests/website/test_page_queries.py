@@ -211,9 +211,9 @@ def test_a_new_organisation_name_shows_on_the_next_request_in_both_languages(cli
         assert html.count(names[language]) >= 3, url  # title, header and footer (and JSON-LD)
 
 
-def test_a_new_phone_number_shows_on_the_next_request(client, demo):
+def test_a_new_phone_number_shows_on_the_next_request(client, site_pages):
     warm(client, "/ar/", "/en/")
-    settings = OrganisationSettings.objects.get(site=demo["site"])
+    settings = OrganisationSettings.objects.get(site=site_pages["site"])
     settings.phone = "0119998877"
     settings.save()
     for language in LANGUAGES:
@@ -291,8 +291,8 @@ def test_a_page_given_view_restrictions_is_no_longer_served_to_anyone(client, ab
     assert client.get(about_ar.url).status_code == 302  # to the sign-in page
 
 
-def test_a_preview_never_reaches_visitors(client, demo):
-    home = demo["home_ar"]
+def test_a_preview_never_reaches_visitors(client, site_pages):
+    home = site_pages["home_ar"]
     warm(client, home.url)
     draft = home.get_latest_revision_as_object()
     draft.intro = "مسودة لم تنشر"
@@ -305,7 +305,7 @@ def test_a_preview_never_reaches_visitors(client, demo):
     assert "مسودة لم تنشر" not in client.get(home.url).content.decode()
 
 
-def test_each_visitor_gets_their_own_form_tokens(client, demo):
+def test_each_visitor_gets_their_own_form_tokens(client, site_pages):
     """A form's fields are kept by each worker, its tokens never are."""
     import re
 

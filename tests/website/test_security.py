@@ -37,7 +37,7 @@ def test_every_required_variable_is_documented_in_the_readme():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/ar/", "/admin/login/"])
-def test_security_headers_on_public_pages_and_admin(client, demo, path):
+def test_security_headers_on_public_pages_and_admin(client, site_pages, path):
     response = client.get(path)
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -56,7 +56,7 @@ def test_healthz(client):
 
 
 @pytest.mark.django_db
-def test_inline_scripts_are_allowed_only_in_the_admin(client, demo):
+def test_inline_scripts_are_allowed_only_in_the_admin(client, site_pages):
     public = client.get("/ar/")["Content-Security-Policy"]
     admin = client.get("/admin/login/")["Content-Security-Policy"]
     assert "'unsafe-inline'" not in public.split("script-src")[1].split(";")[0]

@@ -28,7 +28,7 @@ def counts():
     }
 
 
-def test_running_twice_duplicates_nothing(demo):
+def test_running_twice_duplicates_nothing(site_pages):
     before = counts()
     call_command("seed_demo", stdout=io.StringIO())
     assert counts() == before
@@ -40,11 +40,13 @@ def test_running_twice_duplicates_nothing(demo):
     assert before["groups"] == 2 * 6
 
 
-def test_tree_is_sound_after_seeding(demo):
+def test_tree_is_sound_after_seeding(site_pages):
     # Translations published late once overwrote numchild: children vanished.
     for page in Page.objects.all():
         assert page.numchild == page.get_children().count() == Page.objects.child_of(page).count()
-    assert demo["home_en"].get_children().live().count() == demo["home_ar"].get_children().live().count() == 9
+    assert (
+        site_pages["home_en"].get_children().live().count() == site_pages["home_ar"].get_children().live().count() == 9
+    )
 
 
 def test_no_default_user_outside_development(db):
