@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
+from wagtail import hooks
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -224,6 +225,11 @@ def labelled_answers(submission):
     return answers
 
 
+# Hook name: a function (request, case) -> a wagtail.admin.ui.components.Component (or None) shown on the
+# request's page, above its timeline.
+CASE_PANELS = "inbox_case_panels"
+
+
 def case_detail(request, pk):
     case = visible_case_or_404(request, pk)
     submission = case.submission
@@ -243,6 +249,10 @@ def case_detail(request, pk):
         "assign_form": AssignForm(initial={"assignee": case.assignee_id}),
         "due_hijri": hijri_display(case.due_date, translation.get_language()),
         "roles": roles_of(request.user),
+        # What other apps show about the request (the family's file): Wagtail hooks, so the inbox imports none.
+        "case_panels": [
+            panel for make_panel in hooks.get_hooks(CASE_PANELS) if (panel := make_panel(request, case)) is not None
+        ],
     }
     return TemplateResponse(request, "inbox/detail.html", context)
 

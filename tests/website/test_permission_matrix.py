@@ -41,6 +41,8 @@ CONTENT_STAFF = {**ADMINS_ONLY, "editor": "ok", "moderator": "ok"}
 GOVERNANCE_EDITORS = {**ADMINS_ONLY, "editor": "ok"}
 
 ADMIN = {
+    "admin/beneficiaries/": INBOX_STAFF,  # the family files: those who work requests (tests/beneficiaries)
+    "admin/beneficiaries/results/": INBOX_STAFF,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,

@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "forms",
     "inbox",
     "followup",
+    "beneficiaries",
     "policies",
     "governance",
     "services",

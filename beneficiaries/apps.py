@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+from inbox.signals import case_moved
+
+
+class BeneficiariesConfig(AppConfig):
+    """The family's file across its requests: household, income, documents, deliveries, verification."""
+
+    name = "beneficiaries"
+    label = "beneficiaries"
+    verbose_name = _("Beneficiary files")
+
+    def ready(self):
+        from beneficiaries import linking  # noqa: PLC0415 -- imports models: app registry not ready at module level
+        from inbox.models import Case  # noqa: PLC0415 -- a model: app registry not ready at module level
+
+        post_save.connect(linking.link_on_arrival, sender=Case, dispatch_uid="beneficiaries.link_on_arrival")
+        case_moved.connect(linking.follow_the_move, dispatch_uid="beneficiaries.follow_the_move")

@@ -1,0 +1,55 @@
+"""Test factories for beneficiary files: a family on an association's site (default: the default site), its
+household members, income sources and regular expenses. IDs are valid national IDs, one per call."""
+
+import itertools
+from decimal import Decimal
+
+import factory
+from factory.django import DjangoModelFactory
+
+from beneficiaries.models import BeneficiaryFile, Expense, ExpenseKind, HouseholdMember, Income, IncomeKind, Relation
+from forms.factories import national_id
+from organisation.factories import site_or_default
+
+_serials = itertools.count(500_000)
+
+
+class BeneficiaryFileFactory(DjangoModelFactory):
+    class Meta:
+        model = BeneficiaryFile
+
+    site = factory.LazyFunction(site_or_default)  # or the association's own: site=
+    head_name = "نورة عبدالله السالم"
+    head_id = factory.LazyFunction(lambda: national_id(next(_serials)))
+    mobile = "+966505551234"
+    city = "الرياض"
+    district = "النسيم"
+
+
+class HouseholdMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = HouseholdMember
+
+    file = factory.SubFactory(BeneficiaryFileFactory)
+    name = "سلمان"
+    id_number = factory.LazyFunction(lambda: national_id(next(_serials)))
+    relation = Relation.SON
+    sex = "male"
+
+
+class IncomeFactory(DjangoModelFactory):
+    class Meta:
+        model = Income
+
+    file = factory.SubFactory(BeneficiaryFileFactory)
+    kind = IncomeKind.SOCIAL_SECURITY
+    monthly_amount = Decimal("2400.00")
+
+
+class ExpenseFactory(DjangoModelFactory):
+    class Meta:
+        model = Expense
+
+    file = factory.SubFactory(BeneficiaryFileFactory)
+    kind = ExpenseKind.RENT
+    monthly_amount = Decimal("1200.00")

@@ -1,0 +1,96 @@
+"""A request finds its family: linked on arrival when the applicant's ID is on a file (the head's or a
+member's, in any digit set), and a file opened when a help request is accepted, made active when staff
+complete the registration. The inbox sends what happens (a case saved, a case moved); it imports nothing here.
+"""
+
+import logging
+
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Site
+
+from beneficiaries.identity import clean_identity, digits_of
+from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, HouseholdMember, LinkedBy
+from forms.kinds import FormKind
+from inbox.lifecycle import Status
+
+logger = logging.getLogger(__name__)
+
+
+def site_of(case) -> Site:
+    """The association a request was sent to: its form page's site (the default site if the page is gone)."""
+    page = case.submission.form_page
+    site = page.get_site() if page is not None else None
+    return site or Site.objects.get(is_default_site=True)
+
+
+def file_of_person(site: Site, typed_id: str) -> tuple[BeneficiaryFile | None, str]:
+    """The file on which this ID is the head's or a member's, with how it was found."""
+    digits = digits_of(typed_id)
+    if not digits:
+        return None, ""
+    file = BeneficiaryFile.objects.filter(site=site, head_id=digits).first()
+    if file is not None:
+        return file, LinkedBy.HEAD_ID
+    member = HouseholdMember.objects.filter(file__site=site, id_number=digits).select_related("file").first()
+    if member is not None:
+        return member.file, LinkedBy.MEMBER_ID
+    return None, ""
+
+
+def link_on_arrival(sender, instance, created, raw=False, **kwargs):
+    """post_save of a Case: a new request whose applicant is on a file is linked to it, in the same
+    transaction as the request itself."""
+    if not created or raw:
+        return
+    case = instance
+    file, how = file_of_person(site_of(case), case.submission.applicant_national_id)
+    if file is not None:
+        FileRequest.objects.create(file=file, case=case, linked_by=how)
+
+
+def follow_the_move(sender, case, from_status, to_status, user=None, **kwargs):
+    """case_moved (after the move committed): an accepted help request opens its family's file under
+    registration; completing the registration makes that file active."""
+    if case.submission.kind != FormKind.HELP_REQUEST:
+        return
+    if to_status == Status.ACCEPTED:
+        open_file_for(case)
+    elif to_status == Status.REGISTERED:
+        activate_file_of(case)
+
+
+@transaction.atomic
+def open_file_for(case) -> BeneficiaryFile | None:
+    """The file of an accepted request's family: the one it is linked to, or one opened now from what the
+    request carried. None when the applicant gave no usable ID (staff then open the file by hand)."""
+    link = FileRequest.objects.filter(case=case).select_related("file").first()
+    if link is not None:
+        return link.file
+    submission = case.submission
+    site = site_of(case)
+    file, how = file_of_person(site, submission.applicant_national_id)
+    if file is None:
+        try:
+            kind, digits = clean_identity(submission.applicant_national_id)
+        except Exception:  # noqa: BLE001 - no valid ID on the request: nothing to key a file on
+            logger.info("Request %s was accepted without a usable ID: no file opened", case.pk)
+            return None
+        file = BeneficiaryFile.objects.create(
+            site=site, head_name=submission.applicant_name, head_id_kind=kind, head_id=digits,
+            mobile=submission.applicant_mobile, city=str(submission.data.get("city", ""))[:100],
+        )  # fmt: skip
+        how = LinkedBy.ACCEPTANCE
+    FileRequest.objects.create(file=file, case=case, linked_by=how)
+    return file
+
+
+def activate_file_of(case) -> BeneficiaryFile | None:
+    """Registration completed on the request: its family's file (opened on acceptance) becomes active."""
+    file = open_file_for(case)
+    if file is not None and file.status == FileStatus.REGISTERING:
+        BeneficiaryFile.objects.filter(pk=file.pk, status=FileStatus.REGISTERING).update(
+            status=FileStatus.ACTIVE, activated_at=timezone.now(), version=file.version + 1
+        )
+        file.refresh_from_db()
+    return file

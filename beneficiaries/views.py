@@ -1,0 +1,135 @@
+"""The beneficiary files in the admin: a listing found by any member's ID (in any digit set), by mobile or by
+name, filtered by status, group, city and verification due; the file's page with its household."""
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.models import Site
+
+from beneficiaries.identity import digits_of
+from beneficiaries.models import BeneficiaryFile, FileStatus
+from forms.records import searchable_name
+from forms.saudi import clean_saudi_mobile
+from services.models.facets import BeneficiaryGroup, source_locale_only
+
+HEALTH_NOTES = "beneficiaries.view_health_notes"
+
+
+class FileFilterSet(WagtailFilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=FileStatus.choices)
+    groups = django_filters.ModelChoiceFilter(
+        label=_("beneficiary groups"), queryset=lambda request: BeneficiaryGroup.objects.filter(**source_locale_only())
+    )
+    city = django_filters.CharFilter(label=_("city"), lookup_expr="iexact")
+    verification_due = django_filters.BooleanFilter(
+        label=_("verification due"), method="filter_verification_due"
+    )
+
+    class Meta:
+        model = BeneficiaryFile
+        fields = ["status", "groups", "city"]
+
+    def filter_verification_due(self, queryset, name, value):
+        due = Q(next_verification__lte=timezone.localdate())
+        return queryset.filter(due) if value else queryset.exclude(due)
+
+
+def matching_files(queryset, query: str):
+    """Files whose head or any member has this ID (whole or its start), whose mobile is this number, or whose
+    head's name holds these words; typed in any digit set."""
+    digits = digits_of(query).removeprefix("+")
+    if digits.isdigit():
+        found = Q(head_id__startswith=digits) | Q(members__id_number__startswith=digits)
+        try:
+            mobile = clean_saudi_mobile(query)
+        except ValidationError:
+            mobile = None
+        if mobile:
+            found |= Q(mobile=mobile) | Q(other_mobile=mobile)
+        return queryset.filter(found).distinct()
+    for word in searchable_name(query).split():
+        queryset = queryset.filter(head_name_search__contains=word)
+    return queryset
+
+
+class FileIndexView(IndexView):
+    search_fields = ["head_name"]  # the listing offers a search box; matching_files does the finding
+
+    def search_queryset(self, queryset):
+        if not self.is_searching:
+            return queryset
+        return matching_files(queryset, self.search_query)
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().annotate(member_count=Count("members", distinct=True))
+
+
+class FileCreateView(CreateView):
+    """A new file belongs to the association the staff member works in: the site of the admin's host."""
+
+    def get_initial_form_instance(self):
+        site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
+        return self.model(site=site)
+
+
+class HouseholdSizeColumn(Column):
+    def get_value(self, instance):
+        return 1 + instance.member_count
+
+
+class BeneficiaryFileViewSet(ModelViewSet):
+    model = BeneficiaryFile
+    icon = "group"
+    menu_label = _("Beneficiary files")
+    menu_order = 210
+    add_to_admin_menu = True
+    index_view_class = FileIndexView
+    add_view_class = FileCreateView
+    filterset_class = FileFilterSet
+    inspect_view_enabled = True
+    list_display = [
+        "head_name",
+        Column("head_id", label=_("ID of the head of the family")),
+        HouseholdSizeColumn("household", label=_("household size")),
+        Column("city", label=_("city")),
+        Column("status", label=_("status"), accessor="get_status_display"),
+        DateColumn("next_verification", label=_("next verification due")),
+    ]
+    list_per_page = 50
+    ordering = ["-opened_at", "-pk"]
+
+    def get_edit_handler(self):
+        member_panels = [
+            FieldRowPanel([FieldPanel("name"), FieldPanel("relation")]),
+            FieldRowPanel([FieldPanel("id_number"), FieldPanel("sex"), FieldPanel("birth_date")]),
+            FieldRowPanel(
+                [
+                    FieldPanel("health_note", permission=HEALTH_NOTES),
+                    FieldPanel("health_legal_basis", permission=HEALTH_NOTES),
+                ]
+            ),
+        ]
+        return ObjectList(
+            [
+                MultiFieldPanel(
+                    [
+                        FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_id")]),
+                        FieldRowPanel([FieldPanel("mobile"), FieldPanel("other_mobile")]),
+                        FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
+                        FieldPanel("groups"),
+                        FieldRowPanel([FieldPanel("status"), FieldPanel("next_verification")]),
+                    ],
+                    heading=_("The family"),
+                ),
+                InlinePanel("members", panels=member_panels, heading=_("Household members"), label=_("member")),
+                InlinePanel("incomes", heading=_("Income sources"), label=_("income source")),
+                InlinePanel("expenses", heading=_("Regular expenses"), label=_("regular expense")),
+            ]
+        ).bind_to_model(self.model)
