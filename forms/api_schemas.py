@@ -139,19 +139,26 @@ ANSWER_SCHEMA = {
     ),
     "additionalProperties": True,
 }
+# Every part of a multipart body is bytes: a text answer is a part without a file name, a file a part with
+# one. Said as one binary type, a generated client (openapi-python-client) can send both; a union of text
+# and binary is what it cannot yet generate code for.
+MULTIPART_ANSWER_SCHEMA = {
+    "type": "object",
+    "description": (
+        "The answers as form fields, as the site's own form sends them: one part per answer, named by the "
+        "field's `key`. A text answer is a part without a file name (UTF-8 text); a file is a part with its "
+        "file name and content type, several files under the same key several parts; a Hijri-or-Gregorian "
+        "date is the parts <key>_0 (the calendar) and <key>_1 (the date)."
+    ),
+    "additionalProperties": {"type": "string", "format": "binary"},
+}
 SUBMIT_OPENAPI = {
     **SUBMIT_PROBLEMS,
     "requestBody": {
         "required": True,
         "content": {
             "application/json": {"schema": ANSWER_SCHEMA},
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "description": "The answers as form fields (as the site's own form sends them), and the files.",
-                    "additionalProperties": True,
-                }
-            },
+            "multipart/form-data": {"schema": MULTIPART_ANSWER_SCHEMA},
         },
     },
     "parameters": [

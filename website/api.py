@@ -1,4 +1,4 @@
-"""The one place where the project's routers join Wagtail's API v3, and the headless preview.
+"""The one place where the project's routers join Wagtail's API v3, the document it serves, and the headless preview.
 
 The headless preview in Wagtail's API v3: the page an editor is previewing, by its token.
 
@@ -9,13 +9,16 @@ The token is the secret (signed by the site, made per preview): no session or
 API token is needed, and the answer is never stored by a cache.
 """
 
+from types import MethodType
+
 from django.apps import apps
 from django.conf import settings
 from django.core.signing import BadSignature, SignatureExpired
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import NinjaAPI, Query, Router
 from wagtail.api.v3.api import api
+from wagtail.api.v3.auth import AllowAnonymous
 from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Page
@@ -79,11 +82,57 @@ def preview_detail(
     return page
 
 
-def register_routers() -> None:
-    """Every router of the project, in one OpenAPI document with Wagtail's own.
+# --- the OpenAPI document ---------------------------------------------------------------------
+ANONYMOUS_SCHEME = AllowAnonymous.__name__  # the name Ninja gives the scheme in the document
 
-    Called once from WebsiteConfig.ready(), before urls.py builds the API's URLs (adding later raises)."""
+
+def valid_openapi_document(document: dict) -> dict:
+    """Wagtail's OpenAPI document made valid, and whole for client generators (changed in place, and returned).
+
+    - Wagtail's public reads take a bearer token or nothing: `security: [{BearerTokenAuth: []},
+      {AllowAnonymous: []}]`, with `AllowAnonymous` a security scheme `{"type": "http"}` that names no
+      HTTP scheme, which OpenAPI forbids (openapi-spec-validator rejects the whole document). Anonymity is
+      no scheme at all: OpenAPI says "or nothing" with an empty security requirement, `{}`. So the scheme
+      goes and every requirement naming it becomes `{}`: what is served is what Wagtail means.
+    - Three page actions (unpublish, copy, create_alias) take an optional body whose schema is the model
+      wrapped in `allOf` with the model's defaults as a `default`; openapi-python-client cannot give a model
+      a default and leaves those operations out. The body is optional and the model's fields carry their
+      own defaults (or are optional), so the schema becomes the plain reference to the model.
+    """
+    schemes = document.get("components", {}).get("securitySchemes", {})
+    schemes.pop(ANONYMOUS_SCHEME, None)
+    if not schemes:
+        document.get("components", {}).pop("securitySchemes", None)
+    for operations in document.get("paths", {}).values():
+        for operation in operations.values():
+            if not isinstance(operation, dict):  # a path's own `parameters` or `servers`
+                continue
+            if "security" in operation:
+                operation["security"] = [
+                    {} if ANONYMOUS_SCHEME in requirement else requirement for requirement in operation["security"]
+                ]
+            for content in operation.get("requestBody", {}).get("content", {}).values():
+                schema = content.get("schema", {})
+                if set(schema) == {"allOf", "default"} and len(schema["allOf"]) == 1 and "$ref" in schema["allOf"][0]:
+                    content["schema"] = schema["allOf"][0]
+    return document
+
+
+def served_openapi_schema(self, *, path_prefix=None, path_params=None):
+    """NinjaAPI.get_openapi_schema, then valid_openapi_document: what /api/v3/openapi.json and the docs serve."""
+    document = NinjaAPI.get_openapi_schema(self, path_prefix=path_prefix, path_params=path_params)
+    return valid_openapi_document(document)
+
+
+def register_routers() -> None:
+    """Every router of the project, in one OpenAPI document with Wagtail's own, and that document made valid.
+
+    Called once from WebsiteConfig.ready(), before urls.py builds the API's URLs (adding later raises).
+    The API is Wagtail's own NinjaAPI instance (Wagtail's contrib apps add their routers to it), so the
+    document is mended on that instance: `get_openapi_schema` is Ninja's hook for changing the document,
+    and every reader goes through it (the openapi.json view, the docs page, `api.get_openapi_schema()`)."""
     api.add_router("/organisation/", organisation_router)
     api.add_router("/forms/", forms_router)
     api.add_router("/preview/", router)
     api.add_router("/followup/", followup_router)
+    api.get_openapi_schema = MethodType(served_openapi_schema, api)
