@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.auth.signals import user_logged_in
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
@@ -11,6 +12,9 @@ class StaffSecurityConfig(AppConfig):
     verbose_name = _("Staff sign-in security")
 
     def ready(self):
-        from staff_security import sessions  # noqa: PLC0415 -- imports django-otp's models: registry not ready before
+        from staff_security import development, sessions  # noqa: PLC0415 -- django-otp models: registry not ready
 
         user_logged_in.connect(sessions.password_step_done, dispatch_uid="staff_security.password_step_done")
+        # The development sign-in codes (staff_security/development.py) never leave development.
+        checks.register(development.check_only_with_debug, checks.Tags.security)
+        checks.register(development.check_never_deployed, checks.Tags.security, deploy=True)

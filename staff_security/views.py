@@ -34,7 +34,7 @@ from django_otp.util import random_hex
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Site
 
-from staff_security import audit, policy, qr, sessions
+from staff_security import audit, development, policy, qr, sessions
 from staff_security.forms import CodeForm, SetupForm, is_app_code
 
 # How many steps either side of now a code may come from (phones whose clock is a little off).
@@ -138,6 +138,10 @@ def verify(request):
                 return _locked_out(request, user)
 
     context = {"form": form, "next": next_url, "recovery": recovery}
+    simulated = None if recovery else development.simulated_app(user)
+    if simulated is not None:
+        # Development only (make run): the code the demo account's simulated app shows now.
+        context["development"] = {"code": development.code_now(simulated)}
     return TemplateResponse(request, "staff_security/verify.html", context)
 
 

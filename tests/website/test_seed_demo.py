@@ -1,11 +1,12 @@
 """seed_demo: idempotent, synchronised translations, a dev account only in development."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.test import override_settings
+from django.test import Client, override_settings
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
@@ -63,3 +64,18 @@ def test_development_gets_a_local_superuser_and_is_told_how_to_log_in(db):
     user = get_user_model().objects.get()
     assert user.is_superuser and user.username == "admin"
     assert "http://127.0.0.1:8000/admin/" in out.getvalue()
+
+
+@override_settings(DEBUG=True, STAFF_SECURITY_DEVELOPMENT_CODES=True)  # website/settings/dev.py, as `make run` has
+def test_make_run_signs_a_newcomer_in_with_what_it_prints_and_the_code_the_page_shows(db):
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    username, password = re.search(r"as '([^']+)' with the password '([^']+)'", out.getvalue()).groups()
+    client = Client()
+    client.post("/admin/login/", {"username": username, "password": password, "next": "/admin/"})
+    page = client.get("/admin/", follow=True)
+    assert page.redirect_chain[-1][0] == "/admin/two-step/verify/?next=%2Fadmin%2F"
+    code = re.search(r"data-development-code>(\d{6})<", page.content.decode()).group(1)
+    assert client.post("/admin/two-step/verify/", {"code": code, "next": "/admin/"})["Location"] == "/admin/"
+    dashboard = client.get("/admin/")
+    assert dashboard.status_code == 200 and "wagtailadmin/home.html" in [t.name for t in dashboard.templates]

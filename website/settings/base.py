@@ -156,6 +156,10 @@ AXES_LOCKOUT_CALLABLE = "website.lockout.lockout_response"
 # Staff who can see requests sign in with a code from an authenticator app
 # (django-otp TOTP) as well, and are signed out after this long without a request.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
+# Development only (dev.py): the second step shows the code of the demo account's simulated
+# authenticator app (staff_security/development.py). A system check refuses it without DEBUG,
+# and `check --deploy` refuses it at all.
+STAFF_SECURITY_DEVELOPMENT_CODES = False
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -9,3 +9,6 @@ SERVE_MEDIA_LOCALLY = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The test keys of django-recaptcha are only meant for development.
 SILENCED_SYSTEM_CHECKS = ["django_recaptcha.recaptcha_test_key_error"]
+# `make run`: seed_demo gives the demo account `admin` a simulated authenticator app, and the
+# second step shows its code, so a newcomer signs in with nothing else installed (staff_security/development.py).
+STAFF_SECURITY_DEVELOPMENT_CODES = True

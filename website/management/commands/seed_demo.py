@@ -14,6 +14,7 @@ import inbox.demo
 import organisation.demo
 import policies.demo
 import services.demo
+from staff_security import development
 
 DEV_USERNAME = "admin"
 DEV_PASSWORD = "admin"  # noqa: S105 - local development only, never in production
@@ -44,19 +45,34 @@ class Command(BaseCommand):
         if options["submissions"]:
             made = inbox.demo.create_fake_requests(options["submissions"])
             self.stdout.write(f"{made} fake requests created.")
-        if settings.DEBUG:
-            self._ensure_dev_superuser()
+        self.ensure_dev_superuser()
 
-    def _ensure_dev_superuser(self):
+    def ensure_dev_superuser(self):
+        """In development only (settings.DEBUG): the local `admin` account, and how to sign in with it."""
+        if not settings.DEBUG:
+            return
         User = get_user_model()
-        if not User.objects.filter(username=DEV_USERNAME).exists():
-            User.objects.create_superuser(DEV_USERNAME, "admin@localhost", DEV_PASSWORD)
+        user = User.objects.filter(username=DEV_USERNAME).first()
+        if user is None:
+            user = User.objects.create_superuser(DEV_USERNAME, "admin@localhost", DEV_PASSWORD)
         self.stdout.write(
             f"Log in at http://127.0.0.1:8000/admin/ as {DEV_USERNAME!r} with the password {DEV_PASSWORD!r}"
             " (a local development account: never use it in production)."
         )
-        self.stdout.write(
-            "As a superuser it then adds a second step (staff_security): scan the QR code the admin shows"
-            " with an authenticator app, or type the key shown under it (without a phone:"
-            " oathtool --totp -b KEY). To start that over: python manage.py reset_second_factor admin"
-        )
+        if not development.enabled():
+            self.stdout.write(
+                "As a superuser it then adds a second step (staff_security): scan the QR code the admin shows"
+                " with an authenticator app, or type the key shown under it (without a phone:"
+                " oathtool --totp -b KEY). To start that over: python manage.py reset_second_factor admin"
+            )
+        elif development.is_simulated(development.give_app(user)):
+            self.stdout.write(
+                "Then the second step asks for a code from an authenticator app: here, in development, its page"
+                " shows the code of an app simulated on this computer. Type that code; no phone is needed."
+            )
+        else:
+            self.stdout.write(
+                "Then the second step asks for the code of the authenticator app you added to this account."
+                " To have its page show the code again: python manage.py reset_second_factor admin,"
+                " then python manage.py seed_demo"
+            )
