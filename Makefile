@@ -24,9 +24,12 @@ install: $(PY)
 	$(PIP) install --quiet -r requirements.txt
 	$(PY) manage.py compile_translations
 
+# The cache (var/cache/, shared by every process: README.md, "Page cache") starts empty, as a server's
+# memory did: nothing kept for a database that has since been replaced is served.
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo
+	$(PY) manage.py shell --no-imports -c "from django.core.cache import cache; cache.clear()"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test:
@@ -39,4 +42,4 @@ screenshots:
 	UPDATE_SCREENSHOTS=1 PYTHON=$(PYTHON) VENV=$(VENV) bash scripts/test.sh browser
 
 clean:
-	rm -rf $(VENV) node_modules static_collected .test-services db.sqlite3
+	rm -rf $(VENV) node_modules static_collected .test-services db.sqlite3 var

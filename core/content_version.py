@@ -8,14 +8,15 @@ it: a page (which publishing, unpublishing and moving do), a snippet, a site
 setting, an image, a document, a redirect, a site or a locale. Each app says
 which of its models count, in its AppConfig.ready(), with `watch(...)`.
 
-It lives in the shared cache (Redis in production) so that every worker sees
-a change at once; each request reads it: one cache round trip. Publishing is
-rare, so a change makes everything kept stale (the whole site in both
-languages), which is always right and never misses a listing, a menu or the
-sitemap. Per-worker memos are also kept at most a minute, in case a change
-could not be announced (the cache down when it was saved). A cache that is not
-shared between processes (local memory) is only right for one process:
-development and tests.
+It lives in the shared cache (Redis in production, a folder on the machine in
+the embedded default: core/cache.py) so that every process sees a change at
+once, whichever process saved it (a server, `manage.py import_policy`, a task
+worker); each request reads it: one cache round trip. Publishing is rare, so a
+change makes everything kept stale (the whole site in both languages), which
+is always right and never misses a listing, a menu or the sitemap. Per-worker
+memos are also kept at most a minute, in case a change could not be announced
+(the cache down when it was saved). A cache that is not shared between
+processes (local memory) is only right for one process: the tests.
 
 After the transaction that changed content commits, the CDN (if one is
 configured, `wagtail.contrib.frontend_cache`) is asked to purge the site.

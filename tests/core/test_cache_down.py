@@ -1,10 +1,13 @@
 """The shared cache fails soft: with Redis down, pages are served and forms take submissions.
 
 The cache here is production's configuration (core.cache.redis_cache) on a
-redis-server of the test's own, which a test stops in the middle of its run.
+redis-server of the test's own, which a test stops in the middle of its run;
+and the embedded default's (core.cache.file_cache) on a folder of the test's
+own, which a test replaces with a file in the middle of its run.
 """
 
 import logging
+import shutil
 import socket
 import threading
 import uuid
@@ -55,13 +58,26 @@ def django_raising_cache(url):
     }
 
 
-@pytest.fixture(params=["production", "raising"])
-def cache_down(request, settings):
-    """A cache whose server does not listen: production's, and one that raises instead of missing."""
+@pytest.fixture
+def embedded_cache(settings, tmp_path):
+    """The site's cache as the embedded default (make run) configures it, in this test's own folder."""
+    folder = tmp_path / "cache"
+    settings.CACHES = {"default": website_cache.file_cache(folder)}
+    return folder
+
+
+@pytest.fixture(params=["production", "raising", "embedded"])
+def cache_down(request, settings, tmp_path):
+    """A cache that cannot be reached: production's whose server does not listen, Django's Redis cache that
+    raises instead of missing, and the embedded default's whose folder cannot be made (a file is in the way)."""
     url = f"redis://127.0.0.1:{free_port()}/0"
-    settings.CACHES = {
-        "default": website_cache.redis_cache(url) if request.param == "production" else django_raising_cache(url)
-    }
+    if request.param == "embedded":
+        (tmp_path / "a-file").write_text("not a folder")
+        settings.CACHES = {"default": website_cache.file_cache(tmp_path / "a-file" / "cache")}
+    else:
+        settings.CACHES = {
+            "default": website_cache.redis_cache(url) if request.param == "production" else django_raising_cache(url)
+        }
     return url
 
 
@@ -127,6 +143,39 @@ def test_pages_and_forms_keep_working_when_the_cache_server_stops_mid_run(site_c
     assert refused.status_code == 429 and Submission.objects.count() == stored
 
 
+def test_pages_and_forms_keep_working_when_the_cache_folder_fails_mid_run(site_content, embedded_cache, settings):
+    client = Client(raise_request_exception=False)
+    pages = public_pages(site_content)
+
+    # The folder works: pages and a submission, and the cache is really in use.
+    assert_pages_answer(client, pages)
+    file_help_request(client)
+    assert cache.get(content_version.VERSION_KEY) and cache.get("forms:rate:127.0.0.1")
+    assert any(embedded_cache.iterdir())
+    assert content_version._kept  # the form page was kept under the shared version
+    assert client.get("/ar/")["X-Cache"] == "hit"
+
+    # A file where the folder was: nothing can be read or written there any more.
+    shutil.rmtree(embedded_cache)
+    embedded_cache.write_text("not a folder")
+
+    # The same pages (uncached), a new submission stored with its files and reference page.
+    assert_pages_answer(client, pages)
+    assert "X-Cache" not in client.get("/ar/")
+    submission = file_help_request(client)
+    assert Submission.objects.filter(pk=submission.pk).exists()
+    assert not content_version._kept  # the version cannot be read: nothing is kept
+
+    # The rate limit still counts, in this process (the help request above was its first attempt).
+    settings.FORMS_RATE_LIMIT = 3
+    survey = FormPage.objects.get(slug="satisfaction-survey", locale__language_code="ar")
+    assert client.post(survey.send_url, survey_answers()).status_code == 302
+    assert client.post(survey.send_url, survey_answers()).status_code == 302
+    stored = Submission.objects.count()
+    refused = client.post(survey.send_url, survey_answers())
+    assert refused.status_code == 429 and Submission.objects.count() == stored
+
+
 def test_the_rate_limit_counts_per_process_when_the_cache_is_down(cache_down, settings, rf):
     settings.FORMS_RATE_LIMIT = 2
     request = rf.post("/", REMOTE_ADDR="192.0.2.7")
@@ -172,7 +221,7 @@ def test_the_prepared_pages_version_reads_as_unknown_when_the_cache_is_down(cach
     content_version.bump()  # announcing a change does not raise either
 
 
-@pytest.mark.parametrize("cache_down", ["production"], indirect=True)
+@pytest.mark.parametrize("cache_down", ["production", "embedded"], indirect=True)
 def test_prepared_pages_are_made_afresh_when_the_cache_is_down(site_pages, cache_down, rf):
     page = FormPage.objects.get(slug="satisfaction-survey", locale__language_code="ar")
     request = rf.post(page.send_url)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
+from core.cache import file_cache
+
 from .environment import env_bool, frontend_cache_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -226,7 +228,11 @@ TASKS = {
 }
 
 # --- Cache -------------------------------------------------------------------
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The embedded default (make run): a folder every process on this machine shares, so that a
+# change saved by any of them (a second server, manage.py import_policy, a task) shows at
+# the next request of every other (core/cache.py). Production uses Redis (REDIS_URL); the
+# tests, local memory.
+CACHES = {"default": file_cache(os.environ.get("DJANGO_CACHE_DIR") or BASE_DIR / "var" / "cache")}
 # Public pages kept in that cache (core/page_cache.py), under the content version.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))

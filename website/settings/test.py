@@ -36,5 +36,9 @@ STORAGES = {
     },
 }
 
+# One process's memory, emptied before each test (tests/conftest.py), whose database is rolled back
+# under it. The embedded default's shared folder is tested in tests/website/test_embedded_cache.py.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 FORMS_SMS_BACKEND = "forms.sms.MemoryBackend"
 FORMS_RATE_LIMIT = 1000
