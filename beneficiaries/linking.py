@@ -6,11 +6,12 @@ complete the registration. The inbox sends what happens (a case saved, a case mo
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Site
 
 from beneficiaries.identity import clean_identity, digits_of
-from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, HouseholdMember, LinkedBy
+from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, LinkedBy
 from forms.kinds import FormKind
 from inbox.lifecycle import Status
 
@@ -25,26 +26,31 @@ def site_of(case) -> Site:
 
 
 def file_of_person(site: Site, typed_id: str) -> tuple[BeneficiaryFile | None, str]:
-    """The file on which this ID is the head's or a member's, with how it was found."""
+    """The file on which this ID is the head's or a member's (one query), with how it was found."""
     digits = digits_of(typed_id)
     if not digits:
         return None, ""
-    file = BeneficiaryFile.objects.filter(site=site, head_id=digits).first()
-    if file is not None:
-        return file, LinkedBy.HEAD_ID
-    member = HouseholdMember.objects.filter(file__site=site, id_number=digits).select_related("file").first()
-    if member is not None:
-        return member.file, LinkedBy.MEMBER_ID
-    return None, ""
+    file = (
+        BeneficiaryFile.objects.filter(site=site)
+        .filter(Q(head_id=digits) | Q(members__id_number=digits))
+        .order_by("pk")
+        .first()
+    )
+    if file is None:
+        return None, ""
+    return file, (LinkedBy.HEAD_ID if file.head_id == digits else LinkedBy.MEMBER_ID)
 
 
 def link_on_arrival(sender, instance, created, raw=False, **kwargs):
-    """post_save of a Case: a new request whose applicant is on a file is linked to it, in the same
-    transaction as the request itself."""
+    """post_save of a Case: a new help request whose applicant is on a file is linked to it, in the same
+    transaction as the request itself (other kinds, and requests without an ID, cost no query)."""
     if not created or raw:
         return
     case = instance
-    file, how = file_of_person(site_of(case), case.submission.applicant_national_id)
+    submission = case.submission
+    if submission.kind != FormKind.HELP_REQUEST or not submission.applicant_national_id:
+        return
+    file, how = file_of_person(site_of(case), submission.applicant_national_id)
     if file is not None:
         FileRequest.objects.create(file=file, case=case, linked_by=how)
 

@@ -43,6 +43,7 @@ GOVERNANCE_EDITORS = {**ADMINS_ONLY, "editor": "ok"}
 ADMIN = {
     "admin/beneficiaries/": INBOX_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": INBOX_STAFF,
+    "admin/beneficiaries/new/": {**INBOX_STAFF, "researcher": "denied", "committee": "denied"},
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
