@@ -18,6 +18,16 @@ memos are also kept at most a minute, in case a change could not be announced
 (the cache down when it was saved). A cache that is not shared between
 processes (local memory) is only right for one process: the tests.
 
+Beside it, read in the same round trip, the *structure* version: what routing
+and every page rest on apart from content, namely the sites, the locales, view
+restrictions and the shape of the page tree (a page moved; a home page created,
+deleted, published, unpublished or renamed in a language: core/wagtail_content.py
+connects `structure_changed` to them). Publishing and editing leave it as it is,
+so what is kept under it (the site of each host, the id of each locale, which
+page each path leads to: core/site_facts.py's `lasting`, core/routing.py)
+outlives a publish: the first request after one does not walk the page tree
+again. A structure change replaces both versions.
+
 After the transaction that changed content commits, the CDN (if one is
 configured, `wagtail.contrib.frontend_cache`) is asked to purge the site.
 """
@@ -35,6 +45,7 @@ from django.db.models.signals import post_delete, post_save
 logger = logging.getLogger(__name__)
 
 VERSION_KEY = "website:content-version"
+STRUCTURE_KEY = "website:structure-version"
 MAX_ENTRIES = 4000  # per worker (routes and translations take one per page and language); LRU beyond it
 MAX_AGE_SECONDS = 60
 
@@ -50,18 +61,29 @@ _watched: set[type] = set()
 def current() -> str | None:
     """The shared version; None when the cache cannot be read, and then nothing
     is kept or recalled: every page is worked out afresh."""
+    return versions()[0]
+
+
+def versions() -> tuple[str | None, str | None]:
+    """The content version and the structure version, read in one round trip; both None
+    when the cache cannot be read (and then what this worker kept is dropped)."""
+    keys = (VERSION_KEY, STRUCTURE_KEY)
     try:
-        version = cache.get(VERSION_KEY)
-        if version is None:  # first use, the cache was emptied, or it cannot be reached
-            cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-            version = cache.get(VERSION_KEY)
+        found = cache.get_many(keys)
+        missing = [key for key in keys if found.get(key) is None]
+        if missing:  # first use, the cache was emptied, or it cannot be reached
+            for key in missing:
+                cache.add(key, uuid.uuid4().hex, timeout=None)
+            found.update(cache.get_many(missing))
     except Exception as error:  # a cache backend that raises instead of missing (core/cache.py)
         logger.warning("Content version unknown: the cache failed (%r)", error)
-        version = None
-    if version is None:
+        found = {}
+    version, structure = found.get(VERSION_KEY), found.get(STRUCTURE_KEY)
+    if version is None or structure is None:
         # What was kept may predate a change that could not be announced meanwhile.
         forget()
-    return version
+        return None, None
+    return version, structure
 
 
 def recall(key: tuple, version: str | None):
@@ -103,13 +125,17 @@ def forget() -> None:
         _kept.clear()
 
 
-def bump() -> None:
+def bump(structure: bool = False) -> None:
+    """A new content version (and a new structure version too when `structure`)."""
     # Saving content must not fail for the cache. A change that cannot be
     # announced is healed by MAX_AGE_SECONDS (memos), the page cache's own
     # timeout, and current() dropping what a worker kept once it cannot read
     # the version either.
     try:
-        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        if structure:
+            cache.set_many({VERSION_KEY: uuid.uuid4().hex, STRUCTURE_KEY: uuid.uuid4().hex}, timeout=None)
+        else:
+            cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     except Exception:  # a backend that raises; core/cache.py's ignores errors itself
         logger.exception("Could not announce a content change")
 
@@ -148,6 +174,19 @@ def content_changed(sender=None, **kwargs) -> None:
     # never leaves a change without its after-commit step.
     if not any(callback is _after_commit for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(_after_commit)
+
+
+def _after_structure_commit() -> None:
+    bump(structure=True)
+
+
+def structure_changed(sender=None, **kwargs) -> None:
+    """Signal receiver: what routing rests on may have changed (core/wagtail_content.py
+    connects it). Both versions change, now and again after commit, as content_changed's."""
+    bump(structure=True)
+    connection = transaction.get_connection()
+    if not any(callback is _after_structure_commit for _, callback, _ in connection.run_on_commit):
+        transaction.on_commit(_after_structure_commit)
 
 
 def watch(*models: type) -> None:

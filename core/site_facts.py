@@ -5,7 +5,10 @@ logo and menu, and each page links to its translations. Looked up for each
 request, that was most of a page's queries and time (bench/pages.py). A worker
 now keeps them as plain values (strings, tuples, dicts: never a model instance)
 under the content version (core/content_version.py): until anything they
-come from changes, at most a minute. Keys carry the site and the language, and
+come from changes, at most a minute. What is structure, not content (the site
+of each host, the locales, the home page routing starts from, the sections
+behind view restrictions), is kept under the structure version instead, which
+publishing leaves as it is (`lasting`). Keys carry the site and the language, and
 the scheme and host where an absolute address is kept; nothing here depends on
 the visitor (no user, no CSRF token).
 """
@@ -13,21 +16,31 @@ the visitor (no user, no CSRF token).
 from django.conf import settings
 from django.db.models import Q
 from django.http.request import split_domain_port
+from django.utils import translation
 from django.utils.translation import get_language
-from wagtail.models import Locale, PageViewRestriction, Site
+from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction, Site
 
 from core import content_version
 
-_VERSION_ATTR = "_content_version"
+_VERSIONS_ATTR = "_content_versions"
+
+
+def _versions(request) -> tuple[str | None, str | None]:
+    if request is None:
+        return content_version.versions()
+    if not hasattr(request, _VERSIONS_ATTR):
+        setattr(request, _VERSIONS_ATTR, content_version.versions())
+    return getattr(request, _VERSIONS_ATTR)
 
 
 def version(request) -> str | None:
     """The content version, read once per request (each read is a round trip to the shared cache)."""
-    if request is None:
-        return content_version.current()
-    if not hasattr(request, _VERSION_ATTR):
-        setattr(request, _VERSION_ATTR, content_version.current())
-    return getattr(request, _VERSION_ATTR)
+    return _versions(request)[0]
+
+
+def structure_version(request) -> str | None:
+    """The structure version (core/content_version.py), read with the content version."""
+    return _versions(request)[1]
 
 
 MISSING = content_version.MISSING
@@ -51,6 +64,30 @@ def remembered(request, key: tuple, compute):
     return value
 
 
+# --- Kept across publishing -------------------------------------------------------------
+# Facts about the structure, not the content: kept under the structure version, which
+# publishing and editing leave as they are (core/content_version.py). Only what no content
+# edit can change belongs here, or what is checked against the rows fetched anyway
+# (a remembered route: core/routing.py).
+
+
+def recall_lasting(request, key: tuple):
+    return content_version.recall(("lasting", *key), structure_version(request))
+
+
+def keep_lasting(request, key: tuple, value) -> None:
+    content_version.keep(("lasting", *key), structure_version(request), value)
+
+
+def lasting(request, key: tuple, compute):
+    """`compute()`, kept by this worker under `key` until the structure version changes."""
+    value = recall_lasting(request, key)
+    if value is MISSING:
+        value = compute()
+        keep_lasting(request, key, value)
+    return value
+
+
 SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")
 
 
@@ -66,7 +103,7 @@ def site(request):
             found = Site.find_for_request(request)
             return {name: getattr(found, name) for name in SITE_FIELDS} if found else None
 
-        values = remembered(request, key, find)
+        values = lasting(request, key, find)  # sites are structure: kept across publishing
         # A fresh instance for each request: nothing a request caches on it outlives the request.
         request._wagtail_site = Site(**values) if values else None
     return request._wagtail_site
@@ -84,7 +121,32 @@ def base_url(request) -> str:
 
 def active_locale_id(request) -> int:
     """The id of the Locale of the active language (Locale.get_active(), without its query)."""
-    return remembered(request, ("locale", get_language()), lambda: Locale.get_active().pk)
+    return locale_id(request, get_language())
+
+
+def locale_id(request, language_code: str) -> int:
+    """The id of the Locale of `language_code` (or of the default, as Locale.get_active() falls back)."""
+    return lasting(request, ("locale", language_code), lambda: _locale_id(language_code))
+
+
+def _locale_id(language_code):
+    with translation.override(language_code):
+        return Locale.get_active().pk
+
+
+def localized(instance, request):
+    """`instance.localized` (Wagtail), with the reader's locale from what this worker remembers:
+    `instance` itself when it is in the reader's language (no query), else its translation there
+    (live, for pages and snippets with drafts) or, when there is none, `instance`."""
+    if instance is None:
+        return None
+    locale = active_locale_id(request)
+    if instance.locale_id == locale:
+        return instance
+    translated = instance.get_translation_or_none(locale)
+    if translated is None or (isinstance(translated, DraftStateMixin) and not translated.live):
+        return instance
+    return translated
 
 
 # --- Pages -----------------------------------------------------------------------------
@@ -96,14 +158,29 @@ def menu(request) -> tuple:
 
 
 def _menu(request):
-    found = site(request)
+    found = home(request)
     if found is None:
         return ()
-    home = found.root_page.localized
+    children = Page.objects.live().in_menu().filter(depth=found["depth"] + 1, path__startswith=found["path"])
     return tuple(
-        {"pk": page.pk, "title": page.title, "url": page.get_url(request)}
-        for page in home.get_children().live().in_menu()
+        {"pk": page.pk, "title": page.title, "url": page.get_url(request)} for page in children.order_by("path")
     )
+
+
+def home(request) -> dict | None:
+    """The site's home page in the reader's language, as Wagtail's routing starts from it
+    (`site.root_page.localized`): its pk, path, depth and url_path. Kept across publishing:
+    a home page created, deleted, published or unpublished in a language, renamed or moved
+    changes the structure version (core/wagtail_content.py)."""
+    found = site(request)
+    if found is None:
+        return None
+
+    def find():
+        root = found.root_page.localized
+        return {name: getattr(root, name) for name in ("pk", "path", "depth", "url_path")}
+
+    return lasting(request, ("home", found.pk, get_language()), find)
 
 
 def translation_urls(page, request) -> dict:
@@ -131,7 +208,8 @@ def _translation_urls(page, request):
 def public(queryset, request=None):
     """`queryset.public()` (pages without view restrictions on themselves or an ancestor),
     from the restricted sections this worker remembers instead of a query each time."""
-    paths = remembered(
+    # Kept across publishing: view restrictions and moves change the structure version.
+    paths = lasting(
         request,
         ("restricted-sections",),
         lambda: tuple(sorted(set(PageViewRestriction.objects.values_list("page__path", flat=True)))),

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -133,13 +134,18 @@ class FormPage(
         """The organisation's default, from the settings of the site this page is on."""
         if kept := self._kept("default_reply_period"):
             return kept
-        return OrganisationSettings.default_reply_period_for(self)
+        return OrganisationSettings.default_reply_period_for(self, self.site_settings)
 
     def reply_rules(self):
         """How this site counts reply periods (calendar or working days, public holidays)."""
         if kept := self._kept("reply_rules"):
             return kept
-        return OrganisationSettings.reply_rules_for(self)
+        return OrganisationSettings.reply_rules_for(self, self.site_settings)
+
+    @cached_property
+    def site_settings(self):
+        """The organisation's settings of the site this page is on, read once for both of the above."""
+        return OrganisationSettings.for_page(self)
 
     def reply_due_date(self, service=None, start=None):
         """The date the applicant is promised an answer by, counted as this site counts."""

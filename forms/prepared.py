@@ -17,7 +17,7 @@ never by naming the page class.
 from django.http.request import split_domain_port
 from wagtail.models import Page, Site
 
-from core import content_version
+from core import content_version, routing
 
 
 class PreparedForSubmissions:
@@ -42,16 +42,21 @@ class PreparedForSubmissions:
         return self.__dict__.get("_prepared", {}).get(name)
 
 
-def live_form_page(page_id: int, request):
+def live_form_page(page_id: int, request, routed=None):
     """The live form page with this id, prepared for submissions, if the
     requesting host's site has it in its page tree (where Wagtail's routing
-    would find it); else None."""
+    would find it); else None.
+
+    `routed`: the page with this id that Wagtail's routing found for this request, when it
+    did (the form's own URL): its type and the view restrictions over it are then known."""
     version = content_version.current()
     page = content_version.recall(("form-page", page_id), version)
     if page is content_version.MISSING:
-        page = find_live_form_page(page_id)
+        page = find_live_form_page(page_id, type(routed) if routed is not None else None)
         if page is None:
             return None  # not kept: trying ids must not push real pages out
+        if routed is not None:
+            routing.carry_view_restrictions(routed, page)  # the rows Wagtail's check would find
         page.prepare_for_submissions()
         content_version.keep(("form-page", page_id), version, page)
     # The site as Site.find_for_request finds it: a query, kept per host.
@@ -64,8 +69,11 @@ def live_form_page(page_id: int, request):
     return page if site_id in page.site_ids() else None
 
 
-def find_live_form_page(page_id: int):
-    """The live page with this id, as its own page type, if that type takes submissions; else None."""
+def find_live_form_page(page_id: int, model=None):
+    """The live page with this id, as its own page type, if that type takes submissions; else None.
+    `model`: its page type, when known (one query instead of two)."""
+    if model is not None and issubclass(model, PreparedForSubmissions):
+        return model.objects.live().filter(pk=page_id).select_related("locale").first()
     page = (
         Page.objects.live()
         .type(PreparedForSubmissions)

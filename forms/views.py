@@ -30,9 +30,9 @@ def serve_form(page, request):
         return answer(request, intake.submit(page, request.POST, request.FILES, intake.Entry.public(request)))
     # The form class of its fields, as this worker keeps it ready for submissions (not for a
     # preview, whose draft fields may differ from the live page's).
-    ready = None if getattr(request, "is_preview", False) else prepared.live_form_page(page.pk, request)
+    ready = None if getattr(request, "is_preview", False) else prepared.live_form_page(page.pk, request, page)
     if ready is not None:
-        page._prepared = {"form_class": ready.get_form_class()}
+        page._prepared = {"form_class": ready.get_form_class(), "service_choices": ready.service_choices()}
     initial = {"submission_token": uuid.uuid4(), "service": request.GET.get("service") or None}
     form = page.get_form(page=page, user=request.user, remote_ip=spam.client_ip(request), initial=initial)
     return render_form(page, request, form)

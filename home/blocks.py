@@ -1,6 +1,7 @@
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.blocks.list_block import ListValue
 from wagtail.models import Locale, Page
 
 from services.models import ServicePage
@@ -26,36 +27,87 @@ class BaseStreamBlock(blocks.StreamBlock):
 
 # --- Home page blocks --------------------------------------------------------------
 # Page choosers keep the source-language page (wagtail-localize copies them
-# as they are); readers get each page in their own language, in one query.
+# as they are); readers get each page in their own language. On the home page
+# (HomePage.get_context) the pages of all its blocks are looked up together
+# (ChosenPages); elsewhere each block looks its own up, in one query.
 
 
 def localized_pages(pages, model=None, context=None):
-    """`pages` in the reader's language (or as chosen when untranslated), live ones only, in one query."""
+    """`pages` in the reader's language (or as chosen when untranslated), live ones only."""
+    chosen = (context or {}).get("chosen_pages")
+    if chosen is not None:
+        return chosen.localized(pages)
     pages = [page for page in pages if page is not None]
     if not pages:
         return []
-    locale_id = _reader_locale_id(context)
-    keys = [page.translation_key for page in pages]
-    queryset = (
-        (model or Page)
-        .objects.live()
-        .filter(Q(translation_key__in=keys, locale_id=locale_id) | Q(pk__in=[page.pk for page in pages]))
+    found = _localized_rows(model or Page, pages, _reader_locale_id(context))
+    return [found[page.pk] for page in pages if found.get(page.pk) is not None]
+
+
+def _localized_rows(model, pages, locale_id) -> dict:
+    """{pk of each of `pages`: its live translation in `locale_id`, else itself when live, else None}: one
+    query, none for pages of no particular type (`Page`) that are all in `locale_id` already."""
+    if model is Page and all(page.locale_id == locale_id for page in pages):
+        return {page.pk: page if page.live else None for page in pages}
+    keys = {page.translation_key for page in pages}
+    queryset = model.objects.live().filter(
+        Q(translation_key__in=keys, locale_id=locale_id) | Q(pk__in=[page.pk for page in pages])
     )
-    if model is not None and hasattr(model, "category"):
+    if hasattr(model, "category"):
         queryset = queryset.select_related("category")
     translated, originals = {}, {}
     for page in queryset:
         originals[page.pk] = page
         if page.locale_id == locale_id:
             translated[page.translation_key] = page
-    result = [translated.get(page.translation_key) or originals.get(page.pk) for page in pages]
-    return [page for page in result if page is not None]
+    return {page.pk: translated.get(page.translation_key) or originals.get(page.pk) for page in pages}
 
 
 def _reader_locale_id(context):
     # The page being read knows its language; elsewhere ask the active one.
     page = (context or {}).get("page")
     return page.locale_id if page is not None and hasattr(page, "locale_id") else Locale.get_active().pk
+
+
+class ChosenPages:
+    """The pages chosen anywhere in a page's blocks, in the reader's language, looked up for the
+    whole body at once (when the first block asks): one query for the services (shown with their
+    categories) and one for any other pages, none for those when they are all in the reader's
+    language already. Pages are converted by Wagtail, one query per chooser, as before."""
+
+    def __init__(self, body, locale_id):
+        self.body = body
+        self.locale_id = locale_id
+        self._found = None
+
+    def localized(self, pages) -> list:
+        if self._found is None:
+            self._found = self._find()
+        result = (self._found.get((type(page) is ServicePage, page.pk)) for page in pages if page is not None)
+        return [page for page in result if page is not None]
+
+    def _find(self) -> dict:
+        chosen = {}
+        for child in self.body:
+            for page in _pages_in(child.value):
+                chosen.setdefault(type(page) is ServicePage, {})[page.pk] = page
+        found = {}
+        for services, pages in chosen.items():
+            rows = _localized_rows(ServicePage if services else Page, list(pages.values()), self.locale_id)
+            found.update({(services, pk): page for pk, page in rows.items()})
+        return found
+
+
+def _pages_in(value):
+    """The pages in a block's value (structs and lists of them, as far down as they go)."""
+    if isinstance(value, Page):
+        yield value
+    elif isinstance(value, blocks.StructValue):
+        for item in value.values():
+            yield from _pages_in(item)
+    elif isinstance(value, list | tuple | ListValue):
+        for item in value:
+            yield from _pages_in(item)
 
 
 class FeaturedServicesBlock(blocks.StructBlock):

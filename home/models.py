@@ -9,7 +9,7 @@ from wagtail.search import index
 from core.headless import FrontEndPreviewMixin
 from core.routing import RememberedViewRestrictionsMixin
 from core.search import NormalisedSearchMixin
-from home.blocks import BaseStreamBlock, HomeStreamBlock
+from home.blocks import BaseStreamBlock, ChosenPages, HomeStreamBlock
 
 
 class HomePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, NormalisedSearchMixin, Page):
@@ -28,6 +28,12 @@ class HomePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Normalised
 
     parent_page_types = ["wagtailcore.Page"]
     max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The pages all the blocks feature, in the reader's language, looked up together.
+        context["chosen_pages"] = ChosenPages(self.body, self.locale_id)
+        return context
 
     class Meta:
         verbose_name = _("home page")

@@ -18,7 +18,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import TranslatableMixin
 
-from core import calendars
+from core import calendars, site_facts
 from core.arabic import to_western_digits
 from core.validators import normalise_iban, validate_digits_only, validate_saudi_iban
 from organisation.blocks import BranchBlock, PublicHolidayBlock, SocialAccountBlock
@@ -78,6 +78,9 @@ class OrganisationProfile(TranslatableMixin, models.Model):
 
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):
+    # What every page shows with it (the head, header and footer): read in the same query.
+    select_related = ["profile", "logo"]
+
     profile = models.ForeignKey(
         OrganisationProfile,
         verbose_name=_("profile"),
@@ -149,20 +152,24 @@ class OrganisationSettings(BaseSiteSetting):
         verbose_name = _("organisation")
 
     @classmethod
-    def default_reply_period_for(cls, page) -> int:
-        """The default reply period of the site `page` is on (from Wagtail's cached site root paths: no site query)."""
+    def for_page(cls, page) -> "OrganisationSettings | None":
+        """The settings of the site `page` is on (from Wagtail's cached site root paths: no site query)."""
         url_parts = page.get_url_parts()
-        if url_parts is None:
-            return cls._meta.get_field("default_reply_period_days").default
-        return cls.objects.get_or_create(site_id=url_parts[0])[0].default_reply_period_days
+        return None if url_parts is None else cls.objects.get_or_create(site_id=url_parts[0])[0]
 
     @classmethod
-    def reply_rules_for(cls, page) -> "ReplyRules":
+    def default_reply_period_for(cls, page, settings=None) -> int:
+        """The default reply period of the site `page` is on (`settings`: its settings, when already read)."""
+        settings = settings if settings is not None else cls.for_page(page)
+        if settings is None:
+            return cls._meta.get_field("default_reply_period_days").default
+        return settings.default_reply_period_days
+
+    @classmethod
+    def reply_rules_for(cls, page, settings=None) -> "ReplyRules":
         """How the reply periods of the site `page` is on are counted."""
-        url_parts = page.get_url_parts()
-        if url_parts is None:
-            return ReplyRules()
-        return cls.objects.get_or_create(site_id=url_parts[0])[0].reply_rules
+        settings = settings if settings is not None else cls.for_page(page)
+        return settings.reply_rules if settings is not None else ReplyRules()
 
     @property
     def reply_rules(self) -> "ReplyRules":
@@ -186,8 +193,13 @@ class OrganisationSettings(BaseSiteSetting):
         """The profile in the active language, or the original when untranslated.
 
         Cached on the instance, which Wagtail keeps for the whole request: the
-        header, footer and SEO tags all ask for it."""
-        return self.profile.localized if self.profile_id else None
+        header, footer and SEO tags all ask for it. For a request, the reader's
+        locale is the one the worker remembers (core/site_facts.py): no query when
+        the profile is already in the reader's language."""
+        if not self.profile_id:
+            return None
+        request = getattr(self, "_request", None)  # set by BaseSiteSetting.for_request
+        return site_facts.localized(self.profile, request) if request is not None else self.profile.localized
 
     @property
     def formatted_iban(self) -> str:

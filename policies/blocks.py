@@ -6,7 +6,9 @@ without one, the page shows the section's standard heading.
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.models import Locale
 
+from core.translated import localized_all
 from forms.kinds import FormKind
 from policies.fields import LocalIntegerBlock
 
@@ -115,6 +117,20 @@ class ChannelsBlock(blocks.StructBlock):
         icon = "comment"
         label = _("Channels of communication")
         template = "policies/blocks/channels.html"
+
+    def get_context(self, value, parent_context=None):
+        """Each channel with its page in the reader's language (the policy's; choosers keep the
+        source page), looked up for all channels at once: none when all are in that language."""
+        context = super().get_context(value, parent_context=parent_context)
+        policy = (parent_context or {}).get("page")
+        locale = policy.locale_id if policy is not None and hasattr(policy, "locale_id") else Locale.get_active().pk
+        chosen = [channel["page"] for channel in value["channels"] if channel["page"] is not None]
+        shown = {page.pk: row for page, row in zip(chosen, localized_all(chosen, locale, live=True), strict=True)}
+        context["channels"] = [
+            {"value": channel, "page": shown.get(channel["page"].pk) if channel["page"] is not None else None}
+            for channel in value["channels"]
+        ]
+        return context
 
 
 class ListSectionBlock(blocks.StructBlock):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Locale, Page, TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -128,13 +128,16 @@ def newer_versions(request=None) -> tuple:
 
 def category_names(request=None) -> dict:
     """(category id, locale id) -> the name of that category's translation into that language
-    (else its own), for every policy category and language: kept by each worker."""
+    (else its own), for every policy category and every language categories are in; and
+    (category id, None) -> its own name: kept by each worker. One query."""
 
     def find():
         rows = list(PolicyCategory.objects.values_list("pk", "translation_key", "locale_id", "name"))
         names = {(key, locale_id): name for _pk, key, locale_id, name in rows}
-        locales = list(Locale.objects.values_list("pk", flat=True))
-        return {(pk, locale): names.get((key, locale), name) for pk, key, _locale, name in rows for locale in locales}
+        locales = {locale_id for _pk, _key, locale_id, _name in rows}
+        found = {(pk, locale): names.get((key, locale), name) for pk, key, _locale, name in rows for locale in locales}
+        found.update({(pk, None): name for pk, _key, _locale, name in rows})
+        return found
 
     return site_facts.remembered(request, ("policy-category-names",), find)
 
@@ -349,7 +352,8 @@ class PolicyPage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Normalis
     def category_name(self) -> str | None:
         if not self.category_id:
             return None
-        name = category_names().get((self.category_id, self.locale_id))
+        names = category_names()
+        name = names.get((self.category_id, self.locale_id), names.get((self.category_id, None)))
         return name if name is not None else (self.category.get_translation_or_none(self.locale) or self.category).name
 
     @property

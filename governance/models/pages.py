@@ -5,7 +5,7 @@ import datetime
 
 from django.db import models
 from django.utils import timezone, translation
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
@@ -18,7 +18,7 @@ from core.headless import FrontEndPreviewMixin
 from core.localization import default_locale_id
 from core.routing import RememberedViewRestrictionsMixin
 from core.search import NormalisedSearchMixin
-from core.translated import localized_all
+from core.translated import localized_all, with_translations
 from governance.models.items import Area, DisclosureItem, source_items
 from governance.models.settings import fiscal_calendar
 from governance.models.snippets import (
@@ -40,21 +40,17 @@ class DisclosureListMixin:
     disclosure_area = ""
 
     def disclosures(self, language: str | None = None) -> list[dict]:
-        """Four queries, however many items and documents there are."""
+        """Two queries, however many items and documents there are."""
         language = language or self.locale.language_code
-        area = self.get_disclosure_area()
-        items = [item for item in source_items(area) if item.source == DisclosureItem.Source.DOCUMENT]
-        originals = list(
-            DisclosureDocument.objects.filter(item__in=items, locale_id=default_locale_id(), document__isnull=False)
-            .select_related("document")
-            .order_by("-fiscal_year", "-date", "title")
-        )
+        items = [(item, shown) for item, shown in self.area_items if item.source == DisclosureItem.Source.DOCUMENT]
+        originals = DisclosureDocument.objects.filter(
+            item__in=[item for item, _shown in items], locale_id=default_locale_id(), document__isnull=False
+        ).order_by("-fiscal_year", "-date", "title")
         documents = {}
-        for original, shown in zip(originals, localized_all(originals, self.locale, select_related=("document",)),
-                                   strict=True):  # fmt: skip
+        for original, shown in with_translations(originals, self.locale, select_related=("document",)):
             documents.setdefault(original.item_id, []).append(shown)
         groups = []
-        for item, shown in zip(items, localized_all(items, self.locale), strict=True):
+        for item, shown in items:
             found = documents.get(item.pk, [])
             groups.append(
                 {"item": shown, "key": item.key, "yearly": item.is_yearly, "current": found[:1], "archive": found[1:]}
@@ -63,6 +59,11 @@ class DisclosureListMixin:
 
     def get_disclosure_area(self) -> str:
         return self.disclosure_area
+
+    @cached_property
+    def area_items(self) -> list[tuple]:
+        """(original, in the reader's language) for each active item of this page's area: one query."""
+        return with_translations(source_items(self.get_disclosure_area()), self.locale)
 
     @property
     def disclosure_documents(self) -> list[dict]:
@@ -169,8 +170,8 @@ class DisclosurePage(
     def executives(self):
         if self.area != Area.EXECUTIVE:
             return []
-        originals = ExecutiveMember.objects.filter(locale_id=default_locale_id()).select_related("photo")
-        return localized_all(originals, self.locale, select_related=("photo",))
+        originals = ExecutiveMember.objects.filter(locale_id=default_locale_id())
+        return [shown for _original, shown in with_translations(originals, self.locale, select_related=("photo",))]
 
     @property
     def executive_team(self) -> list[dict]:
@@ -178,20 +179,24 @@ class DisclosurePage(
 
     def policies(self) -> list:
         """The policies this area names, each in the reader's language when translated (never copied)."""
-        items = list(source_items(self.area).filter(source=DisclosureItem.Source.POLICY, policy__isnull=False))
+        items = [
+            (item, shown)
+            for item, shown in self.area_items
+            if item.source == DisclosureItem.Source.POLICY and item.policy_id is not None
+        ]
         if not items:
             return []
-        keys = Page.objects.filter(pk__in=[item.policy_id for item in items]).values("translation_key")
+        keys = Page.objects.filter(pk__in=[item.policy_id for item, _shown in items]).values("translation_key")
         found = list(
             PolicyPage.objects.filter(
-                models.Q(pk__in=[item.policy_id for item in items])
+                models.Q(pk__in=[item.policy_id for item, _shown in items])
                 | models.Q(translation_key__in=keys, locale=self.locale)
             ).select_related("locale")
         )
         by_pk = {page.pk: page for page in found}
         translated = {page.translation_key: page for page in found if page.locale_id == self.locale_id}
         pages = []
-        for item, shown in zip(items, localized_all(items, self.locale), strict=True):
+        for item, shown in items:
             original = by_pk.get(item.policy_id)
             if original is None:  # not a policy page
                 continue
@@ -258,16 +263,15 @@ class BoardPage(
         return current, former
 
     def localized_members(self) -> list[tuple]:
-        """(original, in the reader's language) for every board member: two queries."""
-        originals = list(BoardMember.objects.filter(locale_id=default_locale_id()).select_related("photo"))
-        return list(zip(originals, localized_all(originals, self.locale, select_related=("photo",)), strict=True))
+        """(original, in the reader's language) for every board member: one query."""
+        originals = BoardMember.objects.filter(locale_id=default_locale_id())
+        return with_translations(originals, self.locale, select_related=("photo",))
 
     def committee_list(self) -> list:
-        originals = list(
-            Committee.objects.filter(locale_id=default_locale_id()).select_related("chair").prefetch_related("members")
-        )
-        shown = localized_all(originals, self.locale, select_related=("chair",), prefetch_related=("members",))
-        return list(zip(shown, originals, strict=True))
+        """(in the reader's language, original) for every committee, with their members: two queries."""
+        originals = Committee.objects.filter(locale_id=default_locale_id())
+        pairs = with_translations(originals, self.locale, select_related=("chair",), prefetch_related=("members",))
+        return [(shown, original) for original, shown in pairs]
 
     @property
     def board_members(self) -> list[dict]:
@@ -350,8 +354,8 @@ class GeneralAssemblyPage(
         verbose_name = _("general assembly page")
 
     def meeting_list(self) -> list:
-        originals = AssemblyMeeting.objects.filter(locale_id=default_locale_id()).select_related("minutes")
-        return localized_all(originals.order_by("-date"), self.locale, select_related=("minutes",))
+        originals = AssemblyMeeting.objects.filter(locale_id=default_locale_id()).order_by("-date")
+        return [shown for _original, shown in with_translations(originals, self.locale, select_related=("minutes",))]
 
     @property
     def membership(self) -> dict:

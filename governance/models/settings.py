@@ -4,7 +4,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
-from wagtail.models import Site
 
 from core import calendars, site_facts
 
@@ -30,10 +29,8 @@ class GovernanceSettings(BaseSiteSetting):
     @classmethod
     def current_calendar(cls) -> str:
         """The default site's choice (the completeness rules run outside any request)."""
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            return calendars.GREGORIAN
-        return cls.for_site(site).fiscal_year_calendar
+        chosen = cls.objects.filter(site__is_default_site=True).values_list("fiscal_year_calendar", flat=True).first()
+        return chosen or calendars.GREGORIAN  # no default site, or its settings never saved: the field's default
 
 
 def fiscal_calendar(request=None) -> str:

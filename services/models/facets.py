@@ -9,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField
 
 from core import site_facts
 from core.localization import default_locale_id
+from core.translated import with_translations
 
 
 class Facet(TranslatableMixin, models.Model):
@@ -81,7 +82,9 @@ def facets(locale_id: int, request=None) -> dict:
 
 def _facets(locale_id: int) -> dict:
     categories = list(ServiceCategory.objects.filter(locale_id=locale_id))
-    groups = localized_groups(BeneficiaryGroup.objects.filter(locale_id=default_locale_id()), locale_id)
+    # The source-language groups and their translations, in one query.
+    originals = BeneficiaryGroup.objects.filter(locale_id=default_locale_id())
+    groups = [shown for _original, shown in with_translations(originals, locale_id)]
     return {
         "categories": tuple((category.slug, category.name) for category in categories),
         "groups": tuple((group.slug, group.name) for group in groups),

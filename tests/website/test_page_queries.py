@@ -2,22 +2,30 @@
 core/routing.py and the pages' own listings keep it small and fixed):
 
 - every public page, in both languages, makes at most MAX_QUERIES queries once a first
-  request has filled the per-process caches;
+  request has filled the per-process caches, and as few right after a publish (which makes
+  every page be worked out afresh, but leaves the routes, sites and locales a worker knows);
 - each makes as many queries with 60 services, 30 policies and many governance items as
   with the catalogue's 6, 3 and few, both when each worker's memos are filled and right after
   a change emptied them;
 - what the memos keep never outlives a change: the next request shows it, in both
-  languages; previews never reach them; a signed-in editor still gets the userbar.
+  languages; a page moved, renamed, restricted or unpublished, or a home page gone from a
+  language, is routed as Wagtail routes it; previews never reach them; a signed-in editor still
+  gets the userbar.
 """
 
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Locale, Page
+from django.utils import translation
+from wagtail.models import Locale, Page, PageViewRestriction
 
 from core import content_version
+from forms.models import FormPage
+from forms.views import thanks_token
 from governance.models import (
     AssemblyMeeting,
     BoardMember,
@@ -26,20 +34,25 @@ from governance.models import (
     DisclosureItem,
     ExecutiveMember,
 )
+from home.factories import StandardPageFactory
 from organisation.models import OrganisationProfile, OrganisationSettings
 from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
 from scripts.signin import sign_in
 from services.models import ServicePage
+from tests.support.followup import status_path
+from tests.support.inbox import make_case
 from tests.support.services import add_services, service, service_index
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 MAX_QUERIES = 12
+MAX_QUERIES_AFTER_A_PUBLISH = 12
 LANGUAGES = ("ar", "en")
 SEARCH_WORDS = {"ar": ("خدمة", "سياسة"), "en": ("service", "policy")}
 
 
-def public_pages(language) -> dict[str, str]:
-    """Label -> address of every kind of public page in `language`."""
+def public_pages(language, case=None) -> dict[str, str]:
+    """Label -> address of every kind of public page in `language` (with `case`, a request sent
+    through the help form: the thank-you page and the applicant's personal link too)."""
 
     def url(slug, depth=3):
         return Page.objects.live().get(locale__language_code=language, slug=slug, depth=depth).url
@@ -69,7 +82,28 @@ def public_pages(language) -> dict[str, str]:
     }
     for word in SEARCH_WORDS[language]:
         pages[f"search results ({word})"] = f"/{language}/search/?q={word}"
+    if case is not None:
+        form = FormPage.objects.get(slug="help-request", locale__language_code=language)
+        pages["form thank-you page"] = f"{form.url}thanks/{thanks_token(case.submission.reference)}/"
+        pages["personal status link"] = status_path(case, language)
     return pages
+
+
+# Every kind of public page, as public_pages() labels them (with a request sent).
+PAGE_TYPES = (
+    "home", "service catalog", "service catalog, by category", "service catalog, by group and category",
+    "service catalog, searched", "service catalog, searched in a group", "service page", "policy index",
+    "policy page", "governance index", "governance: board", "governance: general assembly",
+    "governance: financial statements", "governance: executive management", "governance: policies",
+    "standard page", "track-request lookup", "form page", "form page with services", "privacy notice",
+    "search results", "form thank-you page", "personal status link",
+)  # fmt: skip
+
+
+@pytest.fixture
+def sent_request(public_content):
+    """A help request, as the applicant's thank-you page and personal link show it."""
+    return make_case()
 
 
 def count_queries(client, url) -> int:
@@ -91,10 +125,52 @@ def count_queries_after_a_change(client, url) -> int:
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_public_page_makes_few_queries(client, public_content, language):
-    counts = {label: count_queries(client, url) for label, url in public_pages(language).items()}
+def test_every_public_page_makes_few_queries(client, public_content, sent_request, language):
+    counts = {label: count_queries(client, url) for label, url in public_pages(language, sent_request).items()}
     too_many = {label: count for label, count in counts.items() if count > MAX_QUERIES}
     assert not too_many, counts
+
+
+# --- Right after a publish -------------------------------------------------------------------
+def publish_a_page():
+    """What an editor's publish does: a page's new revision goes live (the about page, in the menu of
+    every page), and with it the content version changes; the structure version does not."""
+    before = content_version.versions()
+    about = Page.objects.get(slug="about", locale__language_code="ar").specific
+    about.title = f"{about.title}."
+    about.save_revision().publish()
+    after = content_version.versions()
+    assert after[0] != before[0] and after[1] == before[1]
+
+
+def count_queries_after_a_publish(client, url) -> int:
+    """Queries of the first request for `url` after a publish, in a worker that has served it before."""
+    assert client.get(url).status_code == 200, url
+    publish_a_page()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def of_type(page_type, pages) -> list[str]:
+    """The addresses of `pages` (public_pages()) of this type: "search results" is each search."""
+    return [url for label, url in pages.items() if label == page_type or label.startswith(f"{page_type} (")]
+
+
+def test_every_page_type_is_counted_after_a_publish(public_content, sent_request):
+    for language in LANGUAGES:
+        pages = public_pages(language, sent_request)
+        assert sum(len(of_type(page_type, pages)) for page_type in PAGE_TYPES) == len(pages), pages
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_each_page_type_makes_few_queries_right_after_a_publish(client, sent_request, language, page_type):
+    urls = of_type(page_type, public_pages(language, sent_request))
+    assert urls
+    counts = {url: count_queries_after_a_publish(client, url) for url in urls}
+    assert max(counts.values()) <= MAX_QUERIES_AFTER_A_PUBLISH, counts
 
 
 # --- However much content there is -------------------------------------------------------------
@@ -283,12 +359,95 @@ def test_a_moved_or_unpublished_page_is_not_served_from_what_was_remembered(clie
 
 
 def test_a_page_given_view_restrictions_is_no_longer_served_to_anyone(client, about_pages):
-    from wagtail.models import PageViewRestriction
-
     about_ar, _about_en = about_pages
     warm(client, about_ar.url, "/ar/search/?q=%D9%85%D9%86")
     PageViewRestriction.objects.create(page=about_ar, restriction_type=PageViewRestriction.LOGIN)
     assert client.get(about_ar.url).status_code == 302  # to the sign-in page
+
+
+# --- Routes remembered across publishing are those Wagtail would find --------------------------
+def served(client, url):
+    """The id of the page `url` is served from (None when not a page, or not found)."""
+    response = client.get(url)
+    page = response.context.get("page") if response.status_code == 200 and response.context else None
+    return getattr(page, "pk", None)
+
+
+def wagtail_routes(url):
+    """The id of the page Wagtail's own routing finds at `url` (/<language>/<path>), worked out afresh."""
+    language, _, path = urlsplit(url).path.strip("/").partition("/")
+    request = RequestFactory().get(url)
+    with translation.override(language):
+        result = Page.route_for_request(request, f"{path}/" if path else "")
+    return result[0].pk if result else None
+
+
+def test_every_page_is_routed_as_wagtail_routes_it_after_a_publish(client, sent_request):
+    urls = [
+        url
+        for language in LANGUAGES
+        for url in public_pages(language, sent_request).values()
+        if not urlsplit(url).path.endswith(("/search/", "/privacy/"))
+    ]
+    warm(client, *urls)
+    publish_a_page()
+    routed = {url: (served(client, url), wagtail_routes(url)) for url in urls}
+    assert all(mine == wagtail and mine is not None for mine, wagtail in routed.values()), routed
+
+
+def test_a_page_moved_is_routed_at_its_new_address(client, about_pages):
+    about_ar, _about_en = about_pages
+    warm(client, "/ar/", "/ar/about/")
+    section = StandardPageFactory(slug="section", title="قسم")
+    about_ar.move(section, pos="last-child")
+    old = client.get("/ar/about/")  # Wagtail leaves a redirect at the old address
+    assert old.status_code == 301 and old["Location"] == "/ar/section/about/"
+    assert served(client, "/ar/section/about/") == wagtail_routes("/ar/section/about/") == about_ar.pk
+
+
+def test_a_view_restriction_on_a_section_reaches_the_pages_below_it(client, public_content):
+    page, index = service("food-basket", "ar"), service_index("ar")
+    search = "/ar/search/?q=" + page.title
+    warm(client, page.url, index.url, search)
+    assert page.url in client.get(search).content.decode()
+    PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+    assert client.get(page.url).status_code == 302  # to the sign-in page
+    assert client.get(index.url).status_code == 302
+    assert page.url not in client.get(search).content.decode()
+
+
+def test_a_thank_you_page_follows_its_form_page(client, site_pages):
+    case = make_case()
+    token = thanks_token(case.submission.reference)
+    form = FormPage.objects.get(slug="help-request", locale__language_code="ar")
+    warm(client, form.url, f"{form.url}thanks/{token}/")
+    form.slug = "ask-for-help"
+    form.save_revision().publish()
+    assert client.get(f"/ar/help-request/thanks/{token}/").status_code == 404
+    response = client.get(f"/ar/ask-for-help/thanks/{token}/")
+    assert response.status_code == 200 and case.submission.reference in response.content.decode()
+
+
+def test_a_form_page_s_own_routes_come_before_a_page_below_it(client, site_pages):
+    """A page below a routable page is remembered, but the longer paths are still the form's own routes."""
+    case = make_case()
+    form = FormPage.objects.get(slug="help-request", locale__language_code="ar")
+    below = StandardPageFactory(parent=form, slug="thanks", title="شكرًا")
+    assert served(client, "/ar/help-request/thanks/") == below.pk  # remembered
+    publish_a_page()
+    response = client.get(f"/ar/help-request/thanks/{thanks_token(case.submission.reference)}/")
+    assert response.status_code == 200 and case.submission.reference in response.content.decode()
+
+
+def test_english_addresses_follow_the_english_home_page_in_and_out_of_print(client, site_pages, about_pages):
+    _about_ar, about_en = about_pages
+    warm(client, "/en/", "/en/about/")
+    home_en = site_pages["home_en"]
+    home_en.unpublish()  # Wagtail then routes English addresses from the Arabic home page
+    for url in ("/en/", "/en/about/"):
+        assert served(client, url) == wagtail_routes(url) != about_en.pk
+    home_en.save_revision().publish()
+    assert served(client, "/en/about/") == wagtail_routes("/en/about/") == about_en.pk
 
 
 def test_a_preview_never_reaches_visitors(client, site_pages):
