@@ -202,38 +202,38 @@ class ExpenseKind(models.TextChoices):
 POSITIVE = [MinValueValidator(Decimal("0.01"))]
 
 
-class Income(models.Model):
+class MonthlyAmount(models.Model):
+    """A regular monthly sum of the family's, in riyals: always positive (a form error and a database check)."""
+
+    monthly_amount = models.DecimalField(
+        _("monthly amount (riyals)"), max_digits=10, decimal_places=2, validators=POSITIVE
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["pk"]
+        constraints = [models.CheckConstraint(condition=Q(monthly_amount__gt=0), name="%(class)s_is_positive")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.monthly_amount}"
+
+
+class Income(MonthlyAmount):
     file = ParentalKey(BeneficiaryFile, on_delete=models.CASCADE, related_name="incomes")
     kind = models.CharField(_("source"), max_length=20, choices=IncomeKind.choices)
-    monthly_amount = models.DecimalField(
-        _("monthly amount (riyals)"), max_digits=10, decimal_places=2, validators=POSITIVE
-    )
 
-    class Meta:
+    class Meta(MonthlyAmount.Meta):
         verbose_name = _("income source")
         verbose_name_plural = _("income sources")
-        ordering = ["pk"]
-        constraints = [models.CheckConstraint(condition=Q(monthly_amount__gt=0), name="income_is_positive")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.monthly_amount}"
 
 
-class Expense(models.Model):
+class Expense(MonthlyAmount):
     file = ParentalKey(BeneficiaryFile, on_delete=models.CASCADE, related_name="expenses")
     kind = models.CharField(_("expense"), max_length=20, choices=ExpenseKind.choices)
-    monthly_amount = models.DecimalField(
-        _("monthly amount (riyals)"), max_digits=10, decimal_places=2, validators=POSITIVE
-    )
 
-    class Meta:
+    class Meta(MonthlyAmount.Meta):
         verbose_name = _("regular expense")
         verbose_name_plural = _("regular expenses")
-        ordering = ["pk"]
-        constraints = [models.CheckConstraint(condition=Q(monthly_amount__gt=0), name="expense_is_positive")]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.monthly_amount}"
 
 
 class LinkedBy(models.TextChoices):

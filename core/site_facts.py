@@ -55,13 +55,17 @@ def keep(request, key: tuple, value) -> None:
     content_version.keep(("site-facts", *key), version(request), value)
 
 
-def remembered(request, key: tuple, compute):
-    """`compute()`, kept by this worker under `key` until the content version changes."""
-    value = recall(request, key)
+def _kept(key: tuple, under_version, compute):
+    value = content_version.recall(key, under_version)
     if value is MISSING:
         value = compute()
-        keep(request, key, value)
+        content_version.keep(key, under_version, value)
     return value
+
+
+def remembered(request, key: tuple, compute):
+    """`compute()`, kept by this worker under `key` until the content version changes."""
+    return _kept(("site-facts", *key), version(request), compute)
 
 
 # --- Kept across publishing -------------------------------------------------------------
@@ -81,11 +85,7 @@ def keep_lasting(request, key: tuple, value) -> None:
 
 def lasting(request, key: tuple, compute):
     """`compute()`, kept by this worker under `key` until the structure version changes."""
-    value = recall_lasting(request, key)
-    if value is MISSING:
-        value = compute()
-        keep_lasting(request, key, value)
-    return value
+    return _kept(("lasting", *key), structure_version(request), compute)
 
 
 SITE_FIELDS = ("id", "hostname", "port", "site_name", "root_page_id", "is_default_site")

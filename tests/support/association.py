@@ -14,7 +14,7 @@ from wagtail.models import Page, Site
 
 from followup.factories import StatusLookupPageFactory
 from followup.models import StatusLookupPage
-from forms.factories import FormPageFactory
+from forms.factories import EMAIL, MOBILE, NAME, NATIONAL_ID, FormPageFactory
 from forms.kinds import FieldRole, FieldType, FormKind
 from forms.models import FormPage
 from home.factories import SiteFactory, StandardPageFactory
@@ -22,10 +22,6 @@ from home.models import StandardPage
 from organisation.factories import english
 
 HOSTNAME = "localhost"
-NAME = ("full_name", FieldType.SINGLELINE, True, "الاسم الرباعي", "", FieldRole.NAME)
-NATIONAL_ID = ("national_id", FieldType.NATIONAL_ID, True, "رقم الهوية الوطنية أو الإقامة", "", FieldRole.NATIONAL_ID)
-MOBILE = ("mobile", FieldType.MOBILE, True, "رقم الجوال", "", FieldRole.MOBILE)
-EMAIL = ("email", FieldType.EMAIL, False, "البريد الإلكتروني", "", FieldRole.EMAIL)
 # (slug, kind, Arabic title, fields as forms.factories takes them: key, type, required, label, choices, role)
 FORMS = [
     ("help-request", FormKind.HELP_REQUEST, "طلب مساعدة", [
