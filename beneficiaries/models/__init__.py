@@ -1,0 +1,33 @@
+"""The beneficiary file's records, one module per job; Django finds them all here."""
+
+from beneficiaries.models.files import (
+    BeneficiaryFile,
+    Expense,
+    ExpenseKind,
+    FileRequest,
+    FileStatus,
+    HouseholdMember,
+    Income,
+    IncomeKind,
+    LegalBasis,
+    LinkedBy,
+    MonthlyAmount,
+    Relation,
+    Sex,
+)
+
+__all__ = [
+    "BeneficiaryFile",
+    "Expense",
+    "ExpenseKind",
+    "FileRequest",
+    "FileStatus",
+    "HouseholdMember",
+    "Income",
+    "IncomeKind",
+    "LegalBasis",
+    "LinkedBy",
+    "MonthlyAmount",
+    "Relation",
+    "Sex",
+]
