@@ -2,6 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
+from core import content_version
 from inbox.signals import case_moved
 
 
@@ -14,7 +15,10 @@ class BeneficiariesConfig(AppConfig):
 
     def ready(self):
         from beneficiaries import linking  # noqa: PLC0415 -- imports models: app registry not ready at module level
+        from beneficiaries.models import VerificationSettings  # noqa: PLC0415 -- a model: registry not ready
         from inbox.models import Case  # noqa: PLC0415 -- a model: app registry not ready at module level
 
         post_save.connect(linking.link_on_arrival, sender=Case, dispatch_uid="beneficiaries.link_on_arrival")
         case_moved.connect(linking.follow_the_move, dispatch_uid="beneficiaries.follow_the_move")
+        # A site setting, kept per worker like every other (rarely saved: a change costs one new version).
+        content_version.watch(VerificationSettings)

@@ -21,7 +21,7 @@ class BeneficiaryFileFactory(DjangoModelFactory):
     site = factory.LazyFunction(site_or_default)  # or the association's own: site=
     head_name = "نورة عبدالله السالم"
     head_id = factory.LazyFunction(lambda: national_id(next(_serials)))
-    mobile = "+966505551234"
+    mobile = factory.LazyFunction(lambda: f"+9665{next(_serials) % 100_000_000:08d}")  # one family, one number
     city = "الرياض"
     district = "النسيم"
 

@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Site
 
+from beneficiaries import audit
 from beneficiaries.identity import clean_identity, digits_of
-from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, LinkedBy
+from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, LinkedBy, VerificationSettings
 from forms.kinds import FormKind
 from inbox.lifecycle import Status
 
@@ -56,7 +57,7 @@ def link_on_arrival(sender, instance, created, raw=False, **kwargs):
         return
     file, how = file_of_person(site_id_of(case), submission.applicant_national_id)
     if file is not None:
-        FileRequest.objects.create(file=file, case=case, linked_by=how)
+        link_request(file, case, how)
 
 
 def follow_the_move(sender, case, from_status, to_status, user=None, **kwargs):
@@ -65,13 +66,13 @@ def follow_the_move(sender, case, from_status, to_status, user=None, **kwargs):
     if case.submission.kind != FormKind.HELP_REQUEST:
         return
     if to_status == Status.ACCEPTED:
-        open_file_for(case)
+        open_file_for(case, user)
     elif to_status == Status.REGISTERED:
-        activate_file_of(case)
+        activate_file_of(case, user)
 
 
 @transaction.atomic
-def open_file_for(case) -> BeneficiaryFile | None:
+def open_file_for(case, user=None) -> BeneficiaryFile | None:
     """The file of an accepted request's family: the one it is linked to, or one opened now from what the
     request carried. None when the applicant gave no usable ID (staff then open the file by hand)."""
     link = FileRequest.objects.filter(case=case).select_related("file").first()
@@ -91,16 +92,29 @@ def open_file_for(case) -> BeneficiaryFile | None:
             mobile=submission.applicant_mobile, city=str(submission.data.get("city", ""))[:100],
         )  # fmt: skip
         how = LinkedBy.ACCEPTANCE
-    FileRequest.objects.create(file=file, case=case, linked_by=how)
+        audit.record(file, audit.OPENED, user=user, reference=submission.reference)
+    link_request(file, case, how, user)
     return file
 
 
-def activate_file_of(case) -> BeneficiaryFile | None:
+def link_request(file, case, how, user=None) -> FileRequest:
+    """Link a request to a family's file, on the file's timeline."""
+    linked = FileRequest.objects.create(file=file, case=case, linked_by=how)
+    audit.record(file, audit.LINKED, user=user, reference=case.submission.reference, how=how)
+    return linked
+
+
+def activate_file_of(case, user=None) -> BeneficiaryFile | None:
     """Registration completed on the request: its family's file (opened on acceptance) becomes active."""
-    file = open_file_for(case)
+    file = open_file_for(case, user)
     if file is not None and file.status == FileStatus.REGISTERING:
+        # The first verification falls due the groups' period after the registration (unless staff set one).
+        due = file.next_verification or VerificationSettings.for_site(file.site).next_verification(
+            file.groups.values_list("pk", flat=True), timezone.localdate()
+        )
         BeneficiaryFile.objects.filter(pk=file.pk, status=FileStatus.REGISTERING).update(
-            status=FileStatus.ACTIVE, activated_at=timezone.now(), version=file.version + 1
+            status=FileStatus.ACTIVE, activated_at=timezone.now(), next_verification=due, version=file.version + 1
         )
         file.refresh_from_db()
+        audit.record(file, audit.ACTIVATED, user=user)
     return file

@@ -2,8 +2,10 @@
 name, filtered by status, group, city and verification due; the file's page with its household."""
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,6 +15,8 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
+from beneficiaries.editing import FileForm
+from beneficiaries.file_views import FamilyPageView, FileEditView, FileVerifyView, MergeView
 from beneficiaries.identity import digits_of
 from beneficiaries.models import BeneficiaryFile, FileStatus
 from forms.records import searchable_name
@@ -94,6 +98,8 @@ class BeneficiaryFileViewSet(ModelViewSet):
     add_view_class = FileCreateView
     filterset_class = FileFilterSet
     inspect_view_enabled = True
+    inspect_view_class = FamilyPageView
+    edit_view_class = FileEditView
     list_display = [
         "head_name",
         Column("head_id", label=_("ID of the head of the family")),
@@ -116,6 +122,9 @@ class BeneficiaryFileViewSet(ModelViewSet):
                 ]
             ),
         ]
+        # A text input: browsers' number inputs refuse Arabic-Indic digits, which Django's fields read.
+        amount = forms.TextInput(attrs={"inputmode": "decimal", "dir": "ltr"})
+        amount_panels = [FieldRowPanel([FieldPanel("kind"), FieldPanel("monthly_amount", widget=amount)])]
         return ObjectList(
             [
                 MultiFieldPanel(
@@ -129,7 +138,23 @@ class BeneficiaryFileViewSet(ModelViewSet):
                     heading=_("The family"),
                 ),
                 InlinePanel("members", panels=member_panels, heading=_("Household members"), label=_("member")),
-                InlinePanel("incomes", heading=_("Income sources"), label=_("income source")),
-                InlinePanel("expenses", heading=_("Regular expenses"), label=_("regular expense")),
-            ]
+                InlinePanel(
+                    "incomes", panels=amount_panels, heading=_("Income sources"), label=_("income source")
+                ),
+                InlinePanel(
+                    "expenses", panels=amount_panels, heading=_("Regular expenses"), label=_("regular expense")
+                ),
+            ],
+            base_form_class=FileForm,
         ).bind_to_model(self.model)
+
+    @property
+    def verify_view(self):
+        return self.construct_view(FileVerifyView, **self.get_edit_view_kwargs())
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("verify/<int:pk>/", self.verify_view, name="verify"),
+            path("merge/<int:pk>/<int:other>/", MergeView.as_view(), name="merge"),
+        ]

@@ -1,5 +1,7 @@
 from wagtail import hooks
 
+from beneficiaries import audit, reminders
+from beneficiaries.models import BeneficiaryFile, FileLogEntry
 from beneficiaries.panels import family_summary
 from beneficiaries.views import BeneficiaryFileViewSet
 
@@ -9,4 +11,12 @@ def register_beneficiary_files():
     return BeneficiaryFileViewSet("beneficiaries")
 
 
+@hooks.register("register_log_actions")
+def register_file_log_actions(actions):
+    audit.register_actions(actions)
+    # A file's entries go to their own log model, listed only to those who may read family files.
+    actions.register_model(BeneficiaryFile, FileLogEntry)
+
+
 hooks.register("inbox_case_panels", family_summary)
+hooks.register("inbox_message_placeholders", reminders.verification_placeholders)

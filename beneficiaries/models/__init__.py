@@ -15,13 +15,17 @@ from beneficiaries.models.files import (
     Relation,
     Sex,
 )
+from beneficiaries.models.timeline import FileLogEntry
+from beneficiaries.models.verification import GroupVerificationPeriod, VerificationSettings, add_months
 
 __all__ = [
     "BeneficiaryFile",
     "Expense",
     "ExpenseKind",
+    "FileLogEntry",
     "FileRequest",
     "FileStatus",
+    "GroupVerificationPeriod",
     "HouseholdMember",
     "Income",
     "IncomeKind",
@@ -30,4 +34,6 @@ __all__ = [
     "MonthlyAmount",
     "Relation",
     "Sex",
+    "VerificationSettings",
+    "add_months",
 ]

@@ -55,7 +55,9 @@ class BeneficiaryFile(ClusterableModel):
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     activated_at = models.DateTimeField(_("registration completed at"), null=True, blank=True)
     next_verification = models.DateField(_("next verification due"), null=True, blank=True)
-    last_verified_at = models.DateTimeField(_("last verified at"), null=True, blank=True)
+    last_verified_at = models.DateTimeField(_("last verified at"), null=True, blank=True, editable=False)
+    # The due date staff and the family were last reminded of: one reminder per due date (beneficiaries.reminders).
+    reminded_for = models.DateField(null=True, blank=True, editable=False)
     # Raised by every change staff save, checked in the UPDATE (as the inbox's cases are): of two people
     # editing one file at once, the second is told and nothing is overwritten.
     version = models.PositiveIntegerField(default=0, editable=False)

@@ -91,7 +91,9 @@ def test_health_notes_are_shown_to_researchers_and_never_to_relations(client, st
 
 
 def outcome(response):
-    """"ok", or "denied" (403, or the admin's redirect to its dashboard)."""
+    """ "ok", "login", or "denied" (403, or the admin's redirect to its dashboard)."""
+    if response.status_code == 302 and "/login/" in response["Location"]:
+        return "login"
     if response.status_code == 403 or (response.status_code == 302 and response["Location"].rstrip("/") == "/admin"):
         return "denied"
     return "ok" if response.status_code == 200 else f"status {response.status_code}"
@@ -100,24 +102,29 @@ def outcome(response):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("relations", ["ok", "ok", "ok", "ok", "denied"]),
-        ("researcher", ["ok", "ok", "denied", "ok", "denied"]),
-        ("committee", ["ok", "ok", "denied", "denied", "denied"]),
-        ("admin", ["ok", "ok", "ok", "ok", "ok"]),
-        ("editor", ["denied"] * 5),
-        ("moderator", ["denied"] * 5),
+        ("relations", ["ok", "ok", "ok", "ok", "ok", "denied", "denied"]),
+        ("researcher", ["ok", "ok", "denied", "ok", "ok", "denied", "denied"]),
+        ("committee", ["ok", "ok", "denied", "denied", "denied", "denied", "denied"]),
+        ("admin", ["ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
+        ("editor", ["denied"] * 7),
+        ("moderator", ["denied"] * 7),
+        ("anonymous", ["login"] * 7),
     ],
 )
 def test_who_may_do_what(client, staff, role, expected):
-    """The listing, a file's page, a new file, editing one, deleting one."""
-    family = BeneficiaryFileFactory()
-    signed_in(client, staff[role])
+    """The listing, a file's page, a new file, editing one, verifying one, deleting one, merging two
+    (tests/website/test_permission_matrix.py names this test for the paths of one file)."""
+    family, other = BeneficiaryFileFactory(), BeneficiaryFileFactory()
+    if role != "anonymous":
+        signed_in(client, staff[role])
     paths = [
         INDEX,
         reverse("beneficiaries:inspect", args=[family.pk]),
         reverse("beneficiaries:add"),
         reverse("beneficiaries:edit", args=[family.pk]),
+        reverse("beneficiaries:verify", args=[family.pk]),
         reverse("beneficiaries:delete", args=[family.pk]),
+        reverse("beneficiaries:merge", args=[family.pk, other.pk]),
     ]
     assert [outcome(client.get(path)) for path in paths] == expected
 

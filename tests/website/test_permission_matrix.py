@@ -26,6 +26,7 @@ PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"][
 ROLES = ("anonymous", "editor", "moderator", "relations", "researcher", "committee", "admin")
 INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
 TWO_STEP = "tests/staff_security/test_second_factor.py"
+FILES_IN_DEPTH = "tests/beneficiaries/test_admin.py"  # a family's file, by role, on a file made for it
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -44,6 +45,10 @@ ADMIN = {
     "admin/beneficiaries/": INBOX_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": INBOX_STAFF,
     "admin/beneficiaries/new/": {**INBOX_STAFF, "researcher": "denied", "committee": "denied"},
+    "admin/beneficiaries/inspect/<int:pk>/": FILES_IN_DEPTH,
+    "admin/beneficiaries/edit/<int:pk>/": FILES_IN_DEPTH,
+    "admin/beneficiaries/verify/<int:pk>/": FILES_IN_DEPTH,
+    "admin/beneficiaries/merge/<int:pk>/<int:other>/": FILES_IN_DEPTH,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
