@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.admin.views.generic import CreateView, IndexView
+from wagtail.admin.views.generic import CreateView, IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
+from beneficiaries import document_views
 from beneficiaries.identity import digits_of
 from beneficiaries.models import BeneficiaryFile, FileStatus
 from forms.records import searchable_name
@@ -79,6 +80,22 @@ class FileCreateView(CreateView):
         return self.model(site=site)
 
 
+class FileInspectView(InspectView):
+    """The file's page, with its documents on file (medical reports only for those who may see health notes)."""
+
+    template_name = "beneficiaries/file_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        context["may_view_documents"] = user.has_perm(document_views.VIEW)
+        context["may_add_documents"] = user.has_perm(document_views.ADD)
+        if context["may_view_documents"]:
+            on_file = self.object.documents.visible_to(user)
+            context["documents"] = document_views.document_rows(on_file, user)
+        return context
+
+
 class HouseholdSizeColumn(Column):
     def get_value(self, instance):
         return 1 + instance.member_count
@@ -92,6 +109,7 @@ class BeneficiaryFileViewSet(ModelViewSet):
     add_to_admin_menu = True
     index_view_class = FileIndexView
     add_view_class = FileCreateView
+    inspect_view_class = FileInspectView
     filterset_class = FileFilterSet
     inspect_view_enabled = True
     list_display = [
@@ -104,6 +122,9 @@ class BeneficiaryFileViewSet(ModelViewSet):
     ]
     list_per_page = 50
     ordering = ["-opened_at", "-pk"]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + document_views.urlpatterns
 
     def get_edit_handler(self):
         member_panels = [

@@ -1,5 +1,6 @@
 """The beneficiary file's records, one module per job; Django finds them all here."""
 
+from beneficiaries.models.documents import HEALTH_TYPES, DocumentType, FileDocument
 from beneficiaries.models.files import (
     BeneficiaryFile,
     Expense,
@@ -17,9 +18,12 @@ from beneficiaries.models.files import (
 )
 
 __all__ = [
+    "HEALTH_TYPES",
     "BeneficiaryFile",
+    "DocumentType",
     "Expense",
     "ExpenseKind",
+    "FileDocument",
     "FileRequest",
     "FileStatus",
     "HouseholdMember",

@@ -26,6 +26,8 @@ PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"][
 ROLES = ("anonymous", "editor", "moderator", "relations", "researcher", "committee", "admin")
 INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
 TWO_STEP = "tests/staff_security/test_second_factor.py"
+FILES_ADMIN = "tests/beneficiaries/test_admin.py"
+FILE_DOCUMENTS = "tests/beneficiaries/test_documents.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -44,6 +46,12 @@ ADMIN = {
     "admin/beneficiaries/": INBOX_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": INBOX_STAFF,
     "admin/beneficiaries/new/": {**INBOX_STAFF, "researcher": "denied", "committee": "denied"},
+    "admin/beneficiaries/inspect/<int:pk>/": FILES_ADMIN,  # a file's page, with its documents on file
+    # Documents on file, each by role and with ids swapped between files (refused with a 404).
+    "admin/beneficiaries/<int:pk>/documents/add/": FILE_DOCUMENTS,
+    "admin/beneficiaries/<int:pk>/documents/keep/": FILE_DOCUMENTS,
+    "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/": FILE_DOCUMENTS,
+    "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/delete/": FILE_DOCUMENTS,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
