@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from core import content_version
@@ -14,11 +14,14 @@ class BeneficiariesConfig(AppConfig):
     verbose_name = _("Beneficiary files")
 
     def ready(self):
-        from beneficiaries import linking  # noqa: PLC0415 -- imports models: app registry not ready at module level
-        from beneficiaries.models import VerificationSettings  # noqa: PLC0415 -- a model: registry not ready
+        from beneficiaries import documents, linking  # noqa: PLC0415 -- import models: registry not ready yet
+        from beneficiaries.models import FileDocument, VerificationSettings  # noqa: PLC0415 -- models: not ready yet
         from inbox.models import Case  # noqa: PLC0415 -- a model: app registry not ready at module level
 
         post_save.connect(linking.link_on_arrival, sender=Case, dispatch_uid="beneficiaries.link_on_arrival")
+        post_delete.connect(
+            documents.remove_stored_file, sender=FileDocument, dispatch_uid="beneficiaries.remove_stored_file"
+        )
         case_moved.connect(linking.follow_the_move, dispatch_uid="beneficiaries.follow_the_move")
         # A site setting, kept per worker like every other (rarely saved: a change costs one new version).
         content_version.watch(VerificationSettings)

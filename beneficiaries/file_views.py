@@ -10,7 +10,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from beneficiaries import duplicates
+from beneficiaries import document_views, duplicates
 from beneficiaries.editing import STALE_MESSAGE, FileEditAction, StaleFile
 from beneficiaries.models import BeneficiaryFile, FileLogEntry, FileRequest, Relation, Sex
 
@@ -87,7 +87,11 @@ class FamilyPageView(InspectView):
             timeline=timeline,
             verify_url=reverse("beneficiaries:verify", args=[file.pk]) if self.user_has_permission("change") else "",
             history_url=reverse("beneficiaries:history", args=[file.pk]),
+            may_view_documents=user.has_perm(document_views.VIEW),
+            may_add_documents=user.has_perm(document_views.ADD),
         )
+        if context["may_view_documents"]:
+            context["documents"] = document_views.document_rows(file.documents.visible_to(user), user)
         return context
 
 

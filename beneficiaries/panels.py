@@ -3,6 +3,7 @@
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 
+from beneficiaries import document_views
 from beneficiaries.models import FileRequest
 from forms.kinds import FormKind
 
@@ -12,9 +13,10 @@ VIEW_FILES = "beneficiaries.view_beneficiaryfile"
 class FamilySummary(Component):
     template_name = "beneficiaries/case_family.html"
 
-    def __init__(self, case, link):
+    def __init__(self, case, link, request):
         self.case = case
         self.link = link
+        self.request = request
 
     def get_context_data(self, parent_context=None):
         if self.link is None:
@@ -26,7 +28,8 @@ class FamilySummary(Component):
             .select_related("case__submission")
             .order_by("-case__submission__submitted_at")
         )
-        return {
+        user = self.request.user
+        context = {
             "file": file,
             "linked_by": self.link.get_linked_by_display(),
             "household_size": file.household_size,
@@ -35,6 +38,16 @@ class FamilySummary(Component):
             "earlier": [link.case for link in earlier],
             "file_url": reverse("beneficiaries:inspect", args=[file.pk]),
         }
+        if user.has_perm(document_views.VIEW):
+            context["documents"] = document_views.document_rows(file.documents.visible_to(user), user)
+            context["may_view_documents"] = True
+        if user.has_perm(document_views.ADD):
+            form = document_views.KeepForm(file=file, user=user, only_case=self.case, auto_id="keep_%s")
+            if form.fields["attachments"].queryset.exists():
+                context["keep_form"] = form
+                context["keep_url"] = reverse("beneficiaries:document_keep", args=[file.pk])
+                context["back_url"] = self.request.get_full_path()
+        return context
 
 
 def family_summary(request, case):
@@ -42,4 +55,4 @@ def family_summary(request, case):
     if case.submission.kind != FormKind.HELP_REQUEST or not request.user.has_perm(VIEW_FILES):
         return None
     link = FileRequest.objects.filter(case=case).select_related("file").first()
-    return FamilySummary(case, link)
+    return FamilySummary(case, link, request)

@@ -15,6 +15,7 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
+from beneficiaries import document_views
 from beneficiaries.editing import FileForm
 from beneficiaries.file_views import FamilyPageView, FileEditView, FileVerifyView, MergeView
 from beneficiaries.identity import digits_of
@@ -157,4 +158,5 @@ class BeneficiaryFileViewSet(ModelViewSet):
             *super().get_urlpatterns(),
             path("verify/<int:pk>/", self.verify_view, name="verify"),
             path("merge/<int:pk>/<int:other>/", MergeView.as_view(), name="merge"),
+            *document_views.urlpatterns,
         ]

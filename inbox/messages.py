@@ -7,12 +7,14 @@ the applicant's language, else the template for every kind) and stored as
 and `forms_maintenance` retries, as for every other notification.
 """
 
+import dataclasses
 import re
 
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from wagtail import hooks
 
 from core import bidi, content_version
@@ -23,7 +25,7 @@ from inbox.lifecycle import Event
 from inbox.models import CaseEvent, MessageTemplate
 from organisation.models import OrganisationSettings
 
-__all__ = ["Event", "tell_applicant", "render"]
+__all__ = ["DocumentToAsk", "Event", "documents_to_ask", "render", "tell_applicant", "with_documents"]
 
 PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 # Placeholders whose value the applicant typed: shown as text, never made into a link.
@@ -157,3 +159,35 @@ def tell_applicant(case, event, *, reason="", user=None) -> list[Notification]:
     ids = [notification.pk for notification in owed]
     transaction.on_commit(lambda: queue_notifications(ids))
     return owed
+
+
+# --- asking for missing documents -------------------------------------------------------------
+# Hook name: a function (request, case) -> a list of DocumentToAsk (or None): the documents a move that asks
+# for missing documents offers to list, with what is known of each (the family's file knows what it already
+# holds and what has expired), so a family is not asked twice for what is valid. A name, not an import.
+MISSING_DOCUMENTS_HOOK = "inbox_missing_documents"
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentToAsk:
+    label: str  # as the applicant reads it: it goes into the message
+    state: str  # what staff are told of it (on file and valid until..., expired, not on file)
+    ask: bool  # offered checked: missing or expired
+
+
+def documents_to_ask(request, case) -> list[DocumentToAsk]:
+    return [
+        document
+        for make_list in hooks.get_hooks(MISSING_DOCUMENTS_HOOK)
+        for document in (make_list(request, case) or [])
+    ]
+
+
+def with_documents(case, reason: str, labels: list[str]) -> str:
+    """The message's reason followed by the list of documents asked for, headed in the applicant's language."""
+    if not labels:
+        return reason
+    with translation.override(case.submission.language):
+        heading = gettext("Please send these documents:")
+    lines = [reason.strip()] if reason and reason.strip() else []
+    return "\n".join([*lines, heading, *(f"- {label}" for label in labels)])

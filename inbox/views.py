@@ -29,9 +29,10 @@ from forms.intake import may_enter_for_applicants
 from forms.kinds import FILE_TYPES
 from forms.models import Attachment, private_storage
 from inbox import entry, services, views_data
+from inbox import messages as applicant_messages
 from inbox.exports import form_questions
 from inbox.filters import AssignForm, CaseFilterSet, search_cases
-from inbox.lifecycle import Status
+from inbox.lifecycle import Event, Status
 from inbox.models import Case, CaseEvent
 from inbox.roles import can_export, roles_of, works_inbox
 
@@ -234,13 +235,17 @@ def case_detail(request, pk):
     case = visible_case_or_404(request, pk)
     submission = case.submission
     log(case, "inbox.view", user=request.user)
+    moves = services.allowed_moves(request.user, case)
+    asks_documents = any(move.tells_applicant == Event.MISSING_DOCUMENTS for move in moves)
     context = {
         "case": case,
         "submission": submission,
         "answers": labelled_answers(submission),
         "attachments": list(submission.attachments.all()),
         "events": list(case.events.select_related("actor", "assignee", "notification")),
-        "moves": services.allowed_moves(request.user, case),
+        "moves": moves,
+        # What a request for missing documents may list, and what the family already has on file (a hook).
+        "documents_to_ask": applicant_messages.documents_to_ask(request, case) if asks_documents else [],
         "researchers": list(services.staff_with_role(services.Role.RESEARCHER)),
         "can_assign": services.can_assign(request.user),
         "can_send_new_link": services.can_send_new_link(request.user, case)
@@ -272,11 +277,17 @@ def _expected_version(request):
 def case_move(request, pk):
     case = visible_case_or_404(request, pk)
     researcher = None
+    reason = request.POST.get("reason", "")
+    move = case.lifecycle.find(case.status, request.POST.get("to", ""))
+    if move is not None and move.tells_applicant == Event.MISSING_DOCUMENTS and request.POST.getlist("documents"):
+        offered = {document.label for document in applicant_messages.documents_to_ask(request, case)}
+        chosen = [label for label in request.POST.getlist("documents") if label in offered]
+        reason = applicant_messages.with_documents(case, reason, chosen)
     if request.POST.get("researcher"):
         researcher = get_user_model().objects.filter(pk=request.POST["researcher"]).first()
     try:
         case, _event = services.make_move(
-            case.pk, request.POST.get("to", ""), user=request.user, reason=request.POST.get("reason", ""),
+            case.pk, request.POST.get("to", ""), user=request.user, reason=reason,
             researcher=researcher, expected_version=_expected_version(request),
         )  # fmt: skip
     except services.InboxError as error:

@@ -1,5 +1,6 @@
 """The beneficiary file's records, one module per job; Django finds them all here."""
 
+from beneficiaries.models.documents import HEALTH_TYPES, DocumentType, FileDocument
 from beneficiaries.models.files import (
     BeneficiaryFile,
     Expense,
@@ -19,10 +20,13 @@ from beneficiaries.models.timeline import FileLogEntry
 from beneficiaries.models.verification import GroupVerificationPeriod, VerificationSettings, add_months
 
 __all__ = [
+    "HEALTH_TYPES",
     "BeneficiaryFile",
+    "DocumentType",
     "Expense",
     "ExpenseKind",
     "FileLogEntry",
+    "FileDocument",
     "FileRequest",
     "FileStatus",
     "GroupVerificationPeriod",

@@ -27,6 +27,7 @@ ROLES = ("anonymous", "editor", "moderator", "relations", "researcher", "committ
 INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
 TWO_STEP = "tests/staff_security/test_second_factor.py"
 FILES_IN_DEPTH = "tests/beneficiaries/test_admin.py"  # a family's file, by role, on a file made for it
+FILE_DOCUMENTS = "tests/beneficiaries/test_documents.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -49,6 +50,11 @@ ADMIN = {
     "admin/beneficiaries/edit/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/verify/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/merge/<int:pk>/<int:other>/": FILES_IN_DEPTH,
+    # Documents on file, each by role and with ids swapped between files (refused with a 404).
+    "admin/beneficiaries/<int:pk>/documents/add/": FILE_DOCUMENTS,
+    "admin/beneficiaries/<int:pk>/documents/keep/": FILE_DOCUMENTS,
+    "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/": FILE_DOCUMENTS,
+    "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/delete/": FILE_DOCUMENTS,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
