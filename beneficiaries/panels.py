@@ -1,20 +1,28 @@
-"""The family's summary on a request's page in the inbox (the inbox's "inbox_case_panels" hook)."""
+"""The family's summary on a request's page in the inbox (the inbox's "inbox_case_panels" hook): the file, its
+recent deliveries and, for an accepted request, the way to schedule its deliveries."""
 
 from django.urls import reverse
+from django.utils import translation
 from wagtail.admin.ui.components import Component
 
-from beneficiaries.models import FileRequest
+from beneficiaries.delivery_forms import ACCEPTED_OR_LATER
+from beneficiaries.models import Delivery, FileRequest
 from forms.kinds import FormKind
 
 VIEW_FILES = "beneficiaries.view_beneficiaryfile"
+VIEW_DELIVERIES = "beneficiaries.view_delivery"
+RECORD = "beneficiaries.add_delivery"
+PLAN = "beneficiaries.add_deliveryplan"
+RECENT = 5
 
 
 class FamilySummary(Component):
     template_name = "beneficiaries/case_family.html"
 
-    def __init__(self, case, link):
+    def __init__(self, case, link, user):
         self.case = case
         self.link = link
+        self.user = user
 
     def get_context_data(self, parent_context=None):
         if self.link is None:
@@ -26,7 +34,7 @@ class FamilySummary(Component):
             .select_related("case__submission")
             .order_by("-case__submission__submitted_at")
         )
-        return {
+        context = {
             "file": file,
             "linked_by": self.link.get_linked_by_display(),
             "household_size": file.household_size,
@@ -34,7 +42,19 @@ class FamilySummary(Component):
             "verification_lapsed": file.verification_lapsed(),
             "earlier": [link.case for link in earlier],
             "file_url": reverse("beneficiaries:inspect", args=[file.pk]),
+            "deliveries": None,
         }
+        if self.user.has_perm(VIEW_DELIVERIES):
+            language = translation.get_language() or "ar"
+            recent = list(Delivery.objects.filter(file=file).select_related("fund", "service")[:RECENT])
+            for delivery in recent:
+                delivery.hijri = delivery.hijri_display(language)
+            context["deliveries"] = recent
+        if self.user.has_perm(RECORD):
+            context["record_url"] = reverse("beneficiaries:record_delivery", args=[file.pk])
+        if self.user.has_perm(PLAN) and self.case.status in ACCEPTED_OR_LATER:
+            context["plan_url"] = f"{reverse('beneficiaries:schedule_plan', args=[file.pk])}?case={self.case.pk}"
+        return context
 
 
 def family_summary(request, case):
@@ -42,4 +62,4 @@ def family_summary(request, case):
     if case.submission.kind != FormKind.HELP_REQUEST or not request.user.has_perm(VIEW_FILES):
         return None
     link = FileRequest.objects.filter(case=case).select_related("file").first()
-    return FamilySummary(case, link)
+    return FamilySummary(case, link, request.user)

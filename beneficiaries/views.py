@@ -4,6 +4,7 @@ name, filtered by status, group, city and verification due; the file's page with
 import django_filters
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
@@ -13,6 +14,7 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
+from beneficiaries import views_deliveries
 from beneficiaries.identity import digits_of
 from beneficiaries.models import BeneficiaryFile, FileStatus
 from forms.records import searchable_name
@@ -28,9 +30,7 @@ class FileFilterSet(WagtailFilterSet):
         label=_("beneficiary groups"), queryset=lambda request: BeneficiaryGroup.objects.filter(**source_locale_only())
     )
     city = django_filters.CharFilter(label=_("city"), lookup_expr="iexact")
-    verification_due = django_filters.BooleanFilter(
-        label=_("verification due"), method="filter_verification_due"
-    )
+    verification_due = django_filters.BooleanFilter(label=_("verification due"), method="filter_verification_due")
 
     class Meta:
         model = BeneficiaryFile
@@ -94,6 +94,7 @@ class BeneficiaryFileViewSet(ModelViewSet):
     add_view_class = FileCreateView
     filterset_class = FileFilterSet
     inspect_view_enabled = True
+    inspect_view_class = views_deliveries.FileInspectView
     list_display = [
         "head_name",
         Column("head_id", label=_("ID of the head of the family")),
@@ -104,6 +105,22 @@ class BeneficiaryFileViewSet(ModelViewSet):
     ]
     list_per_page = 50
     ordering = ["-opened_at", "-pk"]
+
+    def get_urlpatterns(self):
+        """The file's views, and its deliveries' (beneficiaries.views_deliveries)."""
+        return [
+            *super().get_urlpatterns(),
+            path("<int:file_pk>/deliveries/new/", views_deliveries.record_delivery, name="record_delivery"),
+            path(
+                "<int:file_pk>/deliveries/<int:pk>/receipt/", views_deliveries.download_receipt, name="delivery_receipt"
+            ),
+            path(
+                "<int:file_pk>/deliveries/<int:pk>/confirm/", views_deliveries.confirm_delivery, name="confirm_delivery"
+            ),
+            path("<int:file_pk>/plans/new/", views_deliveries.schedule_plan, name="schedule_plan"),
+            path("due/", views_deliveries.due_listing, name="due"),
+            path("due/<int:pk>/skip/", views_deliveries.skip_due, name="skip_due"),
+        ]
 
     def get_edit_handler(self):
         member_panels = [

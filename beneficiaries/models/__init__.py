@@ -1,5 +1,14 @@
 """The beneficiary file's records, one module per job; Django finds them all here."""
 
+from beneficiaries.models.deliveries import (
+    MONEY_KINDS,
+    Delivery,
+    DeliveryKind,
+    DeliveryPlan,
+    Fund,
+    ScheduledDelivery,
+    ScheduleStatus,
+)
 from beneficiaries.models.files import (
     BeneficiaryFile,
     Expense,
@@ -17,7 +26,14 @@ from beneficiaries.models.files import (
 )
 
 __all__ = [
+    "MONEY_KINDS",
     "BeneficiaryFile",
+    "Delivery",
+    "DeliveryKind",
+    "DeliveryPlan",
+    "Fund",
+    "ScheduleStatus",
+    "ScheduledDelivery",
     "Expense",
     "ExpenseKind",
     "FileRequest",

@@ -26,6 +26,7 @@ PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"][
 ROLES = ("anonymous", "editor", "moderator", "relations", "researcher", "committee", "admin")
 INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
 TWO_STEP = "tests/staff_security/test_second_factor.py"
+DELIVERIES = "tests/beneficiaries/test_deliveries.py"  # on one file or one due delivery, by role
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -44,6 +45,13 @@ ADMIN = {
     "admin/beneficiaries/": INBOX_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": INBOX_STAFF,
     "admin/beneficiaries/new/": {**INBOX_STAFF, "researcher": "denied", "committee": "denied"},
+    "admin/beneficiaries/inspect/<int:pk>/": DELIVERIES,  # the file's page, with what the family received
+    "admin/beneficiaries/due/": INBOX_STAFF,  # due deliveries: read by those who work requests
+    "admin/beneficiaries/due/<int:pk>/skip/": DELIVERIES,
+    "admin/beneficiaries/<int:file_pk>/deliveries/new/": DELIVERIES,
+    "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/receipt/": DELIVERIES,
+    "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/confirm/": DELIVERIES,
+    "admin/beneficiaries/<int:file_pk>/plans/new/": DELIVERIES,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
