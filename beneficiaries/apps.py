@@ -15,7 +15,7 @@ class BeneficiariesConfig(AppConfig):
 
     def ready(self):
         from beneficiaries import documents, linking  # noqa: PLC0415 -- import models: registry not ready yet
-        from beneficiaries.models import FileDocument, VerificationSettings  # noqa: PLC0415 -- models: not ready yet
+        from beneficiaries.models import FileDocument, Fund, VerificationSettings  # noqa: PLC0415 -- models: not ready
         from inbox.models import Case  # noqa: PLC0415 -- a model: app registry not ready at module level
 
         post_save.connect(linking.link_on_arrival, sender=Case, dispatch_uid="beneficiaries.link_on_arrival")
@@ -23,5 +23,5 @@ class BeneficiariesConfig(AppConfig):
             documents.remove_stored_file, sender=FileDocument, dispatch_uid="beneficiaries.remove_stored_file"
         )
         case_moved.connect(linking.follow_the_move, dispatch_uid="beneficiaries.follow_the_move")
-        # A site setting, kept per worker like every other (rarely saved: a change costs one new version).
-        content_version.watch(VerificationSettings)
+        # A site setting and a snippet, kept per worker like every other (rarely saved: one new version a change).
+        content_version.watch(VerificationSettings, Fund)

@@ -1,7 +1,8 @@
 """Test factories for beneficiary files: a family on an association's site (default: the default site), its
 household members, income sources, regular expenses and documents on file (a real small PDF in the private
-storage). IDs are valid national IDs, one per call."""
+storage); the funds and the deliveries on a file. IDs are valid national IDs, one per call."""
 
+import datetime
 import hashlib
 import itertools
 import uuid
@@ -9,22 +10,30 @@ from decimal import Decimal
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from factory.django import DjangoModelFactory
+from wagtail.models import Locale
 
+from beneficiaries.deliveries import funds_for
 from beneficiaries.models import (
     BeneficiaryFile,
+    Delivery,
+    DeliveryKind,
     DocumentType,
     Expense,
     ExpenseKind,
     FileDocument,
+    Fund,
     HouseholdMember,
     Income,
     IncomeKind,
     Relation,
 )
+from core import calendars
 from forms.factories import national_id, small_pdf
 from forms.records import private_storage
 from organisation.factories import site_or_default
+from services.factories import ServicePageFactory
 
 _serials = itertools.count(500_000)
 
@@ -88,3 +97,33 @@ class FileDocumentFactory(DjangoModelFactory):
     content_type = "application/pdf"
     size = len(PDF)
     sha256 = hashlib.sha256(PDF).hexdigest()
+
+
+class FundFactory(DjangoModelFactory):
+    """A fund of the association's (source language), besides the three every association gets on first use."""
+
+    class Meta:
+        model = Fund
+
+    site = factory.LazyFunction(site_or_default)
+    locale = factory.LazyFunction(Locale.get_default)
+    translation_key = factory.LazyFunction(uuid.uuid4)
+    name = factory.Sequence(lambda n: f"وقف رقم {n}")
+    slug = factory.Sequence(lambda n: f"fund-{n}")
+
+
+class DeliveryFactory(DjangoModelFactory):
+    """A delivery of a food basket (a new service, unless `service=`) on a new file (or `file=`), yesterday, paid
+    from the association's first fund."""
+
+    class Meta:
+        model = Delivery
+
+    file = factory.SubFactory(BeneficiaryFileFactory)
+    service = factory.SubFactory(ServicePageFactory)
+    kind = DeliveryKind.IN_KIND
+    quantity = Decimal("1")
+    unit = "سلة"
+    fund = factory.LazyAttribute(lambda delivery: funds_for(delivery.file.site_id).first())  # zakat
+    delivered_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
+    delivered_on_hijri = factory.LazyAttribute(lambda delivery: calendars.gregorian_to_hijri(delivery.delivered_on))

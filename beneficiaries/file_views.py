@@ -10,7 +10,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from beneficiaries import document_views, duplicates
+from beneficiaries import document_views, duplicates, views_deliveries
 from beneficiaries.editing import STALE_MESSAGE, FileEditAction, StaleFile
 from beneficiaries.models import BeneficiaryFile, FileLogEntry, FileRequest, Relation, Sex
 
@@ -92,6 +92,7 @@ class FamilyPageView(InspectView):
         )
         if context["may_view_documents"]:
             context["documents"] = document_views.document_rows(file.documents.visible_to(user), user)
+        context.update(views_deliveries.deliveries_context(file, user))
         return context
 
 

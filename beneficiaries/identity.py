@@ -35,4 +35,3 @@ def clean_identity(value: str) -> tuple[str, str]:
 
 def validate_identity(value: str) -> None:
     clean_identity(value)
-

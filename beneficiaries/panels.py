@@ -1,13 +1,20 @@
-"""The family's summary on a request's page in the inbox (the inbox's "inbox_case_panels" hook)."""
+"""The family's summary on a request's page in the inbox (the inbox's "inbox_case_panels" hook): the file, its
+recent deliveries and, for an accepted request, the way to schedule its deliveries."""
 
 from django.urls import reverse
+from django.utils import translation
 from wagtail.admin.ui.components import Component
 
 from beneficiaries import document_views
-from beneficiaries.models import FileRequest
+from beneficiaries.delivery_forms import ACCEPTED_OR_LATER
+from beneficiaries.models import Delivery, FileRequest
 from forms.kinds import FormKind
 
 VIEW_FILES = "beneficiaries.view_beneficiaryfile"
+VIEW_DELIVERIES = "beneficiaries.view_delivery"
+RECORD = "beneficiaries.add_delivery"
+PLAN = "beneficiaries.add_deliveryplan"
+RECENT = 5
 
 
 class FamilySummary(Component):
@@ -37,6 +44,7 @@ class FamilySummary(Component):
             "verification_lapsed": file.verification_lapsed(),
             "earlier": [link.case for link in earlier],
             "file_url": reverse("beneficiaries:inspect", args=[file.pk]),
+            "deliveries": None,
         }
         if user.has_perm(document_views.VIEW):
             context["documents"] = document_views.document_rows(file.documents.visible_to(user), user)
@@ -47,6 +55,16 @@ class FamilySummary(Component):
                 context["keep_form"] = form
                 context["keep_url"] = reverse("beneficiaries:document_keep", args=[file.pk])
                 context["back_url"] = self.request.get_full_path()
+        if user.has_perm(VIEW_DELIVERIES):
+            language = translation.get_language() or "ar"
+            recent = list(Delivery.objects.filter(file=file).select_related("fund", "service")[:RECENT])
+            for delivery in recent:
+                delivery.hijri = delivery.hijri_display(language)
+            context["deliveries"] = recent
+        if user.has_perm(RECORD):
+            context["record_url"] = reverse("beneficiaries:record_delivery", args=[file.pk])
+        if user.has_perm(PLAN) and self.case.status in ACCEPTED_OR_LATER:
+            context["plan_url"] = f"{reverse('beneficiaries:schedule_plan', args=[file.pk])}?case={self.case.pk}"
         return context
 
 

@@ -15,7 +15,7 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
-from beneficiaries import document_views
+from beneficiaries import document_views, views_deliveries
 from beneficiaries.editing import FileForm
 from beneficiaries.file_views import FamilyPageView, FileEditView, FileVerifyView, MergeView
 from beneficiaries.identity import digits_of
@@ -33,9 +33,7 @@ class FileFilterSet(WagtailFilterSet):
         label=_("beneficiary groups"), queryset=lambda request: BeneficiaryGroup.objects.filter(**source_locale_only())
     )
     city = django_filters.CharFilter(label=_("city"), lookup_expr="iexact")
-    verification_due = django_filters.BooleanFilter(
-        label=_("verification due"), method="filter_verification_due"
-    )
+    verification_due = django_filters.BooleanFilter(label=_("verification due"), method="filter_verification_due")
 
     class Meta:
         model = BeneficiaryFile
@@ -112,6 +110,25 @@ class BeneficiaryFileViewSet(ModelViewSet):
     list_per_page = 50
     ordering = ["-opened_at", "-pk"]
 
+    def get_urlpatterns(self):
+        """The file's views; verifying and merging (beneficiaries.file_views); its documents and deliveries."""
+        return [
+            *super().get_urlpatterns(),
+            path("<int:file_pk>/deliveries/new/", views_deliveries.record_delivery, name="record_delivery"),
+            path(
+                "<int:file_pk>/deliveries/<int:pk>/receipt/", views_deliveries.download_receipt, name="delivery_receipt"
+            ),
+            path(
+                "<int:file_pk>/deliveries/<int:pk>/confirm/", views_deliveries.confirm_delivery, name="confirm_delivery"
+            ),
+            path("<int:file_pk>/plans/new/", views_deliveries.schedule_plan, name="schedule_plan"),
+            path("due/", views_deliveries.due_listing, name="due"),
+            path("due/<int:pk>/skip/", views_deliveries.skip_due, name="skip_due"),
+            path("verify/<int:pk>/", self.verify_view, name="verify"),
+            path("merge/<int:pk>/<int:other>/", MergeView.as_view(), name="merge"),
+            *document_views.urlpatterns,
+        ]
+
     def get_edit_handler(self):
         member_panels = [
             FieldRowPanel([FieldPanel("name"), FieldPanel("relation")]),
@@ -139,9 +156,7 @@ class BeneficiaryFileViewSet(ModelViewSet):
                     heading=_("The family"),
                 ),
                 InlinePanel("members", panels=member_panels, heading=_("Household members"), label=_("member")),
-                InlinePanel(
-                    "incomes", panels=amount_panels, heading=_("Income sources"), label=_("income source")
-                ),
+                InlinePanel("incomes", panels=amount_panels, heading=_("Income sources"), label=_("income source")),
                 InlinePanel(
                     "expenses", panels=amount_panels, heading=_("Regular expenses"), label=_("regular expense")
                 ),
@@ -152,11 +167,3 @@ class BeneficiaryFileViewSet(ModelViewSet):
     @property
     def verify_view(self):
         return self.construct_view(FileVerifyView, **self.get_edit_view_kwargs())
-
-    def get_urlpatterns(self):
-        return [
-            *super().get_urlpatterns(),
-            path("verify/<int:pk>/", self.verify_view, name="verify"),
-            path("merge/<int:pk>/<int:other>/", MergeView.as_view(), name="merge"),
-            *document_views.urlpatterns,
-        ]

@@ -1,9 +1,15 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from beneficiaries import audit, documents, missing_documents, reminders
-from beneficiaries.models import BeneficiaryFile, FileLogEntry
+from beneficiaries.models import BeneficiaryFile, FileLogEntry, Fund
 from beneficiaries.panels import family_summary
 from beneficiaries.views import BeneficiaryFileViewSet
+from beneficiaries.views_deliveries import VIEW
 
 
 @hooks.register("register_admin_viewset")
@@ -27,3 +33,33 @@ hooks.register("inbox_missing_documents", missing_documents.documents_to_ask)
 def register_document_log_actions(actions):
     for action, (label, message) in documents.LOG_ACTIONS.items():
         actions.register_action(action, label, message)
+
+
+class FundViewSet(SnippetViewSet):
+    """The funds deliveries are paid from: an editable list per association (administrators)."""
+
+    model = Fund
+    icon = "folder-open-inverse"
+    menu_label = _("Funds")
+    list_display = ["name", "site", "restricted", "active"]
+    list_filter = ["site", "active"]
+
+
+register_snippet(FundViewSet)
+
+
+class DueMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW)
+
+
+@hooks.register("register_admin_menu_item")
+def register_due_deliveries_menu_item():
+    return DueMenuItem(_("Due deliveries"), reverse("beneficiaries:due"), icon_name="date", order=211)
+
+
+@hooks.register("register_log_actions")
+def register_delivery_log_actions(actions):
+    actions.register_action("beneficiaries.delivery", _("Record a delivery"), _("A delivery was recorded"))
+    actions.register_action("beneficiaries.plan", _("Schedule deliveries"), _("Deliveries were scheduled"))
+    actions.register_action("beneficiaries.skip", _("Skip a due delivery"), _("A due delivery was skipped"))

@@ -34,8 +34,9 @@ def send_survey_link_again(sender, case, user=None, **kwargs):
         messages.tell_applicant(case, SURVEY_INVITATION, user=user)
 
 
-def invite(case):
-    """Make the request's invitation and owe its message, once per request; returns it (or None)."""
+def invite(case, event=SURVEY_INVITATION):
+    """Make the request's invitation and owe its message (`event`: on closing, or after a delivery), once per
+    request; returns it (or None)."""
     page = lookup_page_for(case.submission.language)
     if page is None or survey_page_for(page) is None:
         logger.warning("No survey invitation for request %s: no lookup page or survey form", case.pk)
@@ -45,5 +46,14 @@ def invite(case):
             case_id=case.pk, defaults={"service_id": case.submission.service_id}
         )
         if created:
-            messages.tell_applicant(case, SURVEY_INVITATION)
+            messages.tell_applicant(case, event)
     return invitation
+
+
+def invite_after_delivery(case, *, event, user=None, **kwargs):
+    """The "delivery_recorded" hook (raised by the beneficiary file after a delivery that answers a request
+    committed): invite the family to the survey, under the file's own event, once per request."""
+    submission = case.submission
+    if submission.anonymous or not (submission.applicant_email or submission.applicant_mobile):
+        return None
+    return invite(case, event=event)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from followup import reports, tokens
+from followup import receivers, reports, tokens
 from followup.invitations import SurveyInvitation
 from followup.models import lookup_page_for
 
@@ -25,6 +25,10 @@ def followup_links(case) -> dict:
         base + page.reverse_subpage("survey_view", args=[tokens.survey_token(invitation)]) if invitation else ""
     )
     return values
+
+
+# A delivery on a family's file that answers a request (beneficiaries, a peer: a hook name, not an import).
+hooks.register("delivery_recorded", receivers.invite_after_delivery)
 
 
 @hooks.register("register_admin_urls")

@@ -105,14 +105,16 @@ def fill_html(text: str, values: dict):
     return mark_safe("".join(pieces))  # noqa: S308 - bidi.mark escapes every piece
 
 
-def render(case, event, reason="") -> dict | None:
-    """Subject, text, HTML and SMS of the message for this request and event, or None without a template."""
+def render(case, event, reason="", values: dict | None = None) -> dict | None:
+    """Subject, text, HTML and SMS of the message for this request and event, or None without a template.
+    `values` fills the placeholders only this event has (core.message_events: a delivery's code)."""
     submission = case.submission
     template = template_for(submission.kind, event, submission.language)
     if template is None:
         return None
     # A value cannot carry its own direction marks (an applicant's name reversing the text after it).
-    values = {name: bidi.strip_controls(str(value)) for name, value in placeholders(case, reason).items()}
+    filled = placeholders(case, reason) | (values or {})
+    values = {name: bidi.strip_controls(str(value)) for name, value in filled.items()}
     with translation.override(submission.language):
         rtl = translation.get_language_bidi()
         html = render_to_string(
@@ -127,12 +129,13 @@ def render(case, event, reason="") -> dict | None:
     return {**texts, "html": html}
 
 
-def tell_applicant(case, event, *, reason="", user=None) -> list[Notification]:
-    """Owe the applicant the message of `event` by email and SMS (whichever they gave us)."""
+def tell_applicant(case, event, *, reason="", user=None, values: dict | None = None) -> list[Notification]:
+    """Owe the applicant the message of `event` by email and SMS (whichever they gave us); `values` fills the
+    event's own placeholders."""
     submission = case.submission
     if submission.anonymous or not (submission.applicant_email or submission.applicant_mobile):
         return []
-    message = render(case, event, reason)
+    message = render(case, event, reason, values)
     if message is None:
         return []
     owed = []

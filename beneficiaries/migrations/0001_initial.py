@@ -13,121 +13,319 @@ import services.models.facets
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inbox', '0007_message_events_as_data'),
-        ('services', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("inbox", "0007_message_events_as_data"),
+        ("services", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BeneficiaryFile',
+            name="BeneficiaryFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('head_name', models.CharField(max_length=255, verbose_name='name of the head of the family')),
-                ('head_name_search', models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
-                ('head_id_kind', models.CharField(choices=[('national_id', 'National ID'), ('iqama', 'Iqama (resident)'), ('border_number', 'Border number')], editable=False, max_length=16, verbose_name='kind of ID')),
-                ('head_id', models.CharField(db_index=True, help_text='National ID, iqama or border number, in any digits.', max_length=20, validators=[beneficiaries.identity.validate_identity], verbose_name='ID of the head of the family')),
-                ('mobile', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='mobile')),
-                ('other_mobile', models.CharField(blank=True, max_length=20, verbose_name='other mobile')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('district', models.CharField(blank=True, max_length=100, verbose_name='district')),
-                ('status', models.CharField(choices=[('registering', 'Under registration'), ('active', 'Active'), ('suspended', 'Suspended'), ('closed', 'Closed')], default='registering', max_length=16, verbose_name='status')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='opened at')),
-                ('activated_at', models.DateTimeField(blank=True, null=True, verbose_name='registration completed at')),
-                ('next_verification', models.DateField(blank=True, null=True, verbose_name='next verification due')),
-                ('last_verified_at', models.DateTimeField(blank=True, null=True, verbose_name='last verified at')),
-                ('version', models.PositiveIntegerField(default=0, editable=False)),
-                ('groups', models.ManyToManyField(blank=True, limit_choices_to=services.models.facets.source_locale_only, related_name='+', to='services.beneficiarygroup', verbose_name='beneficiary groups')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='association')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("head_name", models.CharField(max_length=255, verbose_name="name of the head of the family")),
+                ("head_name_search", models.CharField(blank=True, db_index=True, editable=False, max_length=255)),
+                (
+                    "head_id_kind",
+                    models.CharField(
+                        choices=[
+                            ("national_id", "National ID"),
+                            ("iqama", "Iqama (resident)"),
+                            ("border_number", "Border number"),
+                        ],
+                        editable=False,
+                        max_length=16,
+                        verbose_name="kind of ID",
+                    ),
+                ),
+                (
+                    "head_id",
+                    models.CharField(
+                        db_index=True,
+                        help_text="National ID, iqama or border number, in any digits.",
+                        max_length=20,
+                        validators=[beneficiaries.identity.validate_identity],
+                        verbose_name="ID of the head of the family",
+                    ),
+                ),
+                ("mobile", models.CharField(blank=True, db_index=True, max_length=20, verbose_name="mobile")),
+                ("other_mobile", models.CharField(blank=True, max_length=20, verbose_name="other mobile")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                ("district", models.CharField(blank=True, max_length=100, verbose_name="district")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registering", "Under registration"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                            ("closed", "Closed"),
+                        ],
+                        default="registering",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="opened at")),
+                ("activated_at", models.DateTimeField(blank=True, null=True, verbose_name="registration completed at")),
+                ("next_verification", models.DateField(blank=True, null=True, verbose_name="next verification due")),
+                ("last_verified_at", models.DateTimeField(blank=True, null=True, verbose_name="last verified at")),
+                ("version", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to=services.models.facets.source_locale_only,
+                        related_name="+",
+                        to="services.beneficiarygroup",
+                        verbose_name="beneficiary groups",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.site",
+                        verbose_name="association",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'beneficiary file',
-                'verbose_name_plural': 'beneficiary files',
-                'ordering': ['-opened_at', '-pk'],
-                'permissions': [('merge_beneficiaryfile', 'Can merge beneficiary files'), ('view_health_notes', "Can see and enter household members' health and disability notes")],
+                "verbose_name": "beneficiary file",
+                "verbose_name_plural": "beneficiary files",
+                "ordering": ["-opened_at", "-pk"],
+                "permissions": [
+                    ("merge_beneficiaryfile", "Can merge beneficiary files"),
+                    ("view_health_notes", "Can see and enter household members' health and disability notes"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Expense',
+            name="Expense",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('rent', 'Rent'), ('debt', 'Debt repayment'), ('other', 'Other regular expense')], max_length=20, verbose_name='expense')),
-                ('monthly_amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='monthly amount (riyals)')),
-                ('file', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='expenses', to='beneficiaries.beneficiaryfile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("rent", "Rent"), ("debt", "Debt repayment"), ("other", "Other regular expense")],
+                        max_length=20,
+                        verbose_name="expense",
+                    ),
+                ),
+                (
+                    "monthly_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="monthly amount (riyals)",
+                    ),
+                ),
+                (
+                    "file",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="expenses",
+                        to="beneficiaries.beneficiaryfile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'regular expense',
-                'verbose_name_plural': 'regular expenses',
-                'ordering': ['pk'],
+                "verbose_name": "regular expense",
+                "verbose_name_plural": "regular expenses",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='FileRequest',
+            name="FileRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('linked_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('linked_by', models.CharField(choices=[('head_id', "The applicant's ID is the head's"), ('member_id', "The applicant's ID is a member's"), ('acceptance', 'The file was opened when the request was accepted'), ('staff', 'Linked by staff')], max_length=16)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='beneficiary_file_link', to='inbox.case')),
-                ('file', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requests', to='beneficiaries.beneficiaryfile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("linked_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "linked_by",
+                    models.CharField(
+                        choices=[
+                            ("head_id", "The applicant's ID is the head's"),
+                            ("member_id", "The applicant's ID is a member's"),
+                            ("acceptance", "The file was opened when the request was accepted"),
+                            ("staff", "Linked by staff"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="beneficiary_file_link",
+                        to="inbox.case",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requests",
+                        to="beneficiaries.beneficiaryfile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'request of the family',
-                'verbose_name_plural': 'requests of the family',
-                'ordering': ['-linked_at', '-pk'],
+                "verbose_name": "request of the family",
+                "verbose_name_plural": "requests of the family",
+                "ordering": ["-linked_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HouseholdMember',
+            name="HouseholdMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('id_kind', models.CharField(blank=True, choices=[('national_id', 'National ID'), ('iqama', 'Iqama (resident)'), ('border_number', 'Border number')], editable=False, max_length=16, verbose_name='kind of ID')),
-                ('id_number', models.CharField(blank=True, db_index=True, help_text='Leave empty for a member without an ID of their own (an infant).', max_length=20, validators=[beneficiaries.identity.validate_identity], verbose_name='ID number')),
-                ('relation', models.CharField(choices=[('spouse', 'Spouse'), ('son', 'Son'), ('daughter', 'Daughter'), ('father', 'Father'), ('mother', 'Mother'), ('brother', 'Brother'), ('sister', 'Sister'), ('other', 'Other relative')], max_length=16, verbose_name='relation to the head')),
-                ('birth_date', models.DateField(blank=True, null=True, verbose_name='date of birth')),
-                ('sex', models.CharField(choices=[('male', 'Male'), ('female', 'Female')], max_length=8, verbose_name='sex')),
-                ('health_note', models.TextField(blank=True, verbose_name='health or disability note')),
-                ('health_legal_basis', models.CharField(blank=True, choices=[('consent', "The family's explicit consent"), ('service', 'Needed to provide the service asked for'), ('law', "Required by law or a ministry's rules")], max_length=16, verbose_name='legal basis for the health note')),
-                ('file', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='members', to='beneficiaries.beneficiaryfile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "id_kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("national_id", "National ID"),
+                            ("iqama", "Iqama (resident)"),
+                            ("border_number", "Border number"),
+                        ],
+                        editable=False,
+                        max_length=16,
+                        verbose_name="kind of ID",
+                    ),
+                ),
+                (
+                    "id_number",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Leave empty for a member without an ID of their own (an infant).",
+                        max_length=20,
+                        validators=[beneficiaries.identity.validate_identity],
+                        verbose_name="ID number",
+                    ),
+                ),
+                (
+                    "relation",
+                    models.CharField(
+                        choices=[
+                            ("spouse", "Spouse"),
+                            ("son", "Son"),
+                            ("daughter", "Daughter"),
+                            ("father", "Father"),
+                            ("mother", "Mother"),
+                            ("brother", "Brother"),
+                            ("sister", "Sister"),
+                            ("other", "Other relative"),
+                        ],
+                        max_length=16,
+                        verbose_name="relation to the head",
+                    ),
+                ),
+                ("birth_date", models.DateField(blank=True, null=True, verbose_name="date of birth")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("male", "Male"), ("female", "Female")], max_length=8, verbose_name="sex"
+                    ),
+                ),
+                ("health_note", models.TextField(blank=True, verbose_name="health or disability note")),
+                (
+                    "health_legal_basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("consent", "The family's explicit consent"),
+                            ("service", "Needed to provide the service asked for"),
+                            ("law", "Required by law or a ministry's rules"),
+                        ],
+                        max_length=16,
+                        verbose_name="legal basis for the health note",
+                    ),
+                ),
+                (
+                    "file",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="members",
+                        to="beneficiaries.beneficiaryfile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'household member',
-                'verbose_name_plural': 'household members',
-                'ordering': ['pk'],
+                "verbose_name": "household member",
+                "verbose_name_plural": "household members",
+                "ordering": ["pk"],
             },
         ),
         migrations.CreateModel(
-            name='Income',
+            name="Income",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('salary', 'Salary or wages'), ('social_security', 'Social security'), ('citizen_account', 'Citizen account'), ('pension', 'Pension'), ('other', 'Other income')], max_length=20, verbose_name='source')),
-                ('monthly_amount', models.DecimalField(decimal_places=2, max_digits=10, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='monthly amount (riyals)')),
-                ('file', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='incomes', to='beneficiaries.beneficiaryfile')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("salary", "Salary or wages"),
+                            ("social_security", "Social security"),
+                            ("citizen_account", "Citizen account"),
+                            ("pension", "Pension"),
+                            ("other", "Other income"),
+                        ],
+                        max_length=20,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "monthly_amount",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(Decimal("0.01"))],
+                        verbose_name="monthly amount (riyals)",
+                    ),
+                ),
+                (
+                    "file",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="incomes",
+                        to="beneficiaries.beneficiaryfile",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'income source',
-                'verbose_name_plural': 'income sources',
-                'ordering': ['pk'],
+                "verbose_name": "income source",
+                "verbose_name_plural": "income sources",
+                "ordering": ["pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='beneficiaryfile',
-            constraint=models.UniqueConstraint(fields=('site', 'head_id'), name='one_file_per_head_per_site'),
+            model_name="beneficiaryfile",
+            constraint=models.UniqueConstraint(fields=("site", "head_id"), name="one_file_per_head_per_site"),
         ),
         migrations.AddConstraint(
-            model_name='expense',
-            constraint=models.CheckConstraint(condition=models.Q(('monthly_amount__gt', 0)), name='expense_is_positive'),
+            model_name="expense",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("monthly_amount__gt", 0)), name="expense_is_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='householdmember',
-            constraint=models.CheckConstraint(condition=models.Q(('health_note', ''), models.Q(('health_legal_basis', ''), _negated=True), _connector='OR'), name='health_note_has_a_legal_basis'),
+            model_name="householdmember",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("health_note", ""), models.Q(("health_legal_basis", ""), _negated=True), _connector="OR"
+                ),
+                name="health_note_has_a_legal_basis",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='income',
-            constraint=models.CheckConstraint(condition=models.Q(('monthly_amount__gt', 0)), name='income_is_positive'),
+            model_name="income",
+            constraint=models.CheckConstraint(condition=models.Q(("monthly_amount__gt", 0)), name="income_is_positive"),
         ),
     ]

@@ -11,77 +11,180 @@ import services.models.facets
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0002_staff_permissions'),
-        ('contenttypes', '0002_remove_content_type_name'),
-        ('services', '0001_initial'),
-        ('wagtailcore', '0098_apitoken'),
+        ("beneficiaries", "0002_staff_permissions"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("services", "0001_initial"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='beneficiaryfile',
-            name='reminded_for',
+            model_name="beneficiaryfile",
+            name="reminded_for",
             field=models.DateField(blank=True, editable=False, null=True),
         ),
         migrations.AlterField(
-            model_name='beneficiaryfile',
-            name='last_verified_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last verified at'),
+            model_name="beneficiaryfile",
+            name="last_verified_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="last verified at"),
         ),
         migrations.CreateModel(
-            name='VerificationSettings',
+            name="VerificationSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('default_months', models.PositiveSmallIntegerField(default=12, help_text='For files of no group with a period of its own.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='verify every (months)')),
-                ('remind_days_before', models.PositiveSmallIntegerField(default=14, validators=[django.core.validators.MaxValueValidator(90)], verbose_name='remind staff this many days before')),
-                ('tell_family', models.BooleanField(default=True, help_text='By email and SMS, from the message template of the event about a verification due.', verbose_name='tell the family when its verification is due')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "default_months",
+                    models.PositiveSmallIntegerField(
+                        default=12,
+                        help_text="For files of no group with a period of its own.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="verify every (months)",
+                    ),
+                ),
+                (
+                    "remind_days_before",
+                    models.PositiveSmallIntegerField(
+                        default=14,
+                        validators=[django.core.validators.MaxValueValidator(90)],
+                        verbose_name="remind staff this many days before",
+                    ),
+                ),
+                (
+                    "tell_family",
+                    models.BooleanField(
+                        default=True,
+                        help_text="By email and SMS, from the message template of the event about a verification due.",
+                        verbose_name="tell the family when its verification is due",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'verification of family files',
+                "verbose_name": "verification of family files",
             },
         ),
         migrations.CreateModel(
-            name='FileLogEntry',
+            name="FileLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.TextField()),
-                ('action', models.CharField(blank=True, db_index=True, max_length=255)),
-                ('data', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),
-                ('timestamp', models.DateTimeField(db_index=True, verbose_name='timestamp (UTC)')),
-                ('uuid', models.UUIDField(blank=True, editable=False, help_text='Log entries that happened as part of the same user action are assigned the same UUID', null=True)),
-                ('content_changed', models.BooleanField(db_index=True, default=False)),
-                ('deleted', models.BooleanField(default=False)),
-                ('content_type', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='contenttypes.contenttype', verbose_name='content type')),
-                ('file', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='beneficiaries.beneficiaryfile')),
-                ('revision', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='wagtailcore.revision')),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("label", models.TextField()),
+                ("action", models.CharField(blank=True, db_index=True, max_length=255)),
+                (
+                    "data",
+                    models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder),
+                ),
+                ("timestamp", models.DateTimeField(db_index=True, verbose_name="timestamp (UTC)")),
+                (
+                    "uuid",
+                    models.UUIDField(
+                        blank=True,
+                        editable=False,
+                        help_text="Log entries that happened as part of the same user action are assigned the same UUID",
+                        null=True,
+                    ),
+                ),
+                ("content_changed", models.BooleanField(db_index=True, default=False)),
+                ("deleted", models.BooleanField(default=False)),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="contenttypes.contenttype",
+                        verbose_name="content type",
+                    ),
+                ),
+                (
+                    "file",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="beneficiaries.beneficiaryfile",
+                    ),
+                ),
+                (
+                    "revision",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="wagtailcore.revision",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'family file log entry',
-                'verbose_name_plural': 'family file log entries',
-                'ordering': ['-timestamp', '-id'],
-                'abstract': False,
-                'indexes': [models.Index(fields=['uuid', 'action', '-timestamp'], name='beneficiari_uuid_522b6a_idx')],
+                "verbose_name": "family file log entry",
+                "verbose_name_plural": "family file log entries",
+                "ordering": ["-timestamp", "-id"],
+                "abstract": False,
+                "indexes": [models.Index(fields=["uuid", "action", "-timestamp"], name="beneficiari_uuid_522b6a_idx")],
             },
         ),
         migrations.CreateModel(
-            name='GroupVerificationPeriod',
+            name="GroupVerificationPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('months', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='verify every (months)')),
-                ('group', models.ForeignKey(limit_choices_to=services.models.facets.source_locale_only, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='services.beneficiarygroup', verbose_name='beneficiary group')),
-                ('settings', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='group_periods', to='beneficiaries.verificationsettings')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="verify every (months)",
+                    ),
+                ),
+                (
+                    "group",
+                    models.ForeignKey(
+                        limit_choices_to=services.models.facets.source_locale_only,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="services.beneficiarygroup",
+                        verbose_name="beneficiary group",
+                    ),
+                ),
+                (
+                    "settings",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="group_periods",
+                        to="beneficiaries.verificationsettings",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'period of a beneficiary group',
-                'ordering': ['sort_order'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('settings', 'group'), name='one_period_per_group')],
+                "verbose_name": "period of a beneficiary group",
+                "ordering": ["sort_order"],
+                "abstract": False,
+                "constraints": [models.UniqueConstraint(fields=("settings", "group"), name="one_period_per_group")],
             },
         ),
     ]

@@ -1,5 +1,14 @@
 """The beneficiary file's records, one module per job; Django finds them all here."""
 
+from beneficiaries.models.deliveries import (
+    MONEY_KINDS,
+    Delivery,
+    DeliveryKind,
+    DeliveryPlan,
+    Fund,
+    ScheduledDelivery,
+    ScheduleStatus,
+)
 from beneficiaries.models.documents import HEALTH_TYPES, DocumentType, FileDocument
 from beneficiaries.models.files import (
     BeneficiaryFile,
@@ -21,8 +30,15 @@ from beneficiaries.models.verification import GroupVerificationPeriod, Verificat
 
 __all__ = [
     "HEALTH_TYPES",
+    "MONEY_KINDS",
     "BeneficiaryFile",
     "DocumentType",
+    "Delivery",
+    "DeliveryKind",
+    "DeliveryPlan",
+    "Fund",
+    "ScheduleStatus",
+    "ScheduledDelivery",
     "Expense",
     "ExpenseKind",
     "FileLogEntry",

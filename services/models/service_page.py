@@ -64,6 +64,17 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text=_("Leave empty to use the association's default reply period."),
     )
+    # Duplicate aid: a delivery of this service to a family that had it fewer days ago asks for a reason.
+    min_days_between_deliveries = models.PositiveSmallIntegerField(
+        _("minimum interval between two deliveries to one family (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3650)],
+        help_text=_(
+            "Recording this service for a family that received it fewer days ago shows a warning and asks for "
+            "a reason. Leave empty for no check."
+        ),
+    )
     is_free = models.BooleanField(_("free of charge"), default=True)
     fees = models.CharField(
         _("fees"), max_length=300, blank=True, help_text=_("What the service costs, when it is not free.")
@@ -95,6 +106,7 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
         MultiFieldPanel(
             [FieldPanel("reply_period_days"), FieldPanel("is_free"), FieldPanel("fees")], heading=_("Reply and fees")
         ),
+        FieldPanel("min_days_between_deliveries"),
         PageChooserPanel("related_policy"),
     ]
 

@@ -28,6 +28,7 @@ INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
 TWO_STEP = "tests/staff_security/test_second_factor.py"
 FILES_IN_DEPTH = "tests/beneficiaries/test_admin.py"  # a family's file, by role, on a file made for it
 FILE_DOCUMENTS = "tests/beneficiaries/test_documents.py"
+DELIVERIES = "tests/beneficiaries/test_deliveries.py"  # on one file or one due delivery, by role
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -55,6 +56,12 @@ ADMIN = {
     "admin/beneficiaries/<int:pk>/documents/keep/": FILE_DOCUMENTS,
     "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/": FILE_DOCUMENTS,
     "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/delete/": FILE_DOCUMENTS,
+    "admin/beneficiaries/due/": INBOX_STAFF,  # due deliveries: read by those who work requests
+    "admin/beneficiaries/due/<int:pk>/skip/": DELIVERIES,
+    "admin/beneficiaries/<int:file_pk>/deliveries/new/": DELIVERIES,
+    "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/receipt/": DELIVERIES,
+    "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/confirm/": DELIVERIES,
+    "admin/beneficiaries/<int:file_pk>/plans/new/": DELIVERIES,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
