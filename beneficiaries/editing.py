@@ -13,7 +13,7 @@ from wagtail.actions.edit import EditAction
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from beneficiaries import audit
-from beneficiaries.models import BeneficiaryFile, VerificationSettings
+from beneficiaries.models import BeneficiaryFile, FileStatus, VerificationSettings
 
 STALE_MESSAGE = _(
     "Someone else saved this file while you were editing it. Nothing of yours was saved: open the file again "
@@ -54,6 +54,9 @@ class FileEditAction(EditAction):
     def __init__(self, instance, user=None, *, form=None, **kwargs):
         super().__init__(instance, user=user, form=form, **{**kwargs, "log_action": False})
         self.verified = False
+        # Completing the registration: staff confirm and fill in what the request did not carry, and the file
+        # (opened under registration when its request was accepted) becomes active.
+        self.registering = False
 
     def _save_instance(self):
         seen = self.form.cleaned_data.get("version_seen") if self.form is not None else None
@@ -61,7 +64,13 @@ class FileEditAction(EditAction):
         changed = self.form.changed_parts() if self.form is not None else []
         if self.verified:
             self.instance.last_verified_at = timezone.now()
+        if self.registering and self.instance.status == FileStatus.REGISTERING:
+            self.instance.status, self.instance.activated_at = FileStatus.ACTIVE, timezone.now()
+        else:
+            self.registering = False
         super()._save_instance()
+        if self.registering:
+            audit.record(self.instance, audit.ACTIVATED, user=self.user)
         if self.verified:
             if "next_verification" not in changed:  # what staff typed wins; else the groups' period from today
                 settings = VerificationSettings.for_site(self.instance.site)

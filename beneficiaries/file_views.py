@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView
 from wagtail.admin.views.generic import EditView, InspectView
@@ -23,9 +24,12 @@ class FileEditView(EditView):
     action_class = FileEditAction
     verified = False
 
+    registering = False
+
     def save_instance(self):
         action = self.action_class(self.form.instance, user=self.request.user, form=self.form)
         action.verified = self.verified
+        action.registering = self.registering
         action.execute(skip_permission_checks=True)
         return self.form.instance
 
@@ -48,6 +52,22 @@ class FileVerifyView(FileEditView):
 
     def get_success_url(self):
         return reverse("beneficiaries:inspect", args=[self.object.pk])
+
+
+class FileRegisterView(FileVerifyView):
+    """Completing the registration of a file opened when its request was accepted: staff confirm what the
+    request carried and fill in the rest (district, groups, household, income), and the file becomes active.
+    Back to the request it came from (`?next=`, a path of this site) when there is one."""
+
+    registering = True
+    page_title = _("Complete the family's registration")
+    success_message = _("The registration is complete: the file is active.")
+
+    def get_success_url(self):
+        back = self.request.GET.get("next", "")
+        if back and url_has_allowed_host_and_scheme(back, allowed_hosts={self.request.get_host()}):
+            return back
+        return super().get_success_url()
 
 
 class FamilyPageView(InspectView):

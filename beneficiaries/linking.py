@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
 from beneficiaries import audit
@@ -118,3 +119,20 @@ def activate_file_of(case, user=None) -> BeneficiaryFile | None:
         file.refresh_from_db()
         audit.record(file, audit.ACTIVATED, user=user)
     return file
+
+
+def missing_for_registration(file: BeneficiaryFile) -> list[str]:
+    """What a file opened from a request usually lacks: shown on the request's page until it is filled in."""
+    missing = [
+        label
+        for present, label in (
+            (file.mobile, _("mobile")),
+            (file.city, _("city")),
+            (file.district, _("district")),
+            (file.groups.exists(), _("beneficiary groups")),
+            (file.members.exists(), _("household members")),
+            (file.incomes.exists() or file.expenses.exists(), _("income and expenses")),
+        )
+        if not present
+    ]
+    return [str(label) for label in missing]

@@ -1,16 +1,19 @@
 """The family's summary on a request's page in the inbox (the inbox's "inbox_case_panels" hook): the file, its
 recent deliveries and, for an accepted request, the way to schedule its deliveries."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.ui.components import Component
 
-from beneficiaries import document_views
+from beneficiaries import document_views, linking
 from beneficiaries.delivery_forms import ACCEPTED_OR_LATER
-from beneficiaries.models import Delivery, FileRequest
+from beneficiaries.models import Delivery, FileRequest, FileStatus
 from forms.kinds import FormKind
 
 VIEW_FILES = "beneficiaries.view_beneficiaryfile"
+CHANGE_FILES = "beneficiaries.change_beneficiaryfile"
 VIEW_DELIVERIES = "beneficiaries.view_delivery"
 RECORD = "beneficiaries.add_delivery"
 PLAN = "beneficiaries.add_deliveryplan"
@@ -46,6 +49,11 @@ class FamilySummary(Component):
             "file_url": reverse("beneficiaries:inspect", args=[file.pk]),
             "deliveries": None,
         }
+        if file.status == FileStatus.REGISTERING and user.has_perm(CHANGE_FILES):
+            # Completing the registration: what the request did not carry, and where to fill it in.
+            context["missing"] = linking.missing_for_registration(file)
+            register = reverse("beneficiaries:register", args=[file.pk])
+            context["register_url"] = f"{register}?{urlencode({'next': self.request.get_full_path()})}"
         if user.has_perm(document_views.VIEW):
             context["documents"] = document_views.document_rows(file.documents.visible_to(user), user)
             context["may_view_documents"] = True

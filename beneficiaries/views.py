@@ -4,7 +4,7 @@ name, filtered by status, group, city and verification due; the file's page with
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,11 +17,13 @@ from wagtail.models import Site
 
 from beneficiaries import document_views, views_deliveries
 from beneficiaries.editing import FileForm
-from beneficiaries.file_views import FamilyPageView, FileEditView, FileVerifyView, MergeView
+from beneficiaries.file_views import FamilyPageView, FileEditView, FileRegisterView, FileVerifyView, MergeView
 from beneficiaries.identity import digits_of
-from beneficiaries.models import BeneficiaryFile, FileStatus
+from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus
+from forms.kinds import FormKind
 from forms.records import searchable_name
 from forms.saudi import clean_saudi_mobile
+from inbox.lifecycle import lifecycle_of
 from services.models.facets import BeneficiaryGroup, source_locale_only
 
 HEALTH_NOTES = "beneficiaries.view_health_notes"
@@ -35,9 +37,20 @@ class FileFilterSet(WagtailFilterSet):
     city = django_filters.CharFilter(label=_("city"), lookup_expr="iexact")
     verification_due = django_filters.BooleanFilter(label=_("verification due"), method="filter_verification_due")
 
+    open_request = django_filters.BooleanFilter(label=_("a request still open"), method="filter_open_request")
+
     class Meta:
         model = BeneficiaryFile
         fields = ["status", "groups", "city"]
+
+    def filter_open_request(self, queryset, name, value):
+        """Files with a help request not yet finished (its kind's final statuses: inbox.lifecycle)."""
+        open_ = Exists(
+            FileRequest.objects.filter(file=OuterRef("pk")).exclude(
+                case__status__in=lifecycle_of(FormKind.HELP_REQUEST).final_statuses
+            )
+        )
+        return queryset.filter(open_) if value else queryset.exclude(open_)
 
     def filter_verification_due(self, queryset, name, value):
         due = Q(next_verification__lte=timezone.localdate())
@@ -125,6 +138,7 @@ class BeneficiaryFileViewSet(ModelViewSet):
             path("due/", views_deliveries.due_listing, name="due"),
             path("due/<int:pk>/skip/", views_deliveries.skip_due, name="skip_due"),
             path("verify/<int:pk>/", self.verify_view, name="verify"),
+            path("register/<int:pk>/", self.register_view, name="register"),
             path("merge/<int:pk>/<int:other>/", MergeView.as_view(), name="merge"),
             *document_views.urlpatterns,
         ]
@@ -167,3 +181,7 @@ class BeneficiaryFileViewSet(ModelViewSet):
     @property
     def verify_view(self):
         return self.construct_view(FileVerifyView, **self.get_edit_view_kwargs())
+
+    @property
+    def register_view(self):
+        return self.construct_view(FileRegisterView, **self.get_edit_view_kwargs())

@@ -102,17 +102,18 @@ def outcome(response):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        ("relations", ["ok", "ok", "ok", "ok", "ok", "denied", "denied"]),
-        ("researcher", ["ok", "ok", "denied", "ok", "ok", "denied", "denied"]),
-        ("committee", ["ok", "ok", "denied", "denied", "denied", "denied", "denied"]),
-        ("admin", ["ok", "ok", "ok", "ok", "ok", "ok", "ok"]),
-        ("editor", ["denied"] * 7),
-        ("moderator", ["denied"] * 7),
-        ("anonymous", ["login"] * 7),
+        ("relations", ["ok", "ok", "ok", "ok", "ok", "ok", "denied", "denied"]),
+        ("researcher", ["ok", "ok", "denied", "ok", "ok", "ok", "denied", "denied"]),
+        ("committee", ["ok", "ok", "denied", "denied", "denied", "denied", "denied", "denied"]),
+        ("admin", ["ok"] * 8),
+        ("editor", ["denied"] * 8),
+        ("moderator", ["denied"] * 8),
+        ("anonymous", ["login"] * 8),
     ],
 )
 def test_who_may_do_what(client, staff, role, expected):
-    """The listing, a file's page, a new file, editing one, verifying one, deleting one, merging two
+    """The listing, a file's page, a new file, editing one, verifying one, completing its registration,
+    deleting one, merging two
     (tests/website/test_permission_matrix.py names this test for the paths of one file)."""
     family, other = BeneficiaryFileFactory(), BeneficiaryFileFactory()
     if role != "anonymous":
@@ -123,6 +124,7 @@ def test_who_may_do_what(client, staff, role, expected):
         reverse("beneficiaries:add"),
         reverse("beneficiaries:edit", args=[family.pk]),
         reverse("beneficiaries:verify", args=[family.pk]),
+        reverse("beneficiaries:register", args=[family.pk]),
         reverse("beneficiaries:delete", args=[family.pk]),
         reverse("beneficiaries:merge", args=[family.pk, other.pk]),
     ]
@@ -135,3 +137,19 @@ def test_a_second_file_for_the_same_head_is_refused_with_a_clear_error(client, s
     response = client.post(reverse("beneficiaries:add"), file_form())
     assert response.status_code == 200 and response.context["form"].errors["head_id"]
     assert BeneficiaryFile.objects.count() == 1
+
+
+def test_the_listing_filters_files_with_a_request_still_open(client, site_pages, staff):
+    from beneficiaries.models import FileRequest, LinkedBy
+    from tests.support.inbox import finish, make_case
+
+    waiting, served = BeneficiaryFileFactory(head_name="أسرة تنتظر"), BeneficiaryFileFactory(head_name="أسرة خُدمت")
+    FileRequest.objects.create(file=waiting, case=make_case(), linked_by=LinkedBy.STAFF)
+    done = make_case()
+    finish(done)
+    FileRequest.objects.create(file=served, case=done, linked_by=LinkedBy.STAFF)
+    signed_in(client, staff["relations"])
+    page = listed(client, open_request="true")
+    assert "أسرة تنتظر" in page and "أسرة خُدمت" not in page
+    page = listed(client, open_request="false")
+    assert "أسرة تنتظر" not in page and "أسرة خُدمت" in page

@@ -169,3 +169,29 @@ def test_administrators_alone_set_the_periods(client, staff):
         response = client.get(url)
         assert (response.status_code == 200) == allowed, role
         client.logout()
+
+
+def test_a_request_page_asks_to_complete_the_registration_and_the_file_becomes_active(client, site_pages, staff):
+    family = BeneficiaryFileFactory(head_id="1000000008", district="")
+    case = make_case(applicant_national_id="1000000008", applicant_name="سعاد")  # linked on arrival
+    sign_in(client, staff["relations"])
+    page = client.get(reverse("inbox:detail", args=[case.pk])).content.decode()
+    assert "لم يكتمل تسجيل الأسرة" in page and "الحي" in page
+    register = reverse("beneficiaries:register", args=[family.pk])
+    assert register in page
+    back = reverse("inbox:detail", args=[case.pk])
+    response = client.post(f"{register}?next={back}", verify_form(family, district="العزيزية"))
+    assert response.status_code == 302 and response["Location"] == back
+    family.refresh_from_db()
+    assert (family.status, family.district) == (FileStatus.ACTIVE, "العزيزية")
+    assert family.activated_at is not None and family.next_verification == add_months(timezone.localdate(), 12)
+    assert FileLogEntry.objects.filter(file_id=family.pk, action=audit.ACTIVATED, user=staff["relations"]).exists()
+    assert "لم يكتمل تسجيل الأسرة" not in client.get(back).content.decode()
+
+
+def test_a_registration_returns_only_to_a_page_of_this_site(client, staff):
+    family = BeneficiaryFileFactory()
+    sign_in(client, staff["relations"])
+    register = reverse("beneficiaries:register", args=[family.pk])
+    response = client.post(f"{register}?next=https://evil.example/", verify_form(family))
+    assert response["Location"] == reverse("beneficiaries:inspect", args=[family.pk])

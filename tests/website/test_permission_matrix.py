@@ -50,6 +50,7 @@ ADMIN = {
     "admin/beneficiaries/inspect/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/edit/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/verify/<int:pk>/": FILES_IN_DEPTH,
+    "admin/beneficiaries/register/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/merge/<int:pk>/<int:other>/": FILES_IN_DEPTH,
     # Documents on file, each by role and with ids swapped between files (refused with a 404).
     "admin/beneficiaries/<int:pk>/documents/add/": FILE_DOCUMENTS,
