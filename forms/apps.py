@@ -1,7 +1,9 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_recaptcha import client as recaptcha_client
 
 from core import content_version
+from forms import siteverify
 
 
 class FormsConfig(AppConfig):
@@ -15,3 +17,5 @@ class FormsConfig(AppConfig):
         from forms.form_fields import FormField  # noqa: PLC0415 -- models load only once the app registry is ready
 
         content_version.watch(FormField)
+        # django-recaptcha's check, on a connection kept per worker thread (forms/siteverify.py).
+        recaptcha_client.recaptcha_request = siteverify.request

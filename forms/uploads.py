@@ -166,6 +166,11 @@ def _check_image(content: bytes, kind: str, name: dict) -> None:
                 refuse(_("“%(name)s” has too many pixels."), "too_large", **name)
             image.verify()
         with Image.open(io.BytesIO(content)) as image:
+            if kind == "jpeg":
+                # Every byte of a JPEG's coded data is still decoded (a truncated or broken file
+                # fails as before); only the picture is built at an eighth of its size, which
+                # halves the time a photo takes (bench/full_stack_submission.py).
+                image.draft(image.mode, (max(1, image.width // 8), max(1, image.height // 8)))
             image.load()  # verify() does not decode: a truncated file fails only here
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         refuse(broken, "broken", **name)

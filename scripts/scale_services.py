@@ -323,6 +323,8 @@ class FakeRecaptcha:
         fake = self
 
         class Handler(_QuietHandler):
+            protocol_version = "HTTP/1.1"  # Google keeps the connection open between checks (forms/siteverify.py)
+
             def do_POST(self):
                 form = parse_qs(self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode())
                 token, remoteip = form.get("response", [""])[0], form.get("remoteip", [""])[0]

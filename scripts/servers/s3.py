@@ -77,7 +77,8 @@ class S3Server:
 
     def storage_options(self, bucket: str, private: bool) -> dict:
         return {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            # As production has them (website/settings/production.py).
+            "BACKEND": "core.s3_storage.NewFilesS3Storage" if private else "storages.backends.s3.S3Storage",
             "OPTIONS": {
                 "bucket_name": bucket, "endpoint_url": self.endpoint, "access_key": ACCESS_KEY,
                 "secret_key": SECRET_KEY, "region_name": "us-east-1", "file_overwrite": False,

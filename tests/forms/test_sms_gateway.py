@@ -3,15 +3,17 @@
 import json
 import re
 import socket
+import ssl
 import subprocess
 import threading
+import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from forms.models import Notification, Submission
-from forms.sms import HttpGatewayBackend, SmsDeliveryError
+from forms.sms import HttpGatewayBackend, SmsDeliveryError, tls_context
 from scripts.servers.production_env import PYTHON, ROOT, production_env
 from tests.support.forms import help_request_data
 
@@ -202,3 +204,16 @@ def test_production_starts_with_the_gateway_backend_configured():
     )
     result = run_check(env)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_messages_share_one_tls_context_that_checks_certificates(settings):
+    settings.FORMS_SMS_GATEWAY_URL = "https://sms.example.org/v1/messages"
+    settings.FORMS_SMS_GATEWAY_TOKEN = TOKEN
+    contexts = [
+        handler._context
+        for backend in (HttpGatewayBackend(), HttpGatewayBackend())
+        for handler in backend.opener.handlers
+        if isinstance(handler, urllib.request.HTTPSHandler)
+    ]
+    assert len(contexts) == 2 and contexts[0] is contexts[1] is tls_context()
+    assert contexts[0].verify_mode == ssl.CERT_REQUIRED and contexts[0].check_hostname
