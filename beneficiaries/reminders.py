@@ -13,21 +13,16 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
-from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, VerificationSettings
-from core import bidi, message_events
+from beneficiaries.models import VERIFICATION_DUE, BeneficiaryFile, FileRequest, FileStatus, VerificationSettings
+from core import bidi
 from core.calendars import format_gregorian, hijri_display
 from inbox import messages
 from inbox.tasks import staff_language
 
 logger = logging.getLogger(__name__)
 
-VERIFICATION_DUE = message_events.register(
-    "verification_due", _("Verification of the family's data due"),
-    placeholders=("verification_date", "verification_date_hijri"),
-)  # fmt: skip
 # Who is reminded: those who keep the files (beneficiary relations), found by permission, never by group name.
 KEEPS_FILES = "add_beneficiaryfile"
 
@@ -51,19 +46,6 @@ def files_coming_due(site, today: datetime.date, config: VerificationSettings):
     )
 
 
-def verification_placeholders(case) -> dict:
-    """For the inbox's `inbox_message_placeholders` hook: the date a reminder set on the request it is sent
-    through (no query: only the reminder below sets it, and only its event's templates use it)."""
-    due = getattr(case, "verification_due_for_message", None)
-    if due is None:
-        return {}
-    language = case.submission.language
-    return {
-        "verification_date": format_gregorian(due, language),
-        "verification_date_hijri": hijri_display(due, language),
-    }
-
-
 def tell_family(file: BeneficiaryFile) -> int:
     """The family is told through its latest request (its language, email and mobile); none, nothing is sent."""
     link = (
@@ -74,9 +56,13 @@ def tell_family(file: BeneficiaryFile) -> int:
     )
     if link is None:
         return 0
-    case = link.case
-    case.verification_due_for_message = file.next_verification
-    return len(messages.tell_applicant(case, VERIFICATION_DUE))
+    case, due = link.case, file.next_verification
+    language = case.submission.language
+    values = {
+        "verification_date": format_gregorian(due, language),
+        "verification_date_hijri": hijri_display(due, language),
+    }
+    return len(messages.tell_applicant(case, VERIFICATION_DUE, values=values))
 
 
 def send_verification_reminders(today: datetime.date | None = None) -> dict:

@@ -5,7 +5,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from beneficiaries import audit, documents, missing_documents, reminders
+from beneficiaries import audit, documents, missing_documents
 from beneficiaries.models import BeneficiaryFile, FileLogEntry, Fund
 from beneficiaries.panels import family_summary
 from beneficiaries.views import BeneficiaryFileViewSet
@@ -19,20 +19,19 @@ def register_beneficiary_files():
 
 @hooks.register("register_log_actions")
 def register_file_log_actions(actions):
+    """Everything done to a family's file, on its timeline: the file's own actions, its documents' and deliveries'."""
     audit.register_actions(actions)
+    for action, (label, message) in documents.LOG_ACTIONS.items():
+        actions.register_action(action, label, message)
+    actions.register_action("beneficiaries.delivery", _("Record a delivery"), _("A delivery was recorded"))
+    actions.register_action("beneficiaries.plan", _("Schedule deliveries"), _("Deliveries were scheduled"))
+    actions.register_action("beneficiaries.skip", _("Skip a due delivery"), _("A due delivery was skipped"))
     # A file's entries go to their own log model, listed only to those who may read family files.
     actions.register_model(BeneficiaryFile, FileLogEntry)
 
 
 hooks.register("inbox_case_panels", family_summary)
-hooks.register("inbox_message_placeholders", reminders.verification_placeholders)
 hooks.register("inbox_missing_documents", missing_documents.documents_to_ask)
-
-
-@hooks.register("register_log_actions")
-def register_document_log_actions(actions):
-    for action, (label, message) in documents.LOG_ACTIONS.items():
-        actions.register_action(action, label, message)
 
 
 class FundViewSet(SnippetViewSet):
@@ -56,10 +55,3 @@ class DueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_due_deliveries_menu_item():
     return DueMenuItem(_("Due deliveries"), reverse("beneficiaries:due"), icon_name="date", order=211)
-
-
-@hooks.register("register_log_actions")
-def register_delivery_log_actions(actions):
-    actions.register_action("beneficiaries.delivery", _("Record a delivery"), _("A delivery was recorded"))
-    actions.register_action("beneficiaries.plan", _("Schedule deliveries"), _("Deliveries were scheduled"))
-    actions.register_action("beneficiaries.skip", _("Skip a due delivery"), _("A due delivery was skipped"))

@@ -26,11 +26,17 @@ from beneficiaries.models.files import (
     Sex,
 )
 from beneficiaries.models.timeline import FileLogEntry
-from beneficiaries.models.verification import GroupVerificationPeriod, VerificationSettings, add_months
+from beneficiaries.models.verification import (
+    VERIFICATION_DUE,
+    GroupVerificationPeriod,
+    VerificationSettings,
+    add_months,
+)
 
 __all__ = [
     "HEALTH_TYPES",
     "MONEY_KINDS",
+    "VERIFICATION_DUE",
     "BeneficiaryFile",
     "DocumentType",
     "Delivery",

@@ -18,8 +18,14 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
 
+from core import message_events
 from services.models.facets import BeneficiaryGroup, source_locale_only
 
+# What the family is told when its data is due to be verified (beneficiaries.reminders sends it).
+VERIFICATION_DUE = message_events.register(
+    "verification_due", _("Verification of the family's data due"),
+    placeholders=("verification_date", "verification_date_hijri"),
+)  # fmt: skip
 MONTHS = [MinValueValidator(1), MaxValueValidator(60)]
 # Browsers' number inputs refuse Arabic-Indic digits; Django's integer fields read them (int("١٢") == 12).
 NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr"})
