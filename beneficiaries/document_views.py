@@ -3,12 +3,10 @@ delete one. Each view reaches the document through the file in its address (an i
 a 404), and medical reports only with the permission for health notes."""
 
 import datetime
-from urllib.parse import quote
 
 from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -20,6 +18,7 @@ from wagtail.log_actions import log
 
 from beneficiaries import documents
 from beneficiaries.models import HEALTH_TYPES, BeneficiaryFile, DocumentType, FileDocument
+from core import private_files
 from core.calendars import format_gregorian, hijri_display
 from forms.fields import AttachmentField, HijriOrGregorianDateField
 from forms.records import private_storage
@@ -155,31 +154,10 @@ def download_document(request, pk, document_pk):
     most five minutes when the private storage is a bucket (as the inbox's attachments are)."""
     file = file_or_404(request, pk, VIEW)
     document = document_or_404(request, file, document_pk)
-    storage = private_storage()
-    name = document.stored_file.name
-    signed = getattr(storage, "querystring_auth", False)
-    try:
-        if signed:
-            if not storage.exists(name):
-                raise FileNotFoundError(name)
-        else:
-            handle = storage.open(name, "rb")
-    except OSError:
-        raise Http404 from None
+    response = private_files.download_response(
+        private_storage(), document.stored_file.name, document.original_name, document.content_type
+    )
     log(file, "beneficiaries.document_download", user=request.user, data={"document": document.pk})
-    if signed:
-        disposition = f"attachment; filename*=UTF-8''{quote(document.original_name)}"
-        url = storage.url(
-            name,
-            parameters={"ResponseContentDisposition": disposition, "ResponseContentType": document.content_type},
-            expire=min(300, getattr(storage, "querystring_expire", 300)),
-        )
-        response = HttpResponseRedirect(url)
-    else:
-        response = FileResponse(
-            handle, as_attachment=True, filename=document.original_name, content_type=document.content_type
-        )
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -9,11 +9,10 @@ file's row is a 404.
 import datetime
 import logging
 import uuid
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -25,7 +24,7 @@ from wagtail.models import Locale, Site
 from beneficiaries import deliveries
 from beneficiaries.delivery_forms import ConfirmCodeForm, DeliveryForm, PlanForm, SkipForm
 from beneficiaries.models import BeneficiaryFile, Delivery, ScheduledDelivery, ScheduleStatus
-from core import calendars, reports
+from core import calendars, private_files, reports
 from forms.records import private_storage
 from services.models.service_page import ServicePage
 
@@ -167,34 +166,9 @@ def download_receipt(request, file_pk, pk):
     delivery = delivery_of(request, file_pk, pk)
     if not delivery.receipt:
         raise Http404
-    storage = private_storage()
-    signed = getattr(storage, "querystring_auth", False)
-    try:
-        if signed:
-            if not storage.exists(delivery.receipt.name):
-                raise FileNotFoundError(delivery.receipt.name)
-        else:
-            handle = storage.open(delivery.receipt.name, "rb")
-    except OSError:
-        raise Http404 from None
-    if signed:
-        disposition = f"attachment; filename*=UTF-8''{quote(delivery.receipt_name)}"
-        response = HttpResponseRedirect(
-            storage.url(
-                delivery.receipt.name,
-                parameters={
-                    "ResponseContentDisposition": disposition,
-                    "ResponseContentType": delivery.receipt_content_type,
-                },
-                expire=min(300, getattr(storage, "querystring_expire", 300)),
-            )
-        )
-    else:
-        response = FileResponse(
-            handle, as_attachment=True, filename=delivery.receipt_name, content_type=delivery.receipt_content_type
-        )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_files.download_response(
+        private_storage(), delivery.receipt.name, delivery.receipt_name, delivery.receipt_content_type
+    )
 
 
 def confirm_delivery(request, file_pk, pk):

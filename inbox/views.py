@@ -1,12 +1,10 @@
 """The inbox in the Wagtail admin: the listing of every request a person may see, and a request's page."""
 
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -24,6 +22,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.log_actions import log
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from core import private_files
 from core.calendars import hijri_display
 from forms.intake import may_enter_for_applicants
 from forms.kinds import FILE_TYPES
@@ -347,31 +346,11 @@ def download_attachment(request, pk, attachment_pk):
     or a redirect to a signed URL of at most five minutes when the private storage is a bucket."""
     case = visible_case_or_404(request, pk)
     attachment = get_object_or_404(Attachment, pk=attachment_pk, submission_id=case.pk)
-    storage = private_storage()
-    signed = getattr(storage, "querystring_auth", False)
-    try:
-        if signed:
-            if not storage.exists(attachment.file.name):
-                raise FileNotFoundError(attachment.file.name)
-        else:
-            handle = storage.open(attachment.file.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
+    response = private_files.download_response(
+        private_storage(), attachment.file.name, attachment.original_name, attachment.content_type
+    )
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.DOWNLOAD, actor=request.user, text=attachment.field_key)
     log(case, "inbox.download", user=request.user, data={"attachment": attachment.pk})
-    if signed:
-        disposition = f"attachment; filename*=UTF-8''{quote(attachment.original_name)}"
-        url = storage.url(
-            attachment.file.name,
-            parameters={"ResponseContentDisposition": disposition, "ResponseContentType": attachment.content_type},
-            expire=min(300, getattr(storage, "querystring_expire", 300)),
-        )
-        response = HttpResponseRedirect(url)
-    else:
-        response = FileResponse(
-            handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
-        )
-    response["Cache-Control"] = "private, no-store"
     return response
 
 
