@@ -1,5 +1,6 @@
 """The beneficiary file's records, one module per job; Django finds them all here."""
 
+from beneficiaries.models.campaigns import Campaign, CampaignFamily, CampaignStatus, Season
 from beneficiaries.models.deliveries import (
     MONEY_KINDS,
     Delivery,
@@ -32,6 +33,9 @@ __all__ = [
     "HEALTH_TYPES",
     "MONEY_KINDS",
     "BeneficiaryFile",
+    "Campaign",
+    "CampaignFamily",
+    "CampaignStatus",
     "DocumentType",
     "Delivery",
     "DeliveryKind",
@@ -53,6 +57,7 @@ __all__ = [
     "LinkedBy",
     "MonthlyAmount",
     "Relation",
+    "Season",
     "Sex",
     "VerificationSettings",
     "add_months",
