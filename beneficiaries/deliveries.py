@@ -86,19 +86,29 @@ class Repeat:
 
 def repeat_within_interval(file_id, service, day: datetime.date, exclude_pk=None) -> Repeat | None:
     """The nearest delivery of `service` to this family fewer than the service's minimum days from `day`."""
-    interval = getattr(service, "min_days_between_deliveries", None)
-    if not interval or file_id is None:
+    if file_id is None:
         return None
+    return repeats_within_interval([file_id], service, day, exclude_pk=exclude_pk).get(file_id)
+
+
+def repeats_within_interval(file_ids, service, day: datetime.date, exclude_pk=None) -> dict:
+    """{file id: Repeat} for each of these families that had `service` fewer than its minimum days from `day`
+    (one query, however many families: a distribution day checks them all at once)."""
+    interval = getattr(service, "min_days_between_deliveries", None)
+    if not interval or not file_ids:
+        return {}
     window = datetime.timedelta(days=interval - 1)
     nearby = (
-        Delivery.objects.filter(file_id=file_id, service=service)
+        Delivery.objects.filter(file_id__in=list(file_ids), service=service)
         .filter(delivered_on__gte=day - window, delivered_on__lte=day + window)
         .exclude(pk=exclude_pk)
     )
-    nearest = min(nearby, key=lambda earlier: abs((earlier.delivered_on - day).days), default=None)
-    if nearest is None:
-        return None
-    return Repeat(nearest, abs((nearest.delivered_on - day).days), interval)
+    nearest = {}
+    for earlier in nearby:
+        apart = abs((earlier.delivered_on - day).days)
+        if earlier.file_id not in nearest or apart < nearest[earlier.file_id].days_apart:
+            nearest[earlier.file_id] = Repeat(earlier, apart, interval)
+    return nearest
 
 
 # --- recording ----------------------------------------------------------------------------------------------

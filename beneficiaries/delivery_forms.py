@@ -56,31 +56,21 @@ def today_initial() -> dict:
     return {"gregorian": today.isoformat()}
 
 
-class WhatIsGivenForm(django_forms.ModelForm):
-    """What a delivery or a plan gives, for one file: its service (live source pages), fund and amounts."""
+class GivenForm(django_forms.ModelForm):
+    """What a delivery, a plan or a campaign gives: its service (live source pages), the association's funds,
+    the amount or the quantity with its unit."""
 
     amount = AmountField(label=_("amount (riyals)"), required=False, max_digits=12)
     quantity = AmountField(label=_("quantity"), required=False, max_digits=10)
 
-    def __init__(self, *args, file, **kwargs):
-        self.file = file
+    def __init__(self, *args, site_id, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.file = file
         self.fields["service"].required = True
         self.fields["service"].queryset = (
             ServicePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
         )
-        self.fields["fund"].queryset = deliveries.funds_for(file.site_id)
+        self.fields["fund"].queryset = deliveries.funds_for(site_id)
         self.fields["fund"].label_from_instance = lambda fund: fund.shown
-        requests = (
-            FileRequest.objects.filter(file=file, case__status__in=ACCEPTED_OR_LATER)
-            .select_related("case__submission")
-            .order_by("-linked_at")
-        )
-        self.fields["case"].queryset = self.fields["case"].queryset.filter(pk__in=[link.case_id for link in requests])
-        self.fields["case"].label_from_instance = lambda case: (
-            f"{case.submission.reference} — {case.submission.form_title}"
-        )
 
     def clean(self):
         cleaned = super().clean()
@@ -92,6 +82,24 @@ class WhatIsGivenForm(django_forms.ModelForm):
         if quantity is not None and not (cleaned.get("unit") or "").strip():
             self.add_error("unit", _("Say what the quantity counts (basket, voucher, session…)."))
         return cleaned
+
+
+class WhatIsGivenForm(GivenForm):
+    """What a delivery or a plan gives, for one file, and the family's accepted request it answers."""
+
+    def __init__(self, *args, file, **kwargs):
+        self.file = file
+        super().__init__(*args, site_id=file.site_id, **kwargs)
+        self.instance.file = file
+        requests = (
+            FileRequest.objects.filter(file=file, case__status__in=ACCEPTED_OR_LATER)
+            .select_related("case__submission")
+            .order_by("-linked_at")
+        )
+        self.fields["case"].queryset = self.fields["case"].queryset.filter(pk__in=[link.case_id for link in requests])
+        self.fields["case"].label_from_instance = lambda case: (
+            f"{case.submission.reference} — {case.submission.form_title}"
+        )
 
 
 class DeliveryForm(WhatIsGivenForm):

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries import audit
 from beneficiaries.editing import claim_version
-from beneficiaries.models import BeneficiaryFile, FileLogEntry, FileStatus, HouseholdMember
+from beneficiaries.models import BeneficiaryFile, CampaignFamily, FileLogEntry, FileStatus, HouseholdMember
 
 SAME_MOBILE = _("same mobile")
 SAME_NAME = _("same name of the head")
@@ -71,6 +71,17 @@ def related_to_files():
     ]
 
 
+def both_chosen(kept: BeneficiaryFile, merged: BeneficiaryFile):
+    """A campaign that chose both files keeps one row for the family: the one that collected, else the kept
+    file's (the other row goes before the merged file's rows move)."""
+    kept_rows = {row.campaign_id: row for row in CampaignFamily.objects.filter(file=kept)}
+    for row in CampaignFamily.objects.filter(file=merged, campaign_id__in=list(kept_rows)):
+        if row.collected_id and not kept_rows[row.campaign_id].collected_id:
+            kept_rows[row.campaign_id].delete()
+        else:
+            row.delete()
+
+
 @transaction.atomic
 def merge(kept: BeneficiaryFile, merged: BeneficiaryFile, *, versions=(None, None), head_as_member=None, user=None):
     """Move everything of `merged` onto `kept` and delete `merged`, in one transaction.
@@ -101,6 +112,7 @@ def merge(kept: BeneficiaryFile, merged: BeneficiaryFile, *, versions=(None, Non
         member.file = kept
         member.save(update_fields=["file"])
         added += 1
+    both_chosen(kept, merged)
     counts = {}
     for relation in related_to_files():
         if relation.related_model is HouseholdMember:

@@ -1,6 +1,7 @@
 """Test factories for beneficiary files: a family on an association's site (default: the default site), its
 household members, income sources, regular expenses and documents on file (a real small PDF in the private
-storage); the funds and the deliveries on a file. IDs are valid national IDs, one per call."""
+storage); the funds and the deliveries on a file; distribution-day campaigns and their families. IDs are
+valid national IDs, one per call."""
 
 import datetime
 import hashlib
@@ -17,6 +18,9 @@ from wagtail.models import Locale
 from beneficiaries.deliveries import funds_for
 from beneficiaries.models import (
     BeneficiaryFile,
+    Campaign,
+    CampaignFamily,
+    CampaignStatus,
     Delivery,
     DeliveryKind,
     DocumentType,
@@ -28,6 +32,7 @@ from beneficiaries.models import (
     Income,
     IncomeKind,
     Relation,
+    Season,
 )
 from core import calendars
 from forms.factories import national_id, small_pdf
@@ -127,3 +132,36 @@ class DeliveryFactory(DjangoModelFactory):
     fund = factory.LazyAttribute(lambda delivery: funds_for(delivery.file.site_id).first())  # zakat
     delivered_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=1))
     delivered_on_hijri = factory.LazyAttribute(lambda delivery: calendars.gregorian_to_hijri(delivery.delivered_on))
+
+
+class CampaignFactory(DjangoModelFactory):
+    """An open Ramadan basket campaign of the association (default: the default site): a basket per family of
+    a new service (unless `service=`), paid from the association's first fund, running from five days ago for
+    a fortnight."""
+
+    class Meta:
+        model = Campaign
+
+    site = factory.LazyFunction(site_or_default)
+    name = factory.Sequence(lambda n: f"سلال رمضان {n}")
+    season = Season.RAMADAN
+    status = CampaignStatus.OPEN
+    service = factory.SubFactory(ServicePageFactory)
+    kind = DeliveryKind.IN_KIND
+    quantity = Decimal("1")
+    unit = "سلة"
+    fund = factory.LazyAttribute(lambda campaign: funds_for(campaign.site.pk).first())
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=5))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
+    starts_on_hijri = factory.LazyAttribute(lambda campaign: calendars.gregorian_to_hijri(campaign.starts_on))
+    ends_on_hijri = factory.LazyAttribute(lambda campaign: calendars.gregorian_to_hijri(campaign.ends_on))
+
+
+class CampaignFamilyFactory(DjangoModelFactory):
+    """A family chosen for a campaign: a new file of the campaign's association unless `file=`."""
+
+    class Meta:
+        model = CampaignFamily
+
+    campaign = factory.SubFactory(CampaignFactory)
+    file = factory.LazyAttribute(lambda row: BeneficiaryFileFactory(site=row.campaign.site))

@@ -3,7 +3,6 @@ name, filtered by status, group, city and verification due; the file's page with
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import path
 from django.utils import timezone
@@ -15,14 +14,12 @@ from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.models import Site
 
-from beneficiaries import document_views, views_deliveries
+from beneficiaries import document_views, reports, views_campaigns, views_deliveries
 from beneficiaries.editing import FileForm
 from beneficiaries.file_views import FamilyPageView, FileEditView, FileRegisterView, FileVerifyView, MergeView
-from beneficiaries.identity import digits_of
 from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus
+from beneficiaries.search import matching_files
 from forms.kinds import FormKind
-from forms.records import searchable_name
-from forms.saudi import clean_saudi_mobile
 from inbox.lifecycle import lifecycle_of
 from services.models.facets import BeneficiaryGroup, source_locale_only
 
@@ -55,24 +52,6 @@ class FileFilterSet(WagtailFilterSet):
     def filter_verification_due(self, queryset, name, value):
         due = Q(next_verification__lte=timezone.localdate())
         return queryset.filter(due) if value else queryset.exclude(due)
-
-
-def matching_files(queryset, query: str):
-    """Files whose head or any member has this ID (whole or its start), whose mobile is this number, or whose
-    head's name holds these words; typed in any digit set."""
-    digits = digits_of(query).removeprefix("+")
-    if digits.isdigit():
-        found = Q(head_id__startswith=digits) | Q(members__id_number__startswith=digits)
-        try:
-            mobile = clean_saudi_mobile(query)
-        except ValidationError:
-            mobile = None
-        if mobile:
-            found |= Q(mobile=mobile) | Q(other_mobile=mobile)
-        return queryset.filter(found).distinct()
-    for word in searchable_name(query).split():
-        queryset = queryset.filter(head_name_search__contains=word)
-    return queryset
 
 
 class FileIndexView(IndexView):
@@ -124,7 +103,8 @@ class BeneficiaryFileViewSet(ModelViewSet):
     ordering = ["-opened_at", "-pk"]
 
     def get_urlpatterns(self):
-        """The file's views; verifying and merging (beneficiaries.file_views); its documents and deliveries."""
+        """The file's views; verifying and merging (beneficiaries.file_views); its documents and deliveries; the
+        distribution-day campaigns and the reports on families served."""
         return [
             *super().get_urlpatterns(),
             path("<int:file_pk>/deliveries/new/", views_deliveries.record_delivery, name="record_delivery"),
@@ -137,6 +117,13 @@ class BeneficiaryFileViewSet(ModelViewSet):
             path("<int:file_pk>/plans/new/", views_deliveries.schedule_plan, name="schedule_plan"),
             path("due/", views_deliveries.due_listing, name="due"),
             path("due/<int:pk>/skip/", views_deliveries.skip_due, name="skip_due"),
+            path("campaigns/", views_campaigns.campaign_list, name="campaigns"),
+            path("campaigns/new/", views_campaigns.campaign_form, name="campaign_new"),
+            path("campaigns/<int:pk>/", views_campaigns.distribution_day, name="campaign"),
+            path("campaigns/<int:pk>/edit/", views_campaigns.campaign_form, name="campaign_edit"),
+            path("campaigns/<int:pk>/families/", views_campaigns.choose_families, name="campaign_families"),
+            path("reports/", reports.report, name="report"),
+            path("reports/ministry/", reports.ministry, name="ministry_report"),
             path("verify/<int:pk>/", self.verify_view, name="verify"),
             path("register/<int:pk>/", self.register_view, name="register"),
             path("merge/<int:pk>/<int:other>/", MergeView.as_view(), name="merge"),

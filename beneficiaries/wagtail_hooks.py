@@ -5,10 +5,11 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from beneficiaries import audit, documents, missing_documents
+from beneficiaries import audit, documents, missing_documents, reports
 from beneficiaries.models import BeneficiaryFile, FileLogEntry, Fund
 from beneficiaries.panels import family_summary
 from beneficiaries.views import BeneficiaryFileViewSet
+from beneficiaries.views_campaigns import VIEW as VIEW_CAMPAIGNS
 from beneficiaries.views_deliveries import VIEW
 
 
@@ -55,3 +56,34 @@ class DueMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_due_deliveries_menu_item():
     return DueMenuItem(_("Due deliveries"), reverse("beneficiaries:due"), icon_name="date", order=211)
+
+
+class CampaignsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(VIEW_CAMPAIGNS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_campaigns_menu_item():
+    return CampaignsMenuItem(
+        _("Distribution campaigns"), reverse("beneficiaries:campaigns"), icon_name="tasks", order=212
+    )
+
+
+class ReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return reports.may_read_reports(request.user)
+
+
+@hooks.register("register_reports_menu_item")
+def register_families_report_menu_item():
+    return ReportsMenuItem(
+        _("Families served and deliveries"), reverse("beneficiaries:report"), icon_name="table", order=51
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_ministry_report_menu_item():
+    return ReportsMenuItem(
+        _("Yearly figures for the ministry"), reverse("beneficiaries:ministry_report"), icon_name="table", order=52
+    )

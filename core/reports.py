@@ -1,5 +1,5 @@
-"""What every report of the admin shares: the period (months of either calendar), grouping rows, tables
-with their charts, and the CSV of a table with spreadsheet-safe cells.
+"""What every report of the admin shares: the period (months of either calendar, or a whole year), grouping rows,
+tables with their charts, and the CSV or XLSX of tables with spreadsheet-safe cells.
 
 A report works out its figures in Python from the raw rows of the period (so a test can recount them) and
 hands its tables to the template as plain lists: followup/reports.py (requests and satisfaction) is built on
@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
 from hijridate import Hijri
+from openpyxl import Workbook
 
 from core import calendars
 from core.arabic import to_arabic_indic_digits, to_western_digits
@@ -93,6 +94,40 @@ class PeriodForm(django_forms.Form):
         return cleaned
 
 
+YEAR = re.compile(r"^\s*(\d{4})\s*$")
+HIJRI_YEARS = (1343, 1499)  # hijridate's Umm al-Qura table ends within 1500 AH
+
+
+class YearForm(django_forms.Form):
+    """A whole year of either calendar (a yearly report, as the ministry asks for), typed in either digit set."""
+
+    calendar = django_forms.ChoiceField(label=_("Calendar"), choices=calendars.CALENDAR_CHOICES)
+    year = django_forms.CharField(label=_("Year"), max_length=6, help_text=_("For example 1447 or 2026"))
+
+    def clean(self):
+        cleaned = super().clean()
+        calendar = cleaned.get("calendar")
+        match = YEAR.match(to_western_digits(cleaned.get("year") or ""))
+        if calendar is None:
+            return cleaned
+        if not match:
+            raise django_forms.ValidationError(_("Enter the year as four digits, for example 1447 or 2026."))
+        year = int(match.group(1))
+        low, high = HIJRI_YEARS if calendar == calendars.HIJRI else GREGORIAN_YEARS
+        if not low <= year <= high:
+            raise django_forms.ValidationError(_("This year is outside the calendar's range."))
+        cleaned["start"] = month_start(calendar, year, 1)
+        cleaned["end"] = month_start(calendar, year + 1, 1)
+        cleaned["number"] = year
+        return cleaned
+
+
+def default_year(today=None) -> dict:
+    """The last full Hijri year."""
+    today = today or timezone.localdate()
+    return {"calendar": calendars.HIJRI, "year": str(int(month_key(calendars.HIJRI, today)[:4]) - 1)}
+
+
 def default_period(today=None) -> dict:
     today = today or timezone.localdate()
     year, month = today.year, today.month
@@ -159,5 +194,34 @@ def csv_response(table) -> HttpResponse:
         writer.writerow(["" if value is None else neutralise(value) for value in row])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{table["id"]}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def xlsx_response(tables, filename, right_to_left=False) -> HttpResponse:
+    """The tables as one workbook, a sheet each; text cells are always text (never a formula) and neutralised
+    as in the CSV, so a city named "=HYPERLINK(...)" stays a name whatever opens the file."""
+    book = Workbook()
+    book.remove(book.active)
+    used = set()
+    for number, t in enumerate(tables, start=1):
+        title = re.sub(r"[\[\]:*?/\\]", " ", t["title"])[:28].strip() or t["id"]
+        if title in used:
+            title = f"{title[:25]} {number}"
+        used.add(title)
+        sheet = book.create_sheet(title)
+        sheet.sheet_view.rightToLeft = right_to_left
+        for row in [[t["group"], *t["columns"]], *t["rows"]]:
+            sheet.append([None if value is None else neutralise(value) for value in row])
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # never a formula, whatever the text
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -1,5 +1,6 @@
 """The beneficiary file's records, one module per job; Django finds them all here."""
 
+from beneficiaries.models.campaigns import Campaign, CampaignFamily, CampaignStatus, Season
 from beneficiaries.models.deliveries import (
     MONEY_KINDS,
     Delivery,
@@ -38,6 +39,9 @@ __all__ = [
     "MONEY_KINDS",
     "VERIFICATION_DUE",
     "BeneficiaryFile",
+    "Campaign",
+    "CampaignFamily",
+    "CampaignStatus",
     "DocumentType",
     "Delivery",
     "DeliveryKind",
@@ -59,6 +63,7 @@ __all__ = [
     "LinkedBy",
     "MonthlyAmount",
     "Relation",
+    "Season",
     "Sex",
     "VerificationSettings",
     "add_months",

@@ -187,6 +187,7 @@ class Delivery(WhatIsGiven):
         verbose_name_plural = _("deliveries")
         ordering = ["-delivered_on", "-pk"]
         indexes = [models.Index(fields=["file", "service", "delivered_on"], name="delivery_file_service_date")]
+        permissions = [("view_delivery_reports", "Can read and export the reports on families served and deliveries")]
 
     def __str__(self):
         return f"{self.service_name} ({self.delivered_on})"

@@ -29,6 +29,7 @@ TWO_STEP = "tests/staff_security/test_second_factor.py"
 FILES_IN_DEPTH = "tests/beneficiaries/test_admin.py"  # a family's file, by role, on a file made for it
 FILE_DOCUMENTS = "tests/beneficiaries/test_documents.py"
 DELIVERIES = "tests/beneficiaries/test_deliveries.py"  # on one file or one due delivery, by role
+CAMPAIGNS = "tests/beneficiaries/test_campaigns.py"  # one campaign: its day, editing, its families, recording
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -63,6 +64,15 @@ ADMIN = {
     "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/receipt/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/confirm/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/plans/new/": DELIVERIES,
+    # Distribution campaigns: seen by those who work requests; made and run by beneficiary relations.
+    "admin/beneficiaries/campaigns/": INBOX_STAFF,
+    "admin/beneficiaries/campaigns/new/": {**INBOX_STAFF, "researcher": "denied", "committee": "denied"},
+    "admin/beneficiaries/campaigns/<int:pk>/": CAMPAIGNS,
+    "admin/beneficiaries/campaigns/<int:pk>/edit/": CAMPAIGNS,
+    "admin/beneficiaries/campaigns/<int:pk>/families/": CAMPAIGNS,
+    # Families served and the ministry's yearly figures, with their CSV and XLSX (tests/beneficiaries/test_reports.py).
+    "admin/beneficiaries/reports/": REPORT_READERS,
+    "admin/beneficiaries/reports/ministry/": REPORT_READERS,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
