@@ -19,7 +19,7 @@ Queries per page are counted in-process through Django's test Client
 --explain prints EXPLAIN ANALYZE of each page's slowest reads at 100,000;
 --sql runs a statement (an index to try) after migrating. The report is
 printed and saved to bench/results/inbox-<date>.txt; the exit status is 1 when
-a page is more than 2x slower at 100,000 or its queries differ. Only loopback
+a page is more than 1.5x slower at 100,000 or its queries differ. Only loopback
 addresses are used; the run stops by itself (about 7 minutes).
 """
 
@@ -37,6 +37,9 @@ STAFF = "bench-relations"
 FAMILY_NAME = "الشمري"  # one of inbox.demo.FAMILY: about one request in eighteen has it
 FULL_NAME = "محمد الشمري"  # a given name and that family name: about one request in 170
 TABLES = ["forms_submission", "inbox_case", "inbox_caseevent"]
+# The limit: a page at the larger size takes at most this many times its time at the smaller (p50),
+# leaving room for what the family file and many associations add to every page.
+LIMIT = 1.5
 
 # Fake requests, a staff member of "Beneficiary relations" and a signed-in session.
 # The session is made by scripts.signin.sign_in (the test Client's force_login, and
@@ -106,7 +109,10 @@ for label, path in args["pages"].items():
         runs.append(queries.captured_queries)
     expected = args["expect"].get(label)
     assert expected is None or expected in response.content.decode(), (label, path, expected)
-    items = (getattr(response, "context_data", None) or {}).get("items_count")  # TemplateResponse's context
+    context = getattr(response, "context_data", None) or {}  # TemplateResponse's context
+    items = context.get("items_count")
+    if getattr(context.get("paginator"), "more_than", None):  # counted up to a limit (inbox.counting)
+        items = f">{context['paginator'].more_than}"
     page = {
         "counts": [len(run) for run in runs],
         "db_ms": statistics.median(sum(float(q["time"]) for q in run) * 1000 for run in runs),
@@ -214,10 +220,10 @@ def size_table(lines, title, results, counted):
 
 def comparison_table(lines, sizes, small, large):
     (small_results, small_counted), (large_results, large_counted) = small, large
-    lines.append(f"{sizes[1]:,} against {sizes[0]:,} requests (p50 within 2x passes; queries: the third request)")
+    lines.append(f"{sizes[1]:,} against {sizes[0]:,} requests (p50 within {LIMIT}x passes; queries: the third request)")
     lines.append(
         f"  {'page':34} {'p50 small':>9} {'p50 large':>9} {'p50 x':>6} {'p95 x':>6} {'queries':>9}"
-        f" {'equal':>5} {'db ms':>11} {'within 2x':>9}"
+        f" {'equal':>5} {'db ms':>11} {f'within {LIMIT}x':>11}"
     )
     failed = []
     for label, small_result in small_results.items():
@@ -231,16 +237,20 @@ def comparison_table(lines, sizes, small, large):
             small_queries = large_queries = 0
             db = "-"
         equal = small_queries == large_queries
-        within = p50 <= 2
+        within = p50 <= LIMIT
         if not (within and equal):
             failed.append(label)
         lines.append(
             f"  {label:34} {small_result['p50_ms']:>9.1f} {large_result['p50_ms']:>9.1f} {p50:>6.2f} {p95:>6.2f}"
             f" {f'{small_queries}/{large_queries}':>9} {'yes' if equal else 'NO':>5} {db:>11}"
-            f" {'yes' if within else 'NO':>9}"
+            f" {'yes' if within else 'NO':>11}"
         )
     lines.append("")
-    lines.append("every page within 2x with equal queries" if not failed else f"NOT within 2x or not equal: {failed}")
+    lines.append(
+        f"every page within {LIMIT}x with equal queries"
+        if not failed
+        else f"NOT within {LIMIT}x or not equal: {failed}"
+    )
     return failed
 
 
@@ -263,6 +273,7 @@ def main():
     require_wrk()
 
     started = time.monotonic()
+    load_at_start = os.getloadavg()
     lines = []
     with bench_database("bench_inbox") as (env, workdir, cache):
         manage(env, "migrate", "--no-input")
@@ -305,6 +316,7 @@ def main():
         lines.append(f"with, after migrating: {statement}")
     lines.append("columns: CPU ms = gunicorn workers' CPU per response; queries = three requests in a row")
     lines.append("(in-process test Client); db ms = their database time (median); listed = requests in the listing")
+    lines.append("(>N: more than N, the listing's count limit, inbox.counting)")
     lines.append("")
     for label, path in pages.items():
         lines.append(f"  {label:34} {path}")
@@ -320,6 +332,12 @@ def main():
                 lines.append(f"\n--- {label}: {plan['ms']:.1f} ms\n{plan['sql']}\n{plan['plan']}")
     lines.append("")
     lines.append(f"whole run: {time.monotonic() - started:.0f} s")
+    load_at_end = os.getloadavg()
+    lines.append(
+        "load average (1, 5, 15 min) of this machine, shared with other work:"
+        f" {', '.join(f'{x:.2f}' for x in load_at_start)} at the start,"
+        f" {', '.join(f'{x:.2f}' for x in load_at_end)} at the end"
+    )
     report = "\n".join(lines)
     print(report)
     results_dir = ROOT / "bench" / "results"

@@ -4,18 +4,16 @@
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.functional import cached_property
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
-from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
@@ -25,10 +23,21 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from core import private_files
 from core.calendars import hijri_display
 from forms.intake import may_enter_for_applicants
-from forms.kinds import FILE_TYPES
+from forms.kinds import FILE_TYPES, FormKind
 from forms.models import Attachment, private_storage
 from inbox import entry, services, views_data
 from inbox import messages as applicant_messages
+from inbox.columns import (
+    ApplicantColumn,
+    CheckboxColumn,
+    DueColumn,
+    HumanDateColumn,
+    OverdueColumn,
+    ReferenceColumn,
+    TextColumn,
+    label_of,
+)
+from inbox.counting import COUNT_LIMIT, CappedPaginator, ListingCounts, count_by_status, count_up_to, pages_known
 from inbox.exports import form_questions
 from inbox.filters import AssignForm, CaseFilterSet, search_cases
 from inbox.lifecycle import Event, Status
@@ -50,50 +59,13 @@ class InboxPolicy(ModelPermissionPolicy):
         return services.staff_in_inbox() if "view" in actions else get_user_model().objects.none()
 
 
-def mask_national_id(value: str) -> str:
-    """The first and last digit only: enough to tell two applicants apart in a list."""
-    if not value:
-        return ""
-    return value[0] + "•" * (len(value) - 2) + value[-1] if len(value) > 2 else "••"
-
-
-class ReferenceColumn(TitleColumn):
-    def get_value(self, instance):
-        # Left to right inside the right-to-left admin: HR-2026-000042, not 000042-HR-2026.
-        return format_html('<bdi dir="ltr">{}</bdi>', instance.submission.reference)
-
-
-class ApplicantColumn(Column):
-    def get_value(self, instance):
-        submission = instance.submission
-        if submission.anonymous:
-            return _("Anonymous")
-        masked = mask_national_id(submission.applicant_national_id)
-        if not masked:
-            return submission.applicant_name
-        return format_html('{}<br><small><bdi dir="ltr">{}</bdi></small>', submission.applicant_name, masked)
-
-
-class DueColumn(Column):
-    """The date itself (a promise to the applicant), not "in 3 days"."""
-
-    def get_value(self, instance):
-        return date_format(instance.due_date, "Y-m-d")
-
-
-class OverdueColumn(Column):
-    def get_value(self, instance):
-        if not instance.is_overdue:
-            return ""
-        return format_html('<span class="w-status w-status--label">{}</span>', _("Overdue"))
-
-
 class CaseIndexView(IndexView):
     template_name = "inbox/index.html"
     results_template_name = "inbox/index_results.html"
     search_fields = ["reference"]  # searched by search_cases, not icontains
     default_ordering = "due_date"
     paginate_by = 50
+    count_limit = COUNT_LIMIT  # requests read at most to count the listing (inbox.counting)
     page_title = _("Inbox")
 
     def get_base_queryset(self):
@@ -119,48 +91,73 @@ class CaseIndexView(IndexView):
     @property
     def columns(self):
         return [
-            BulkActionsCheckboxColumn("bulk_actions", obj_type="case"),
+            CheckboxColumn("bulk_actions", obj_type="case"),
             ReferenceColumn(
                 "reference", label=_("Reference"), url_name="inbox:detail",
                 get_title_id=lambda case: f"case_{case.pk}_title",
             ),
-            Column("kind", label=_("Kind"), accessor="submission.get_kind_display"),
-            Column("form", label=_("Form"), accessor="submission.form_title"),
-            Column("service", label=_("Service"), accessor="submission.service_title"),
+            TextColumn("kind", label=_("Kind"), accessor=lambda case: label_of(FormKind, case.submission.kind)),
+            TextColumn("form", label=_("Form"), accessor="submission.form_title"),
+            TextColumn("service", label=_("Service"), accessor="submission.service_title"),
             ApplicantColumn("applicant", label=_("Applicant")),
-            Column("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
-            Column("assignee", label=_("Assigned to"), accessor="assignee"),
-            DateColumn("received", label=_("Received"), accessor="submission.submitted_at",
+            TextColumn("status", label=_("Status"), accessor=lambda case: label_of(Status, case.status),
+                       sort_key="status"),
+            TextColumn("assignee", label=_("Assigned to"), accessor="assignee"),
+            HumanDateColumn("received", label=_("Received"), accessor="submission.submitted_at",
                        sort_key="submission__submitted_at"),
             DueColumn("due", label=_("Due"), sort_key="due_date"),
             OverdueColumn("overdue", label=_("Overdue")),
         ]  # fmt: skip
 
     @cached_property
-    def status_counts(self) -> dict:
-        """Requests per status in the listing as filtered and searched, whatever status is chosen."""
-        data = self.request.GET.copy()
-        data.pop("status", None)
-        others = CaseFilterSet(data, queryset=services.visible_cases(self.request.user), request=self.request)
-        queryset = others.qs if others.is_valid() else services.visible_cases(self.request.user)
-        return dict(self.search_queryset(queryset).order_by().values_list("status").annotate(n=Count("pk")))
+    def chosen_status(self) -> str:
+        """The status filtered on, if any (none when the filters are invalid: the listing is then unfiltered)."""
+        if not (self.filters and self.filters.is_valid()):
+            return ""
+        return self.filters.form.cleaned_data.get("status") or ""
 
-    def get_paginator(self, queryset, *args, **kwargs):
-        # The total is the per-status counts' (one COUNT over the listing, not two).
-        paginator = super().get_paginator(queryset, *args, **kwargs)
-        if self.filters and not self.filters.is_valid():
-            return paginator  # the listing is then unfiltered: let it count itself
-        status = self.filters.form.cleaned_data.get("status") if self.filters else ""
-        counts = self.status_counts
-        paginator.__dict__["count"] = counts.get(status, 0) if status else sum(counts.values())
+    def listing_but_status(self):
+        """The listing as filtered and searched, whatever status is chosen (what the counts per status count).
+        The filters are those already validated for the listing: no second form, no second query for choices."""
+        queryset = services.visible_cases(self.request.user)
+        if self.filters and self.filters.is_valid():
+            for name, value in self.filters.form.cleaned_data.items():
+                if name != "status":
+                    queryset = self.filters.filters[name].filter(queryset, value)
+        return self.search_queryset(queryset)
+
+    @cached_property
+    def by_status(self) -> ListingCounts:
+        """Requests per status in the listing but for its status filter, up to the count limit (inbox.counting)."""
+        return count_by_status(self.listing_but_status(), self.count_limit)
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        # The total is the per-status counts' when no status is chosen (one query for both); with a status,
+        # a count of its own, up to the limit too. Either way, the same queries however long the listing.
+        counts = self.by_status
+        if self.chosen_status:
+            counts = count_up_to(queryset, self.count_limit)
+        paginator = CappedPaginator(queryset, per_page, counts=counts, **kwargs)
+        if paginator.more_than:
+            try:
+                number = paginator.validate_number(self.request.GET.get(self.page_kwarg) or 1)
+            except PageNotAnInteger:
+                number = 1  # as Paginator.get_page answers
+            except EmptyPage:
+                number = 0
+            if not 1 <= number <= pages_known(counts, per_page):
+                # Past the pages the limit covers: counted exactly (rare, and its OFFSET reads as much).
+                exact = ListingCounts(limit=counts.limit, total=queryset.count())
+                paginator = CappedPaginator(queryset, per_page, counts=exact, **kwargs)
         return paginator
 
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
-        counts = self.status_counts
+        counts = self.by_status.by_status
         context["status_counts"] = [
             (status, label, counts[status]) for status, label in Status.choices if status in counts
         ]
+        context["listing_counts"] = self.by_status
         context["can_export"] = can_export(self.request.user)
         context["query_string"] = self.request.GET.urlencode()
         return context

@@ -12,6 +12,7 @@ import dj_database_url
 from botocore.config import Config
 
 from core.cache import redis_cache
+from core.database import with_planner_costs
 
 from .base import *  # noqa: F401,F403
 from .base import BASE_DIR, CONTENT_SECURITY_POLICY
@@ -29,10 +30,13 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 WAGTAILADMIN_BASE_URL = os.environ["WAGTAILADMIN_BASE_URL"]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ["DATABASE_URL"],
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    # The planner's costs for tables in memory or on SSD (core/database.py).
+    "default": with_planner_costs(
+        dj_database_url.parse(
+            os.environ["DATABASE_URL"],
+            conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+            conn_health_checks=True,
+        )
     )
 }
 
