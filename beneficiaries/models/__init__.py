@@ -25,10 +25,14 @@ from beneficiaries.models.files import (
     Relation,
     Sex,
 )
+from beneficiaries.models.retention import AnonymisedFile, ErasedBy, FileRetentionSettings
 from beneficiaries.models.timeline import FileLogEntry
 from beneficiaries.models.verification import GroupVerificationPeriod, VerificationSettings, add_months
 
 __all__ = [
+    "AnonymisedFile",
+    "ErasedBy",
+    "FileRetentionSettings",
     "HEALTH_TYPES",
     "MONEY_KINDS",
     "BeneficiaryFile",
