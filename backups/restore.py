@@ -248,6 +248,13 @@ def restore(location: Store, name=None, *, erasure_log_bucket=None, expect_datab
         "removed": len(replayed.removed), "already_absent": replayed.absent,
         "id_reused_left_alone": replayed.other_request, "failed": len(replayed.failed),
     }  # fmt: skip
+    for subject, counts in replayed.subjects.items():  # a family's file, a household member (other apps')
+        result.replay[f"{subject}_removed"] = counts.get("removed", 0)
+        if counts.get("failed") or counts.get("unknown"):
+            result.errors.append(
+                f"{counts.get('failed', 0) + counts.get('unknown', 0)} erasure record(s) of {subject} could not be "
+                "replayed (run `manage.py replay_erasures` again)"
+            )
     for pk in replayed.failed:
         result.errors.append(f"request {pk} is in the erasure log but could not be removed again")
     if replayed.other_request:

@@ -19,6 +19,9 @@ VERIFIED = "beneficiaries.verified"
 MERGED = "beneficiaries.merged"
 MERGED_INTO = "beneficiaries.merged_into"
 CHANGED = "beneficiaries.changed"
+CORRECTED = "beneficiaries.corrected"
+ERASED = "beneficiaries.erased"
+MEMBER_ERASED = "beneficiaries.member_erased"
 
 
 def _count(entry, key):
@@ -45,6 +48,7 @@ def changed_labels(names) -> str:
 
 
 SECTIONS = {
+    "member_name": _("Name of a household member"),
     "members": _("Household members"),
     "incomes": _("Income sources"),
     "expenses": _("Regular expenses"),
@@ -114,6 +118,42 @@ class MergedIntoFormatter(LogFormatter):
         return _("Merged into file #%(kept)s") % {"kept": (log_entry.data or {}).get("kept_file", "")}
 
 
+class CorrectedFormatter(LogFormatter):
+    label = _("Family file: personal data corrected")
+
+    def format_message(self, log_entry):
+        return _("Corrected at the person's request (PDPL): %(fields)s") % {
+            "fields": changed_labels((log_entry.data or {}).get("changed"))
+        }
+
+
+def _erasure_reason(log_entry) -> str:
+    if (log_entry.data or {}).get("reason") == "beneficiaries.retention":
+        return str(_("its retention period ended"))
+    return str(_("at the person's request (PDPL)"))
+
+
+class ErasedFormatter(LogFormatter):
+    label = _("Family file: erased")
+
+    def format_message(self, log_entry):
+        members, documents = _count(log_entry, "members"), _count(log_entry, "documents")
+        deliveries = _count(log_entry, "deliveries")
+        return _("Erased, %(why)s: %(members)s, %(documents)s; %(deliveries)s kept without the family") % {
+            "why": _erasure_reason(log_entry),
+            "members": ngettext("%(n)d member", "%(n)d members", members) % {"n": members},
+            "documents": ngettext("%(n)d document", "%(n)d documents", documents) % {"n": documents},
+            "deliveries": ngettext("%(n)d delivery", "%(n)d deliveries", deliveries) % {"n": deliveries},
+        }
+
+
+class MemberErasedFormatter(LogFormatter):
+    label = _("Family file: household member erased")
+
+    def format_message(self, log_entry):
+        return _("A household member was erased, %(why)s") % {"why": _erasure_reason(log_entry)}
+
+
 ACTIONS = {
     OPENED: OpenedFormatter,
     LINKED: LinkedFormatter,
@@ -122,6 +162,9 @@ ACTIONS = {
     CHANGED: ChangedFormatter,
     MERGED: MergedFormatter,
     MERGED_INTO: MergedIntoFormatter,
+    CORRECTED: CorrectedFormatter,
+    ERASED: ErasedFormatter,
+    MEMBER_ERASED: MemberErasedFormatter,
 }
 
 

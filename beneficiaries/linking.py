@@ -114,8 +114,9 @@ def activate_file_of(case, user=None) -> BeneficiaryFile | None:
             file.groups.values_list("pk", flat=True), timezone.localdate()
         )
         BeneficiaryFile.objects.filter(pk=file.pk, status=FileStatus.REGISTERING).update(
-            status=FileStatus.ACTIVE, activated_at=timezone.now(), next_verification=due, version=file.version + 1
-        )
+            status=FileStatus.ACTIVE, activated_at=timezone.now(), status_changed_at=timezone.now(),
+            next_verification=due, version=file.version + 1,
+        )  # fmt: skip
         file.refresh_from_db()
         audit.record(file, audit.ACTIVATED, user=user)
     return file

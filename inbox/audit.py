@@ -30,6 +30,16 @@ def _count(entry, key):
         return 0
 
 
+def _held(entry) -> str:
+    """What other apps held (a family's file, a household member), as counted in the entry; else nothing."""
+    held = _count(entry, "held")
+    if not held:
+        return ""
+    return " " + ngettext(
+        "(and %(count)s family file or household member)", "(and %(count)s family files or household members)", held
+    ) % {"count": held}
+
+
 class ViewFormatter(LogFormatter):
     label = _("Inbox: request viewed")
     message = _("Viewed the request")
@@ -102,7 +112,7 @@ class PersonalSearchFormatter(LogFormatter):
             "Looked up an applicant by %(what)s: %(count)s request found",
             "Looked up an applicant by %(what)s: %(count)s requests found",
             found,
-        ) % {"what": what, "count": found}
+        ) % {"what": what, "count": found} + _held(log_entry)
 
 
 class PersonalExportFormatter(LogFormatter):
@@ -114,7 +124,7 @@ class PersonalExportFormatter(LogFormatter):
             "Exported an applicant's data (%(count)s request)",
             "Exported an applicant's data (%(count)s requests)",
             count,
-        ) % {"count": count}
+        ) % {"count": count} + _held(log_entry)
 
 
 class CorrectFormatter(LogFormatter):
@@ -140,6 +150,7 @@ class EraseFormatter(LogFormatter):
             "Erased an applicant's data: %(count)s requests deleted, anonymous rows kept",
             count,
         ) % {"count": count}
+        message += _held(log_entry)
         if kept:
             message += " " + ngettext("(%(count)s could not be deleted)", "(%(count)s could not be deleted)", kept) % {
                 "count": kept
@@ -177,6 +188,13 @@ class ErasureReplayFormatter(LogFormatter):
             "Removed again after a restore, as the erasure log records: %(count)s requests",
             count,
         ) % {"count": count}
+        others = _count(log_entry, "others")
+        if others:
+            message += " " + ngettext(
+                "and %(count)s other record (a family's file or a member)",
+                "and %(count)s other records (families' files or members)",
+                others,
+            ) % {"count": others}
         if kept:
             message += " " + ngettext("(%(count)s could not be deleted)", "(%(count)s could not be deleted)", kept) % {
                 "count": kept

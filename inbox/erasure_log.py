@@ -22,6 +22,12 @@ restore, sequences start again from the backup's values).
 
 The backup copies the log with the private bucket; the restore adds the
 records written since from the live bucket (backups/restore.py).
+
+Apps above the inbox record their own removals here too (a family's file, one
+member of a household): `write_subject(subject, pk, parts, action)` names the
+kind of record ("beneficiaries.file") and its id, with a fingerprint of `parts`
+(values the row keeps for life, never a name or an ID number in clear);
+`erasure_replay` hands such a record to whoever registered its subject.
 """
 
 import dataclasses
@@ -37,6 +43,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from forms.models import private_storage
 
 FOLDER = "erasure-log"
+SUBMISSION = "submission"  # a request's record; other subjects are registered by the apps that write them
 FORMAT = 1
 _STAMP = "%Y%m%dT%H%M%S.%fZ"
 _SALT = "inbox.erasure_log"
@@ -61,13 +68,29 @@ def matches(record, submission_id, reference, submitted_at) -> bool:
     return False
 
 
+def subject_fingerprint(subject, object_id, parts, secret=None) -> str:
+    value = "|".join([subject, str(object_id), *(str(part) for part in parts)])
+    return salted_hmac(_SALT, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+def matches_subject(record, parts) -> bool:
+    """A record written by `write_subject` is about the row that now has these `parts`."""
+    for secret in [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]:
+        expected = subject_fingerprint(record.subject, record.object_id, parts, secret)
+        if constant_time_compare(record.fingerprint, expected):
+            return True
+    return False
+
+
 @dataclasses.dataclass
 class Record:
     name: str
     at: datetime.datetime
     action: str
-    submission_id: int
+    submission_id: int | None
     fingerprint: str
+    subject: str = SUBMISSION
+    object_id: int | None = None
 
 
 def write(submission, action) -> str:
@@ -81,6 +104,21 @@ def write(submission, action) -> str:
         "fingerprint": fingerprint(submission.pk, submission.reference, submission.submitted_at),
     }
     name = f"{FOLDER}/{now.strftime(_STAMP)}-{submission.pk}.json"
+    return _storage().save(name, ContentFile(json.dumps(document, sort_keys=True).encode()))
+
+
+def write_subject(subject, object_id, parts, action) -> str:
+    """Record that the row `object_id` of `subject` is being removed by `action`. Raises on failure."""
+    now = timezone.now().astimezone(datetime.UTC)
+    document = {
+        "format": FORMAT,
+        "at": now.isoformat(),
+        "action": action,
+        "subject": subject,
+        "id": object_id,
+        "fingerprint": subject_fingerprint(subject, object_id, parts),
+    }
+    name = f"{FOLDER}/{now.strftime(_STAMP)}-{subject}-{object_id}.json"
     return _storage().save(name, ContentFile(json.dumps(document, sort_keys=True).encode()))
 
 
@@ -104,6 +142,13 @@ def records(since=None, storage=None):
             continue
         with storage.open(f"{FOLDER}/{name}", "rb") as handle:
             document = json.loads(handle.read())
+        if "subject" in document:
+            yield Record(
+                name=f"{FOLDER}/{name}", at=at, action=str(document.get("action", "")), submission_id=None,
+                fingerprint=str(document["fingerprint"]), subject=str(document["subject"]),
+                object_id=int(document["id"]),
+            )  # fmt: skip
+            continue
         yield Record(
             name=f"{FOLDER}/{name}", at=at, action=str(document.get("action", "")),
             submission_id=int(document["submission"]), fingerprint=str(document["fingerprint"]),

@@ -9,8 +9,15 @@ The export for the applicant is a JSON file (readable by any program and
 keeps the nesting: each request with its answers, status history and
 messages) of every request found: answers labelled in the language the
 applicant used, statuses and dates, and the names of the attached files.
+
+Apps above the inbox that hold data about people (the family's file) take part
+through the `inbox_personal_data` hook (`HOLDERS_HOOK`): each registered
+function returns a holder (see `Holder`), which finds what it holds about the
+person, adds its part to the export, offers its fields for correction and
+erases what it holds. The inbox imports none of them.
 """
 
+import dataclasses
 import json
 import re
 
@@ -19,6 +26,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.log_actions import log
 
 from core.arabic import to_western_digits
@@ -32,6 +40,8 @@ from inbox import audit, retention, services
 from inbox.models import CaseEvent
 
 NATIONAL_ID, MOBILE = "national_id", "mobile"
+HOLDERS_HOOK = "inbox_personal_data"
+HELD_PREFIX = "held:"
 
 # The submission's column for each role a correction may change.
 COLUMN_OF_ROLE = {
@@ -86,8 +96,88 @@ def find(identifier: Identifier):
     return Submission.objects.filter(**{column: identifier.value}).select_related("case").order_by("-submitted_at")
 
 
-def log_search(identifier, count, user):
-    audit.record("inbox.personal_search", user=user, by=identifier.by, found=count)
+def log_search(identifier, count, user, held=0):
+    extra = {"held": held} if held else {}
+    audit.record("inbox.personal_search", user=user, by=identifier.by, found=count, **extra)
+
+
+# --- what other apps hold -----------------------------------------------------------------
+@dataclasses.dataclass
+class Held:
+    """One thing an app holds about the person: `key` ("<holder>:<its own key>"), what it is, what it holds."""
+
+    key: str
+    title: str
+    details: str = ""
+
+
+class Holder:
+    """What a registered holder provides (subclass it or write the same methods).
+
+    `key` prefixes its items' and fields' keys; `label` heads its fields in the correction form;
+    `export_key` is its part's key in the export; `identifying` maps a field to what the person is
+    searched by (MOBILE or NATIONAL_ID), so that a corrected identifier keeps finding them."""
+
+    key = ""
+    label = ""
+    export_key = ""
+    identifying: dict = {}
+
+    def find(self, identifier) -> list[Held]:
+        return []
+
+    def export(self, identifier):
+        return []
+
+    def correctable_fields(self, identifier) -> list[tuple[str, str]]:
+        return []
+
+    def correct(self, identifier, field, value, reason, user) -> int:
+        raise ValidationError(_("Choose the field to correct."), code="field")
+
+    def erase(self, identifier, user, keys) -> tuple[int, list[str]]:
+        """Erase the items of `keys` (its own keys, without its prefix); (how many, titles of those kept)."""
+        return 0, []
+
+
+def holders() -> list:
+    return [make() for make in hooks.get_hooks(HOLDERS_HOOK)]
+
+
+def find_held(identifier) -> list[Held]:
+    """Everything other apps hold about the person, each key prefixed with its holder's."""
+    found = []
+    for holder in holders():
+        for item in holder.find(identifier):
+            found.append(Held(f"{holder.key}:{item.key}", item.title, item.details))
+    return found
+
+
+def held_fields(identifier) -> list:
+    """Grouped choices for the correction form: (the holder's label, [("held:<holder>:<field>", label)])."""
+    groups = []
+    for holder in holders():
+        fields = holder.correctable_fields(identifier)
+        if fields:
+            groups.append((str(holder.label), [(f"{HELD_PREFIX}{holder.key}:{name}", label) for name, label in fields]))
+    return groups
+
+
+def correct_held(identifier, field, value, reason, user) -> tuple[int, Identifier | None]:
+    """Correct a holder's field (`held:<holder>:<field>`); (how many changed, the person's new identifier if the
+    field is what they are searched by, else None). Raises ValidationError, changing nothing."""
+    if not (reason or "").strip():
+        raise ValidationError(_("Please give the reason for this correction."), code="reason")
+    holder_key, _sep, name = field.removeprefix(HELD_PREFIX).partition(":")
+    for holder in holders():
+        if holder.key == holder_key:
+            changed = holder.correct(identifier, name, value, reason, user)
+            fresh = None
+            if holder.identifying.get(name) == identifier.by:
+                fresh = parse_identifier(value)
+            audit.record("inbox.correct", user=user, field=field.removeprefix(HELD_PREFIX), held=changed)
+            return changed, fresh
+    raise ValidationError(_("Choose the field to correct."), code="field")
 
 
 # --- export -----------------------------------------------------------------------------
@@ -165,7 +255,14 @@ def export_for_applicant(identifier, user) -> bytes:
         "exported_at": timezone.now().isoformat(),
         "requests": [submission_record(submission) for submission in submissions],
     }
-    audit.record("inbox.personal_export", user=user, requests=len(submissions))
+    held = 0
+    for holder in holders():
+        part = holder.export(identifier)
+        if part:
+            document[holder.export_key] = part
+            held += len(part)
+    extra = {"held": held} if held else {}
+    audit.record("inbox.personal_export", user=user, requests=len(submissions), **extra)
     return json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
 
 
@@ -281,9 +378,17 @@ def correct(submissions, field, value, reason, user) -> int:
 
 
 # --- erasure --------------------------------------------------------------------------------
-def erase(identifier, user, only_ids=None) -> tuple[int, list[str]]:
+def erase(identifier, user, only_ids=None, held_keys=None) -> tuple[int, list[str]]:
+    """`erase_all`, returning (requests erased, references and titles kept after a failure)."""
+    erased, _held, failed = erase_all(identifier, user, only_ids=only_ids, held_keys=held_keys)
+    return erased, failed
+
+
+def erase_all(identifier, user, only_ids=None, held_keys=None) -> tuple[int, int, list[str]]:
     """Delete every request found (or those of `only_ids` among them) with their files, keeping
-    anonymous rows; return (how many, references kept after a failure). Logged as a count."""
+    anonymous rows, and what other apps hold about the person (or the `held_keys` of `find_held`);
+    return (requests erased, other items erased, references and titles kept after a failure).
+    Logged as counts."""
     submissions = find(identifier)
     if only_ids is not None:
         submissions = submissions.filter(pk__in=only_ids)
@@ -299,5 +404,15 @@ def erase(identifier, user, only_ids=None) -> tuple[int, list[str]]:
             continue
         if removed is not None:
             erased += 1
-    audit.record("inbox.erase", user=user, requests=erased, kept=len(failed))
-    return erased, failed
+    held = 0
+    for holder in holders():
+        prefix = f"{holder.key}:"
+        keys = None if held_keys is None else [key.removeprefix(prefix) for key in held_keys if key.startswith(prefix)]
+        if keys == []:
+            continue
+        count, kept = holder.erase(identifier, user, keys)
+        held += count
+        failed += kept
+    extra = {"held": held} if held else {}
+    audit.record("inbox.erase", user=user, requests=erased, kept=len(failed), **extra)
+    return erased, held, failed

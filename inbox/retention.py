@@ -23,6 +23,12 @@ means a failure leaves the request in place, to be tried again by the next
 run, where deleting a file that is already gone is not an error. If a failure strikes after some files
 were deleted, a log entry on the request (`inbox.retention`/`inbox.erase`
 with `removal_failed`) records it, so no row points at a missing file without a record.
+
+Other apps' retention (a family's file, closed or suspended for long enough) runs
+in the same command, so the daily timer runs once: each registers a function
+for the `inbox_retention` hook (`OTHERS_HOOK`), called as
+`run(now=..., limit=..., dry_run=...)` and returning `(what, RetentionReport)`,
+`what` being a plural noun for the command's output ("family files").
 """
 
 import dataclasses
@@ -32,6 +38,7 @@ import logging
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
@@ -42,6 +49,7 @@ from inbox.lifecycle import LIFECYCLES, lifecycle_of
 from inbox.models import AnonymisedCase, Case, CaseEvent, InboxSettings
 
 logger = logging.getLogger(__name__)
+OTHERS_HOOK = "inbox_retention"
 
 
 class RemovalFailed(Exception):
@@ -257,3 +265,9 @@ def run(now=None, limit=None, dry_run=False) -> RetentionReport:
     if report.deleted or report.failed:
         audit.record("inbox.retention", deleted=report.deleted, kept=len(report.failed))
     return report
+
+
+def run_others(now=None, limit=None, dry_run=False) -> list[tuple[str, RetentionReport]]:
+    """Every other app's retention (the `inbox_retention` hook), in the order registered."""
+    now = now or timezone.now()
+    return [run_one(now=now, limit=limit, dry_run=dry_run) for run_one in hooks.get_hooks(OTHERS_HOOK)]

@@ -66,13 +66,17 @@ class CorrectionForm(django_forms.Form):
         label=_("Reason for the correction"), max_length=1000, widget=django_forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, submissions=(), **kwargs):
+    def __init__(self, *args, submissions=(), held_fields=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["request"].choices = [("", _("Every request found"))] + [
             (str(s.pk), s.reference) for s in submissions
         ]
         self.fields["request"].required = False
-        self.fields["field"].choices = personal_data.correctable_fields(submissions)
+        self.fields["request"].help_text = _("Fields of a family file are corrected on every file found.")
+        choices = personal_data.correctable_fields(submissions) if submissions else []
+        if held_fields and choices:
+            choices = [(_("Requests"), choices)]
+        self.fields["field"].choices = choices + list(held_fields)
 
 
 def _denied(request):
@@ -106,7 +110,7 @@ def search(request):
     if request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"]
         count = personal_data.find(identifier).count()
-        personal_data.log_search(identifier, count, request.user)
+        personal_data.log_search(identifier, count, request.user, held=len(personal_data.find_held(identifier)))
         request.session[SESSION_KEY] = identifier.as_session()
         return redirect(_url(request, "personal_data_results"))
     return TemplateResponse(request, "inbox/personal_data/search.html", {"form": form})
@@ -114,10 +118,12 @@ def search(request):
 
 def _results_context(request, identifier, correction_form=None):
     submissions = list(personal_data.find(identifier))
+    held_fields = personal_data.held_fields(identifier)
     return {
         "identifier": identifier,
         "submissions": submissions,
-        "correction_form": correction_form or CorrectionForm(submissions=submissions),
+        "held": personal_data.find_held(identifier),
+        "correction_form": correction_form or CorrectionForm(submissions=submissions, held_fields=held_fields),
         "pd_search_url": _url(request, "personal_data"),
         "pd_export_url": _url(request, "personal_data_export"),
         "pd_correct_url": _url(request, "personal_data_correct"),
@@ -154,8 +160,24 @@ def correct(request):
     if identifier is None:
         return redirect(_url(request, "personal_data"))
     submissions = list(personal_data.find(identifier))
-    form = CorrectionForm(request.POST, submissions=submissions)
-    if form.is_valid():
+    form = CorrectionForm(request.POST, submissions=submissions, held_fields=personal_data.held_fields(identifier))
+    if form.is_valid() and form.cleaned_data["field"].startswith(personal_data.HELD_PREFIX):
+        try:
+            changed, fresh = personal_data.correct_held(
+                identifier, form.cleaned_data["field"], form.cleaned_data["value"], form.cleaned_data["reason"],
+                request.user,
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error("value", error)
+        else:
+            messages.success(
+                request,
+                ngettext("%(count)s record corrected.", "%(count)s records corrected.", changed) % {"count": changed},
+            )
+            if fresh is not None:
+                request.session[SESSION_KEY] = fresh.as_session()
+            return redirect(_url(request, "personal_data_results"))
+    elif form.is_valid():
         chosen = form.cleaned_data["request"]
         targets = [s for s in submissions if not chosen or str(s.pk) == chosen]
         field = form.cleaned_data["field"]
@@ -188,6 +210,7 @@ def erase(request):
     if identifier is None:
         return redirect(_url(request, "personal_data"))
     submissions = list(personal_data.find(identifier))
+    held = personal_data.find_held(identifier)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":
             messages.error(request, _("Tick the box to confirm the erasure."))
@@ -198,10 +221,14 @@ def erase(request):
         except ValueError:
             confirmed = set()
         ids = [s.pk for s in submissions if s.pk in confirmed]
-        if not ids:
+        confirmed_held = set(request.POST.getlist("held"))
+        held_keys = [item.key for item in held if item.key in confirmed_held]
+        if not ids and not held_keys:
             messages.error(request, _("Nothing was erased: no request was confirmed."))
             return redirect(_url(request, "personal_data_results"))
-        erased, failed = personal_data.erase(identifier, request.user, only_ids=ids)
+        erased, held_erased, failed = personal_data.erase_all(
+            identifier, request.user, only_ids=ids, held_keys=held_keys
+        )
         if failed:
             messages.error(
                 request,
@@ -221,12 +248,23 @@ def erase(request):
                 )
                 % {"count": erased},
             )
+        if held_erased:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s family file or household member erased.",
+                    "%(count)s family files or household members erased.",
+                    held_erased,
+                )
+                % {"count": held_erased},
+            )
         if not failed:
             request.session.pop(SESSION_KEY, None)
             return redirect(_url(request, "personal_data"))
         return redirect(_url(request, "personal_data_results"))
     context = {
         "submissions": submissions,
+        "held": held,
         "pd_erase_url": _url(request, "personal_data_erase"),
         "pd_results_url": _url(request, "personal_data_results"),
     }

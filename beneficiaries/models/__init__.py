@@ -26,6 +26,7 @@ from beneficiaries.models.files import (
     Relation,
     Sex,
 )
+from beneficiaries.models.retention import AnonymisedFile, ErasedBy, FileRetentionSettings
 from beneficiaries.models.timeline import FileLogEntry
 from beneficiaries.models.verification import (
     VERIFICATION_DUE,
@@ -35,6 +36,9 @@ from beneficiaries.models.verification import (
 )
 
 __all__ = [
+    "AnonymisedFile",
+    "ErasedBy",
+    "FileRetentionSettings",
     "HEALTH_TYPES",
     "MONEY_KINDS",
     "VERIFICATION_DUE",

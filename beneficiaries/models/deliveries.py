@@ -142,9 +142,16 @@ class Delivery(WhatIsGiven):
 
     # The association, as every record of one carries it (docs/architecture.md): the file's, set on save.
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="+", editable=False)
+    # Empty only once the family's file was erased (PDPL erasure or retention): the delivery stays for the
+    # reports, detached, with `anonymised_file` in its place (beneficiaries.erasure).
     file = models.ForeignKey(
-        BeneficiaryFile, verbose_name=_("beneficiary file"), on_delete=models.CASCADE, related_name="deliveries"
-    )
+        BeneficiaryFile, verbose_name=_("beneficiary file"), null=True, on_delete=models.CASCADE,
+        related_name="deliveries",
+    )  # fmt: skip
+    anonymised_file = models.ForeignKey(
+        "beneficiaries.AnonymisedFile", verbose_name=_("erased file"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="deliveries",
+    )  # fmt: skip
     case = models.ForeignKey(
         Case, verbose_name=_("request"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text=_("The request this delivery answers, if any."),
@@ -191,6 +198,13 @@ class Delivery(WhatIsGiven):
 
     def __str__(self):
         return f"{self.service_name} ({self.delivered_on})"
+
+    @property
+    def city(self) -> str:
+        """The family's city, for reports: the file's, or the erased file's anonymous record's."""
+        if self.file_id:
+            return self.file.city
+        return self.anonymised_file.city if self.anonymised_file_id else ""
 
     def hijri_display(self, language: str) -> str:
         return calendars.hijri_display(self.delivered_on, language, stored=self.delivered_on_hijri)

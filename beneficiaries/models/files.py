@@ -52,6 +52,8 @@ class BeneficiaryFile(ClusterableModel):
         limit_choices_to=source_locale_only,
     )  # fmt: skip
     status = models.CharField(_("status"), max_length=16, choices=FileStatus.choices, default=FileStatus.REGISTERING)
+    # When the status last changed (kept by save()): a closed or suspended file's retention counts from it.
+    status_changed_at = models.DateTimeField(_("status changed at"), default=timezone.now, editable=False)
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
     activated_at = models.DateTimeField(_("registration completed at"), null=True, blank=True)
     next_verification = models.DateField(_("next verification due"), null=True, blank=True)
@@ -75,11 +77,23 @@ class BeneficiaryFile(ClusterableModel):
     def __str__(self):
         return self.head_name
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._status_read = instance.__dict__.get("status")
+        return instance
+
     def save(self, *args, **kwargs):
         if self.head_id and not self.head_id_kind:
             self.head_id_kind, self.head_id = clean_identity(self.head_id)
         self.head_name_search = searchable_name(self.head_name)
+        read = getattr(self, "_status_read", None)
+        if read is not None and read != self.status:
+            self.status_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None and "status" in kwargs["update_fields"]:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "status_changed_at"}
         super().save(*args, **kwargs)
+        self._status_read = self.status
 
     def clean(self):
         super().clean()

@@ -32,11 +32,16 @@ class Command(BaseCommand):
             f"{report.records} record(s) since {moment.isoformat()}: {len(report.removed)} request(s) removed again, "
             f"{report.absent} already absent, {report.other_request} left alone (the id now belongs to another request)"
         )
+        for subject, counts in report.subjects.items():
+            self.stdout.write(f"{subject}: " + ", ".join(f"{count} {outcome}" for outcome, count in counts.items()))
         if report.other_request:
             self.stderr.write(
                 "Records whose request now has other details were left alone. Right after a restore that means "
                 "DJANGO_SECRET_KEY changed: put the old key in DJANGO_SECRET_KEY_FALLBACKS and run this again."
             )
-        if report.failed:
+        others_failed = report.total("failed") + report.total("unknown")
+        if report.failed or others_failed:
+            if not report.failed:
+                raise CommandError(f"{others_failed} other record(s) could not be replayed (run again)")
             ids = ", ".join(str(pk) for pk in report.failed)
             raise CommandError(f"{len(report.failed)} request(s) could not be removed (run again): {ids}")
