@@ -74,6 +74,7 @@ class FamilyPageView(InspectView):
     """The family's page: household, income, requests, possible duplicates and the timeline."""
 
     template_name = "beneficiaries/file_page.html"
+    page_title = _("The family's file")
 
     def get_object(self, queryset=None):
         return get_object_or_404(BeneficiaryFile.objects.select_related("site"), pk=self.pk)

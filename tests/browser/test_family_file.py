@@ -29,6 +29,7 @@ def test_a_returning_familys_request_shows_its_file_and_staff_record_a_delivery(
     family = page.locator("section.inbox-family")
     assert family.is_visible() and "سارة محمد العتيبي" in family.inner_text()
     assert "750.00 ريال شهريًا" in family.inner_text()  # (3000 - 1500) / 2 people
+    family.scroll_into_view_if_needed()  # the admin scrolls its content, not the page: show the panel
     save_screenshot(page, "family-on-request-ar.png")
 
     family.locator(f"a[href*='/admin/beneficiaries/{file_pk}/deliveries/new/']").click()
@@ -43,5 +44,6 @@ def test_a_returning_familys_request_shows_its_file_and_staff_record_a_delivery(
     received = page.locator("section[aria-labelledby=file-deliveries]")
     assert "500" in received.inner_text()
     assert page.locator(".family-timeline").is_visible()
+    received.scroll_into_view_if_needed()
     save_screenshot(page, "family-file-ar.png")
     assert run_axe(page) == []
