@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail.admin.ui.components import Component
 
-from beneficiaries import document_views, linking
+from beneficiaries import document_views, duplicates, linking
 from beneficiaries.delivery_forms import ACCEPTED_OR_LATER
 from beneficiaries.models import Delivery, FileRequest, FileStatus
 from forms.kinds import FormKind
@@ -49,6 +49,8 @@ class FamilySummary(Component):
             "file_url": reverse("beneficiaries:inspect", args=[file.pk]),
             "deliveries": None,
         }
+        # A possible duplicate of this family's file (same mobile, same name, a person on another file).
+        context["duplicates"] = duplicates.possible_duplicates(file)
         if file.status == FileStatus.REGISTERING and user.has_perm(CHANGE_FILES):
             # Completing the registration: what the request did not carry, and where to fill it in.
             context["missing"] = linking.missing_for_registration(file)

@@ -49,3 +49,13 @@ def test_other_kinds_of_request_show_no_family_panel(client, site_pages, staff):
     case = make_case("complaints")
     sign_in(client, staff["relations"])
     assert "ملف الأسرة" not in request_page(client, case)
+
+
+def test_a_possible_duplicate_of_the_familys_file_is_flagged_on_the_request(client, site_pages, staff):
+    family = BeneficiaryFileFactory(head_name="سارة العتيبي", head_id=SARA, mobile="+966505550777")
+    twin = BeneficiaryFileFactory(head_name="أخرى", mobile="+966505550777")
+    case = file_help_request(client)
+    sign_in(client, staff["relations"])
+    page = request_page(client, case)
+    assert reverse("beneficiaries:inspect", args=[twin.pk]) in page and "رقم الجوال نفسه" in page
+    assert FileRequest.objects.get(case=case).file == family
