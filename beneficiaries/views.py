@@ -4,7 +4,8 @@ name, filtered by status, group, city and verification due; the file's page with
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +20,7 @@ from beneficiaries import document_views, views_deliveries
 from beneficiaries.editing import FileForm
 from beneficiaries.file_views import FamilyPageView, FileEditView, FileVerifyView, MergeView
 from beneficiaries.identity import digits_of
-from beneficiaries.models import BeneficiaryFile, FileStatus
+from beneficiaries.models import BeneficiaryFile, FileStatus, HouseholdMember
 from forms.records import searchable_name
 from forms.saudi import clean_saudi_mobile
 from services.models.facets import BeneficiaryGroup, source_locale_only
@@ -49,14 +50,23 @@ def matching_files(queryset, query: str):
     head's name holds these words; typed in any digit set."""
     digits = digits_of(query).removeprefix("+")
     if digits.isdigit():
-        found = Q(head_id__startswith=digits) | Q(members__id_number__startswith=digits)
+        # One subquery per index (the heads' IDs, the members' IDs, both mobiles), joined by UNION: an OR across
+        # the members' join would read every file and member at once on PostgreSQL.
+        files = BeneficiaryFile.objects.order_by()
+        found = (
+            files.filter(head_id__startswith=digits)
+            .values("pk")
+            .union(HouseholdMember.objects.order_by().filter(id_number__startswith=digits).values("file_id"))
+        )
         try:
             mobile = clean_saudi_mobile(query)
         except ValidationError:
             mobile = None
         if mobile:
-            found |= Q(mobile=mobile) | Q(other_mobile=mobile)
-        return queryset.filter(found).distinct()
+            found = found.union(
+                files.filter(mobile=mobile).values("pk"), files.filter(other_mobile=mobile).values("pk")
+            )
+        return queryset.filter(pk__in=found)
     for word in searchable_name(query).split():
         queryset = queryset.filter(head_name_search__contains=word)
     return queryset
@@ -71,7 +81,13 @@ class FileIndexView(IndexView):
         return matching_files(queryset, self.search_query)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(member_count=Count("members", distinct=True))
+        # Counted for the rows shown only (a subquery per row), not grouped over every file and member.
+        members = HouseholdMember.objects.filter(file=OuterRef("pk")).order_by().values("file")
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(member_count=Coalesce(Subquery(members.annotate(count=Count("pk")).values("count")), 0))
+        )
 
 
 class FileCreateView(CreateView):

@@ -8,6 +8,7 @@ from beneficiaries.models.deliveries import (
     Fund,
     ScheduledDelivery,
     ScheduleStatus,
+    localize_names,
 )
 from beneficiaries.models.documents import HEALTH_TYPES, DocumentType, FileDocument
 from beneficiaries.models.files import (
@@ -56,4 +57,5 @@ __all__ = [
     "Sex",
     "VerificationSettings",
     "add_months",
+    "localize_names",
 ]
