@@ -15,7 +15,12 @@ class BeneficiariesConfig(AppConfig):
 
     def ready(self):
         from beneficiaries import documents, linking  # noqa: PLC0415 -- import models: registry not ready yet
-        from beneficiaries.models import FileDocument, Fund, VerificationSettings  # noqa: PLC0415 -- models: not ready
+        from beneficiaries.models import (  # noqa: PLC0415 -- models: the app registry is not ready at module level
+            FileDocument,
+            FileRetentionSettings,
+            Fund,
+            VerificationSettings,
+        )
         from inbox.models import Case  # noqa: PLC0415 -- a model: app registry not ready at module level
 
         post_save.connect(linking.link_on_arrival, sender=Case, dispatch_uid="beneficiaries.link_on_arrival")
@@ -24,4 +29,4 @@ class BeneficiariesConfig(AppConfig):
         )
         case_moved.connect(linking.follow_the_move, dispatch_uid="beneficiaries.follow_the_move")
         # A site setting and a snippet, kept per worker like every other (rarely saved: one new version a change).
-        content_version.watch(VerificationSettings, Fund)
+        content_version.watch(VerificationSettings, FileRetentionSettings, Fund)

@@ -8,7 +8,6 @@ flagged; staff who may merge files compare them and merge the one into the other
 import dataclasses
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries import audit
@@ -35,16 +34,21 @@ def possible_duplicates(file: BeneficiaryFile) -> list[PossibleDuplicate]:
     """Other files of the association that may be this family's (two queries)."""
     mobiles = {number for number in (file.mobile, file.other_mobile) if number}
     ids = ids_on(file)
-    found = Q(head_id__in=ids) | Q(members__id_number__in=ids)
+    # One indexed subquery per reason, joined by UNION (an OR across the members' join reads every file).
+    files = BeneficiaryFile.objects.filter(site_id=file.site_id).order_by()
+    found = (
+        files.filter(head_id__in=ids)
+        .values("pk")
+        .union(HouseholdMember.objects.order_by().filter(id_number__in=ids).values("file_id"))
+    )
     if mobiles:
-        found |= Q(mobile__in=mobiles) | Q(other_mobile__in=mobiles)
+        found = found.union(files.filter(mobile__in=mobiles).values("pk"))
+        found = found.union(files.filter(other_mobile__in=mobiles).values("pk"))
     if file.head_name_search:
-        found |= Q(head_name_search=file.head_name_search)
+        found = found.union(files.filter(head_name_search=file.head_name_search).values("pk"))
     candidates = (
-        BeneficiaryFile.objects.filter(site_id=file.site_id)
+        BeneficiaryFile.objects.filter(site_id=file.site_id, pk__in=found)
         .exclude(pk=file.pk)
-        .filter(found)
-        .distinct()
         .order_by("pk")
         .prefetch_related("members")[:MOST_SHOWN]
     )

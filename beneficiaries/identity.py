@@ -35,3 +35,14 @@ def clean_identity(value: str) -> tuple[str, str]:
 
 def validate_identity(value: str) -> None:
     clean_identity(value)
+
+
+def national_id_for(serial: int, first: str = "1") -> str:
+    """A valid ID for demo and fake data: `first` (1: national ID, 2: iqama), `serial` as the next eight digits,
+    then the check digit (the digits in odd positions from the left doubled, their digits summed)."""
+    body = f"{first}{serial % 10**8:08d}"
+    total = 0
+    for index, char in enumerate(body):
+        digit = int(char) * (2 if index % 2 == 0 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return body + str(-total % 10)

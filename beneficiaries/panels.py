@@ -9,7 +9,7 @@ from wagtail.admin.ui.components import Component
 
 from beneficiaries import document_views, duplicates, linking
 from beneficiaries.delivery_forms import ACCEPTED_OR_LATER
-from beneficiaries.models import Delivery, FileRequest, FileStatus
+from beneficiaries.models import Delivery, FileRequest, FileStatus, localize_names
 from forms.kinds import FormKind
 
 VIEW_FILES = "beneficiaries.view_beneficiaryfile"
@@ -68,6 +68,7 @@ class FamilySummary(Component):
         if user.has_perm(VIEW_DELIVERIES):
             language = translation.get_language() or "ar"
             recent = list(Delivery.objects.filter(file=file).select_related("fund", "service")[:RECENT])
+            localize_names(recent)
             for delivery in recent:
                 delivery.hijri = delivery.hijri_display(language)
             context["deliveries"] = recent

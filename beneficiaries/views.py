@@ -3,7 +3,8 @@ name, filtered by status, group, city and verification due; the file's page with
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +18,7 @@ from wagtail.models import Site
 from beneficiaries import document_views, reports, views_campaigns, views_deliveries
 from beneficiaries.editing import FileForm
 from beneficiaries.file_views import FamilyPageView, FileEditView, FileRegisterView, FileVerifyView, MergeView
-from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus
+from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, HouseholdMember
 from beneficiaries.search import matching_files
 from forms.kinds import FormKind
 from inbox.lifecycle import lifecycle_of
@@ -63,7 +64,13 @@ class FileIndexView(IndexView):
         return matching_files(queryset, self.search_query)
 
     def get_base_queryset(self):
-        return super().get_base_queryset().annotate(member_count=Count("members", distinct=True))
+        # Counted for the rows shown only (a subquery per row), not grouped over every file and member.
+        members = HouseholdMember.objects.filter(file=OuterRef("pk")).order_by().values("file")
+        return (
+            super()
+            .get_base_queryset()
+            .annotate(member_count=Coalesce(Subquery(members.annotate(count=Count("pk")).values("count")), 0))
+        )
 
 
 class FileCreateView(CreateView):

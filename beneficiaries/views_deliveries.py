@@ -23,7 +23,7 @@ from wagtail.models import Locale, Site
 
 from beneficiaries import deliveries
 from beneficiaries.delivery_forms import ConfirmCodeForm, DeliveryForm, PlanForm, SkipForm
-from beneficiaries.models import BeneficiaryFile, Delivery, ScheduledDelivery, ScheduleStatus
+from beneficiaries.models import BeneficiaryFile, Delivery, ScheduledDelivery, ScheduleStatus, localize_names
 from core import calendars, private_files, reports
 from forms.records import private_storage
 from services.models.service_page import ServicePage
@@ -67,6 +67,7 @@ def deliveries_context(file, user) -> dict:
                 "plan__service", "plan__fund"
             )
         )
+        localize_names([*context["deliveries"], *(row.plan for row in context["due"])])
     return context
 
 
@@ -272,6 +273,7 @@ def due_listing(request):
         calendar = form.cleaned_data["calendar"]
         language = translation.get_language() or "ar"
         rows = list(deliveries.due_rows(site.pk, start, end, service))
+        localize_names([row.plan for row in rows])
         by_service = {}
         for row in rows:
             name = row.plan.service_name
@@ -292,6 +294,7 @@ def due_listing(request):
         ]
         if start <= timezone.localdate():
             overdue = list(deliveries.due_rows(site.pk, None, min(start, timezone.localdate()), service))
+            localize_names([row.plan for row in overdue])
             for row in overdue:
                 row.hijri = calendars.hijri_display(row.due_on, language)
                 row.lapsed = row.plan.file.verification_lapsed()

@@ -9,6 +9,7 @@ from beneficiaries.models.deliveries import (
     Fund,
     ScheduledDelivery,
     ScheduleStatus,
+    localize_names,
 )
 from beneficiaries.models.documents import HEALTH_TYPES, DocumentType, FileDocument
 from beneficiaries.models.files import (
@@ -71,4 +72,5 @@ __all__ = [
     "Sex",
     "VerificationSettings",
     "add_months",
+    "localize_names",
 ]

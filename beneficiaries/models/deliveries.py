@@ -76,7 +76,10 @@ class Fund(TranslatableMixin, models.Model):
 
     @property
     def shown(self) -> str:
-        """The name in the staff member's language, when the fund was translated into it."""
+        """The name in the staff member's language, when the fund was translated into it (read once for a whole
+        list by localize_names)."""
+        if hasattr(self, "localized_name"):
+            return self.localized_name
         return self.localized.name
 
 
@@ -134,7 +137,39 @@ class WhatIsGiven(models.Model):
 
     @property
     def service_name(self) -> str:
+        if hasattr(self, "localized_service_name"):  # read once for a whole list by localize_names
+            return self.localized_service_name
         return self.service.localized.title if self.service_id else self.service_title
+
+
+def localize_names(rows) -> None:
+    """Give deliveries or plans (their service and fund selected with them) the names of their service and fund
+    in the active language: one query for the language and one per kind of record translated, not two a row."""
+    rows = [row for row in rows if row is not None]
+    if not rows:
+        return
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return
+    services = {row.service.translation_key for row in rows if row.service_id and row.service.locale_id != locale.pk}
+    funds = {row.fund.translation_key for row in rows if row.fund.locale_id != locale.pk}
+    service_titles = dict(
+        ServicePage.objects.filter(translation_key__in=services, locale=locale, live=True).values_list(
+            "translation_key", "title"
+        )
+    ) if services else {}  # fmt: skip
+    fund_names = (
+        dict(Fund.objects.filter(translation_key__in=funds, locale=locale).values_list("translation_key", "name"))
+        if funds
+        else {}
+    )
+    for row in rows:
+        if row.service_id:
+            row.localized_service_name = service_titles.get(row.service.translation_key, row.service.title)
+        else:
+            row.localized_service_name = row.service_title
+        row.fund.localized_name = fund_names.get(row.fund.translation_key, row.fund.name)
 
 
 class Delivery(WhatIsGiven):

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Site
 
+import beneficiaries.demo
 import followup.demo
 import forms.demo
 import governance.demo
@@ -14,6 +15,7 @@ import inbox.demo
 import organisation.demo
 import policies.demo
 import services.demo
+from beneficiaries.fake_families import create_fake_families
 from staff_security import development
 
 DEV_USERNAME = "admin"
@@ -28,6 +30,10 @@ class Command(BaseCommand):
             "--submissions", type=int, default=0, metavar="N",
             help="Also create N realistic fake requests (every kind, status and language) for trying the inbox.",
         )  # fmt: skip
+        parser.add_argument(
+            "--families", type=int, default=0, metavar="N",
+            help="Also create N fake beneficiary families (household, income, deliveries) for trying the files.",
+        )  # fmt: skip
 
     def handle(self, *args, **options):
         with transaction.atomic():
@@ -41,10 +47,14 @@ class Command(BaseCommand):
             governance.demo.seed(site)  # after the policies it links to
             followup.demo.seed(site)  # the status lookup page and its survey, before the home page links to it
             home.demo.seed_front_page(site)  # last: links the pages seeded above
+            beneficiaries.demo.seed(site)  # families with history: requests, documents, deliveries from the funds
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if options["submissions"]:
             made = inbox.demo.create_fake_requests(options["submissions"])
             self.stdout.write(f"{made} fake requests created.")
+        if options["families"]:
+            made = create_fake_families(options["families"])
+            self.stdout.write(f"{made} fake families created.")
         self.ensure_dev_superuser()
 
     def ensure_dev_superuser(self):
