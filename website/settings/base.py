@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "inbox",
     "followup",
     "beneficiaries",
+    "research",
+    "committee",
     "policies",
     "governance",
     "services",

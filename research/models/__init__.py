@@ -1,0 +1,1 @@
+"""Social research records, one module per job; Django finds them all here."""
