@@ -61,6 +61,10 @@ if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
   step "Installing fonts-dejavu-core (an Arabic TTF for the policy importer's test PDFs)"
   apt_install fonts-dejavu-core || echo "fonts-dejavu-core is missing: the policy importer's PDF tests will be skipped (they fail when CI is set)"
 fi
+if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0; then
+  step "Installing Pango (WeasyPrint draws the committee's minutes with it)"
+  apt_install libpango-1.0-0 libpangoft2-1.0-0 || die "Pango is missing: install Debian's libpango-1.0-0 and libpangoft2-1.0-0"
+fi
 if ! command -v npm >/dev/null 2>&1; then
   step "Installing npm"
   apt_install nodejs npm || die "npm is missing: install Node.js and npm"
