@@ -27,17 +27,17 @@ when a page's median p50 is more than 2x at 100,000 or its queries differ.
 Only loopback addresses are used.
 """
 
-import argparse
 import datetime
 import json
 import os
-import statistics
 import time
 from urllib.parse import quote
 
+import growth
 import psycopg
-from common import ROOT, bench_database, database_copy, django_script, get, gunicorn, manage, measure, require_wrk
+from common import ROOT, bench_database, database_copy, django_script, gunicorn, manage, require_wrk
 
+LIMIT = 2  # the families pages may take twice the time at 100,000, with the same queries
 STAFF = "bench-relations"
 TABLES = [
     "beneficiaries_beneficiaryfile",
@@ -90,47 +90,6 @@ print(json.dumps({"made": made, "seconds": time.monotonic() - started}))
 """
 
 # Each page three times in a row through the test Client, every query captured (as bench/inbox.py counts).
-QUERY_COUNT = r"""
-import json, os, statistics
-from django.contrib.auth import get_user_model
-from django.db import connection
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-args = json.loads(os.environ["BENCH_ARGS"])
-from scripts.signin import sign_in
-client = Client(HTTP_HOST="127.0.0.1")
-sign_in(client, get_user_model().objects.get(username=args["staff"]))
-out = {}
-for label, path in args["pages"].items():
-    runs = []
-    for _ in range(3):
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        assert response.status_code == 200, (label, path, response.status_code)
-        runs.append(queries.captured_queries)
-    expected = args["expect"].get(label)
-    assert expected is None or expected in response.content.decode(), (label, path, expected)
-    items = (getattr(response, "context_data", None) or {}).get("items_count")
-    page = {
-        "counts": [len(run) for run in runs],
-        "db_ms": statistics.median(sum(float(q["time"]) for q in run) * 1000 for run in runs),
-        "items": items,
-        "plans": [],
-    }
-    if args["explain"]:
-        reads = [q for q in runs[-1] if q["sql"].lstrip().upper().startswith("SELECT")]
-        for query in sorted(reads, key=lambda q: -float(q["time"]))[: args["explain"]]:
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + query["sql"])
-                plan = "\n".join(row[0] for row in cursor.fetchall())
-            page["plans"].append({"ms": float(query["time"]) * 1000, "sql": query["sql"], "plan": plan})
-    out[label] = page
-print(json.dumps(out))
-"""
-
-
-def last_json(output: str):
-    return json.loads(output.strip().splitlines()[-1])
 
 
 def pages_for(sample) -> dict:
@@ -151,14 +110,9 @@ def count_queries(env, sample, pages, explain=0):
         "family's page": sample["reference"],
         "request's page with the family": sample["head_name"],
     }
-    args = {"staff": STAFF, "pages": pages, "expect": expect, "explain": explain}
-    return last_json(django_script({**env, "BENCH_ARGS": json.dumps(args)}, QUERY_COUNT))
+    return growth.count_queries(env, STAFF, pages, expect, explain)
 
 
-def run_sql(env, statements):
-    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
-        for statement in statements:
-            connection.execute(statement)
 
 
 def top_up_deliveries(env, target, after_file=0) -> int:
@@ -207,114 +161,20 @@ def max_file(env) -> int:
         return connection.execute("SELECT max(id) FROM beneficiaries_beneficiaryfile").fetchone()[0]
 
 
-def vacuum_analyze(env):
-    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
-        for table in TABLES:
-            connection.execute(f"VACUUM (ANALYZE) {table}")
 
 
-def check_signed_in(port, pages, cookie):
-    for label, path in pages.items():
-        response, _body = get(port, path, cookie)
-        if response.status != 200:
-            raise RuntimeError(f"{label} ({path}) answered {response.status} to the bench session")
 
 
-def measure_both(servers, workdir, pages, cookie, args):
-    """Each page on the smaller database, then at once on the larger, `args.runs` times over: whatever else
-    loads the machine meanwhile weighs on both figures of a page alike. Per page: every run's figures."""
-    scenarios = {"trivial view (/healthz)": {"path": "/healthz"}}
-    scenarios.update({label: {"path": path, "cookie": cookie} for label, path in pages.items()})
-    results = ({}, {})
-    for _run in range(args.runs):
-        for label, scenario in scenarios.items():
-            for (port, server), into in zip(servers, results, strict=True):
-                measured = measure(
-                    port, workdir, server, {label: scenario}, seconds=args.seconds, connections=args.connections,
-                    warmup=args.warmup, timeout=10,
-                )  # fmt: skip
-                into.setdefault(label, []).append(measured[label])
-    return results
 
 
-def median_of(runs, key):
-    return statistics.median(run[key] for run in runs)
 
 
-def size_table(lines, title, results, counted):
-    yardstick = median_of(results["trivial view (/healthz)"], "per_second")
-    lines.append(title)
-    lines.append(
-        f"  {'page':38} {'ok':>6} {'bad':>4} {'req/s':>7} {'p50 ms (3 runs)':>20} {'p95 ms':>7}"
-        f" {'vs trivial':>10} {'CPU ms':>7} {'queries':>11} {'db ms':>6} {'listed':>7}"
-    )
-    for label, runs in results.items():
-        page = counted.get(label)
-        queries = ", ".join(map(str, page["counts"])) if page else "0"
-        db_ms = f"{page['db_ms']:.1f}" if page else "-"
-        items = page["items"] if page and page["items"] is not None else "-"
-        p50s = "/".join(f"{run['p50_ms']:.1f}" for run in runs)
-        bad = sum(run["bad_status"] + run["socket_errors"] for run in runs)
-        lines.append(
-            f"  {label:38} {sum(run['ok'] for run in runs):>6} {bad:>4} {median_of(runs, 'per_second'):>7.1f}"
-            f" {p50s:>20} {median_of(runs, 'p95_ms'):>7.1f} {median_of(runs, 'per_second') / yardstick:>10.3f}"
-            f" {median_of(runs, 'cpu_ms'):>7.1f} {queries:>11} {db_ms:>6} {items!s:>7}"
-        )
-    lines.append("")
 
 
-def comparison_table(lines, sizes, small, large):
-    (small_results, small_counted), (large_results, large_counted) = small, large
-    lines.append(
-        f"{sizes[1]:,} against {sizes[0]:,} families (median p50 of the runs within 2x passes;"
-        " queries: the third request)"
-    )
-    lines.append(
-        f"  {'page':38} {'p50 small':>9} {'p50 large':>9} {'p50 x':>6} {'p95 x':>6} {'queries':>9}"
-        f" {'equal':>5} {'db ms':>11} {'within 2x':>9}"
-    )
-    failed = []
-    for label, small_runs in small_results.items():
-        large_runs = large_results[label]
-        small_p50, large_p50 = median_of(small_runs, "p50_ms"), median_of(large_runs, "p50_ms")
-        p50 = large_p50 / small_p50
-        p95 = median_of(large_runs, "p95_ms") / median_of(small_runs, "p95_ms")
-        if label in small_counted:
-            small_queries, large_queries = small_counted[label]["counts"][-1], large_counted[label]["counts"][-1]
-            db = f"{small_counted[label]['db_ms']:.1f}/{large_counted[label]['db_ms']:.1f}"
-        else:
-            small_queries = large_queries = 0
-            db = "-"
-        equal = small_queries == large_queries
-        within = p50 <= 2
-        if not (within and equal):
-            failed.append(label)
-        lines.append(
-            f"  {label:38} {small_p50:>9.1f} {large_p50:>9.1f} {p50:>6.2f} {p95:>6.2f}"
-            f" {f'{small_queries}/{large_queries}':>9} {'yes' if equal else 'NO':>5} {db:>11}"
-            f" {'yes' if within else 'NO':>9}"
-        )
-    lines.append("")
-    lines.append("every page within 2x with equal queries" if not failed else f"NOT within 2x or not equal: {failed}")
-    return failed
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=8, help="measured seconds per page and run (after warm-up)")
-    parser.add_argument("--warmup", type=int, default=2, help="seconds of the same load before each measurement")
-    parser.add_argument("--runs", type=int, default=3, help="runs per page on each database (the median counts)")
-    parser.add_argument("--connections", type=int, default=2, help="wrk connections (2: one per worker, no queue)")
-    parser.add_argument(
-        "--explain", type=int, nargs="?", const=3, default=0, metavar="N",
-        help="print EXPLAIN ANALYZE of each page's N slowest reads at the larger size (3 when N is left out)",
-    )  # fmt: skip
-    parser.add_argument(
-        "--sql", action="append", default=[], metavar="STATEMENT",
-        help="SQL run on the bench database after migrating, e.g. an index to try (repeatable)",
-    )  # fmt: skip
-    parser.add_argument("--small", type=int, default=1_000, help="families at the first measurement")
-    parser.add_argument("--large", type=int, default=100_000, help="families at the second measurement")
+    parser = growth.arguments(__doc__.splitlines()[0], "families", seconds=8, runs=3)
     parser.add_argument("--deliveries", type=int, default=10, help="deliveries per family (topped up in SQL)")
     args = parser.parse_args()
     require_wrk()
@@ -324,21 +184,21 @@ def main():
     lines = []
     with bench_database("bench_families") as (env, workdir, cache):
         manage(env, "migrate", "--no-input")
-        run_sql(env, args.sql)
+        growth.run_sql(env, args.sql)
         manage(env, "seed_demo")
         setup_args = {"count": args.small, "staff": STAFF, "deliveries": 3}
-        sample = last_json(django_script({**env, "BENCH_ARGS": json.dumps(setup_args)}, SETUP))
+        sample = growth.last_json(django_script({**env, "BENCH_ARGS": json.dumps(setup_args)}, SETUP))
         top_up_deliveries(env, args.small * args.deliveries)
-        vacuum_analyze(env)
+        growth.vacuum_analyze(env, TABLES)
         small_counts = counts(env)
         pages = pages_for(sample)
         small_top = max_file(env)
         with database_copy(env, "large") as large_env:
             grow_args = {"count": args.large, "seed": 2027, "batch": 5_000, "deliveries": 3}
-            grown = last_json(django_script({**large_env, "BENCH_ARGS": json.dumps(grow_args)}, GROW))
+            grown = growth.last_json(django_script({**large_env, "BENCH_ARGS": json.dumps(grow_args)}, GROW))
             sql_started = time.monotonic()
             topped = top_up_deliveries(large_env, args.large * args.deliveries, after_file=small_top)
-            vacuum_analyze(large_env)
+            growth.vacuum_analyze(large_env, TABLES)
             sql_seconds = time.monotonic() - sql_started
             large_counts = counts(large_env)
             counted = (
@@ -347,8 +207,8 @@ def main():
             )
             with gunicorn(env, workers=2) as small_server, gunicorn(large_env, workers=2) as large_server:
                 for port, _server in (small_server, large_server):
-                    check_signed_in(port, pages, sample["cookie"])
-                results = measure_both((small_server, large_server), workdir, pages, sample["cookie"], args)
+                    growth.check_signed_in(port, pages, sample["cookie"])
+                results = growth.measure_both((small_server, large_server), workdir, pages, sample["cookie"], args)
     small, large = (results[0], counted[0]), (results[1], counted[1])
 
     lines.append(
@@ -380,15 +240,11 @@ def main():
     for label, path in pages.items():
         lines.append(f"  {label:38} {path}")
     lines.append("")
-    size_table(lines, f"{small_counts['beneficiaryfile']:,} families", *small)
-    size_table(lines, f"{large_counts['beneficiaryfile']:,} families", *large)
-    failed = comparison_table(lines, (args.small, args.large), small, large)
+    growth.size_table(lines, f"{small_counts['beneficiaryfile']:,} families", *small)
+    growth.size_table(lines, f"{large_counts['beneficiaryfile']:,} families", *large)
+    failed = growth.comparison_table(lines, "families", (args.small, args.large), small, large, LIMIT)
     if args.explain:
-        lines.append("")
-        lines.append(f"slowest reads per page at {args.large:,} families, EXPLAIN (ANALYZE, BUFFERS):")
-        for label, page in large[1].items():
-            for plan in page["plans"]:
-                lines.append(f"\n--- {label}: {plan['ms']:.1f} ms\n{plan['sql']}\n{plan['plan']}")
+        growth.explained(lines, "families", args.large, large[1])
     lines.append("")
     lines.append(f"whole run: {time.monotonic() - started:.0f} s")
     report = "\n".join(lines)

@@ -249,6 +249,7 @@ def report(request):
     query = request.GET.copy()
     query.pop("csv", None)
     context = {
+        "title": _("Requests and satisfaction"),
         "form": form,
         "tables": tables,
         "charts": charts(tables),
@@ -257,7 +258,7 @@ def report(request):
         "rtl": translation.get_language_bidi(),
         "chart_options": {"rtl": translation.get_language_bidi(), "language": language},
     }
-    return TemplateResponse(request, "followup/report.html", context)
+    return TemplateResponse(request, "core/report_page.html", context)
 
 
 urlpatterns = [path("report/", report, name="report")]

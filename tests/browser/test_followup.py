@@ -90,7 +90,7 @@ def test_a_staff_member_reads_the_report_in_arabic(page, site_url):
     assert page.locator("html").get_attribute("dir") == "rtl"
     page.wait_for_selector("#chart-by_month[data-drawn=true]")
     options = page.evaluate("""() => {
-        const chart = document.getElementById('chart-by_month').followupChart;
+        const chart = document.getElementById('chart-by_month').reportChart;
         return {legend: chart.options.plugins.legend.rtl, tooltip: chart.options.plugins.tooltip.rtl,
                 reverse: chart.options.scales.x.reverse, position: chart.options.scales.y.position,
                 received: chart.data.datasets[0].data};

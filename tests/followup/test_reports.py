@@ -175,9 +175,9 @@ def test_the_page_draws_each_chart_from_a_json_block_with_the_same_figures_as_it
     sign_in_member(client, django_user_model, "Beneficiary relations")
     response = client.get(URL + "&x=1", HTTP_ACCEPT_LANGUAGE="en")
     body = response.content.decode()
-    assert "followup/vendor/chart.umd.min.js" in body and "followup/report.js" in body
+    assert "core/reports/vendor/chart.umd.min.js" in body and "core/reports/report.js" in body
     assert "cdn" not in body.lower().replace("cdnjs", "cdn")  # nothing from elsewhere
-    charts = json.loads(re.search(r'<script id="followup-charts" type="application/json">(.*?)</script>', body, re.S)
+    charts = json.loads(re.search(r'<script id="report-charts" type="application/json">(.*?)</script>', body, re.S)
                         .group(1))  # fmt: skip
     by_month = next(chart for chart in charts if chart["id"] == "by_month")
     assert by_month["series"][0]["data"] == [3, 5]  # received, as in the table
@@ -202,16 +202,16 @@ def test_in_arabic_the_charts_are_told_to_read_right_to_left(client, django_user
     profile.save()
     body = client.get(URL).content.decode()
     options = json.loads(
-        re.search(r'id="followup-chart-options" type="application/json">(.*?)</script>', body).group(1)
+        re.search(r'id="report-chart-options" type="application/json">(.*?)</script>', body).group(1)
     )
     assert options == {"rtl": True, "language": "ar"}
-    script = (Path(__file__).resolve().parents[2] / "followup/static/followup/report.js").read_text()
+    script = (Path(__file__).resolve().parents[2] / "core/static/core/reports/report.js").read_text()
     for needed in ("rtl: rtl", "textDirection", "reverse: rtl", 'position: rtl ? "right"'):
         assert needed in script
 
 
 def test_chart_js_is_committed_with_its_licence():
-    folder = Path(__file__).resolve().parents[2] / "followup/static/followup/vendor"
+    folder = Path(__file__).resolve().parents[2] / "core/static/core/reports/vendor"
     assert (folder / "chart.umd.min.js").read_text()[:200].count("Chart.js v4.")
     assert (
         "MIT" in (folder / "chart.js.LICENSE.md").read_text()

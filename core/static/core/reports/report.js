@@ -11,8 +11,8 @@
   var COLOURS = ["#0b6e4f", "#2c7da0", "#c77d02", "#a4161a", "#6a4c93"];
 
   function draw() {
-    var charts = read("followup-charts") || [];
-    var options = read("followup-chart-options") || {};
+    var charts = read("report-charts") || [];
+    var options = read("report-chart-options") || {};
     var rtl = Boolean(options.rtl);
     if (typeof Chart === "undefined") return;
     Chart.defaults.font.family = getComputedStyle(document.body).fontFamily;
@@ -49,7 +49,7 @@
         },
       });
       canvas.dataset.drawn = "true";
-      canvas.followupChart = chart;
+      canvas.reportChart = chart;
     });
   }
 
