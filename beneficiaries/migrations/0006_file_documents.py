@@ -4,10 +4,10 @@ committee views them, administrators do everything. (Medical reports also need t
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 import forms.records
+from core.migration_permissions import granting
 
 GROUP_PERMISSIONS = {
     "Beneficiary relations": ["view_filedocument", "add_filedocument"],
@@ -15,21 +15,6 @@ GROUP_PERMISSIONS = {
     "Research committee": ["view_filedocument"],
     "Administrators": ["view_filedocument", "add_filedocument", "change_filedocument", "delete_filedocument"],
 }
-
-
-def give_permissions(apps, schema_editor):
-    app_config = apps.get_app_config("beneficiaries")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label="beneficiaries", codename__in=codenames)
-            )
 
 
 class Migration(migrations.Migration):
@@ -111,5 +96,5 @@ class Migration(migrations.Migration):
                 "ordering": ["document_type", "-added_at", "-pk"],
             },
         ),
-        migrations.RunPython(give_permissions, migrations.RunPython.noop),
+        granting("beneficiaries", GROUP_PERMISSIONS),
     ]

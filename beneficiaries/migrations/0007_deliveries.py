@@ -9,11 +9,11 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 import beneficiaries.models.deliveries
 import forms.records
+from core.migration_permissions import grant
 
 DELIVERIES = ["view_delivery", "add_delivery", "change_delivery"]
 PLANS = ["view_deliveryplan", "add_deliveryplan", "view_scheduleddelivery", "change_scheduleddelivery"]
@@ -54,18 +54,7 @@ TEMPLATES = [
 
 
 def forwards(apps, schema_editor):
-    app_config = apps.get_app_config("beneficiaries")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label="beneficiaries", codename__in=codenames)
-            )
+    grant(apps, "beneficiaries", GROUP_PERMISSIONS)
     MessageTemplate = apps.get_model("inbox", "MessageTemplate")
     for event, language, subject, body, sms in TEMPLATES:
         MessageTemplate.objects.get_or_create(

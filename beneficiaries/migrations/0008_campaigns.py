@@ -8,10 +8,10 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 import beneficiaries.models.deliveries
+from core.migration_permissions import granting
 
 CAMPAIGNS = ["view_campaign", "add_campaign", "change_campaign"]
 GROUP_PERMISSIONS = {
@@ -20,21 +20,6 @@ GROUP_PERMISSIONS = {
     "Research committee": ["view_campaign"],
     "Administrators": [*CAMPAIGNS, "delete_campaign", "view_delivery_reports"],
 }
-
-
-def forwards(apps, schema_editor):
-    app_config = apps.get_app_config("beneficiaries")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for name, codenames in GROUP_PERMISSIONS.items():
-        group = Group.objects.filter(name=name).first()
-        if group is not None:
-            group.permissions.add(
-                *Permission.objects.filter(content_type__app_label="beneficiaries", codename__in=codenames)
-            )
 
 
 class Migration(migrations.Migration):
@@ -264,5 +249,5 @@ class Migration(migrations.Migration):
             model_name="campaignfamily",
             constraint=models.UniqueConstraint(fields=("campaign", "file"), name="one_row_per_family_per_campaign"),
         ),
-        migrations.RunPython(forwards, migrations.RunPython.noop),
+        granting("beneficiaries", GROUP_PERMISSIONS),
     ]

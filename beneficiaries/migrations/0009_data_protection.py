@@ -3,25 +3,9 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
-
-def administrators_set_retention(apps, schema_editor):
-    """Administrators set the retention of family files (the site setting's permission)."""
-    app_config = apps.get_app_config("beneficiaries")
-    app_config.models_module = True
-    create_permissions(app_config, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group = Group.objects.filter(name="Administrators").first()
-    if group is not None:
-        group.permissions.add(
-            *Permission.objects.filter(
-                content_type__app_label="beneficiaries", codename__in=["change_fileretentionsettings"]
-            )
-        )
+from core.migration_permissions import granting
 
 
 class Migration(migrations.Migration):
@@ -77,5 +61,5 @@ class Migration(migrations.Migration):
                 'verbose_name': 'retention of family files',
             },
         ),
-        migrations.RunPython(administrators_set_retention, migrations.RunPython.noop),
+        granting("beneficiaries", {"Administrators": ["change_fileretentionsettings"]}),
     ]
