@@ -53,6 +53,10 @@ class StatusLookupPage(RememberedViewRestrictionsMixin, RoutablePageMixin, Page)
     def withdraw_view(self, request, token):
         return views.withdraw(self, request, token)
 
+    @path("link/<str:token>/appeal/")
+    def appeal_view(self, request, token):
+        return views.appeal(self, request, token)
+
     @path("survey/<str:token>/")
     def survey_view(self, request, token):
         return views.survey(self, request, token)

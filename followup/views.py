@@ -20,7 +20,8 @@ from followup.invitations import SurveyInvitation
 from forms import intake, spam
 from forms.kinds import FormKind
 from forms.models import FormPage
-from inbox import services
+from inbox import appeals, services
+from inbox.models import Appeal
 
 
 def _render(request, page, template, context, status=200):
@@ -78,6 +79,7 @@ def _personal_context(page, case, token):
             .first()
             or ""
         )
+    window = appeals.window(case)
     return {
         "found": described,
         "token": token,
@@ -85,6 +87,12 @@ def _personal_context(page, case, token):
         "requested_documents": requested,
         "branches": plain.branches_for(page) if described["waiting_for_documents"] else [],
         "personal": True,
+        # Asking for reconsideration of a rejected request (inbox.appeals), until the period's last day.
+        "appeal_window": window,
+        "appeal_ends": appeals.ends_on_display(window, page.locale.language_code),
+        "appeal_waiting": case.committee_at is not None
+        and case.status != services.Status.REJECTED
+        and Appeal.objects.open_for(case).exists(),
     }
 
 
@@ -150,6 +158,28 @@ def withdraw(page, request, token):
         context["withdraw_error"] = error
         return _render(request, page, "followup/personal_status.html", context, status=400)
     return HttpResponseRedirect(page.url + page.reverse_subpage("personal_view", args=[token]) + "?done=withdrawn")
+
+
+def appeal(page, request, token):
+    case = tokens.case_for_status_token(token)
+    if case is None:
+        return _invalid_link(request, page)
+    if request.method != "POST":
+        return HttpResponseRedirect(page.url + page.reverse_subpage("personal_view", args=[token]))
+    try:
+        appeals.applicant_appeal(
+            case.pk, request.POST.get("reason", ""), request.FILES.getlist("documents"),
+            expected_version=_version(request), link_secret=case.link_secret,
+        )  # fmt: skip
+    except services.LinkRevoked:
+        return _invalid_link(request, page)
+    except services.InboxError as error:
+        case.refresh_from_db()
+        context = _personal_context(page, case, token)
+        context["appeal_error"] = str(error)
+        context["appeal_reason"] = request.POST.get("reason", "")[: appeals.MAX_REASON_LENGTH]
+        return _render(request, page, "followup/personal_status.html", context, status=400)
+    return HttpResponseRedirect(page.url + page.reverse_subpage("personal_view", args=[token]) + "?done=appeal")
 
 
 # --- the survey link ----------------------------------------------------------------------------------

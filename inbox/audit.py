@@ -89,6 +89,20 @@ class PersonalLinkFormatter(LogFormatter):
         return _("The applicant's personal links were revoked")
 
 
+class AppealFormatter(LogFormatter):
+    label = _("Inbox: the applicant asked for reconsideration")
+    message = _("The applicant asked for reconsideration: the request went back to the research committee")
+
+
+class EscalateFormatter(LogFormatter):
+    label = _("Inbox: escalated")
+
+    def format_message(self, log_entry):
+        if (log_entry.data or {}).get("level") == "director":
+            return _("Escalated to the executive director: not answered on time")
+        return _("Escalated to the supervisors: not answered on time")
+
+
 class ExportFormatter(LogFormatter):
     label = _("Inbox: requests exported")
 
@@ -209,6 +223,8 @@ ACTIONS = {
     "inbox.note": NoteFormatter,
     "inbox.download": DownloadFormatter,
     "inbox.personal_link": PersonalLinkFormatter,
+    "inbox.appeal": AppealFormatter,
+    "inbox.escalate": EscalateFormatter,
     "inbox.export": ExportFormatter,
     "inbox.personal_search": PersonalSearchFormatter,
     "inbox.personal_export": PersonalExportFormatter,

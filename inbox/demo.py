@@ -86,7 +86,10 @@ def walk(lifecycle, rng) -> list[str]:
     """A plausible path through the procedure, stopping anywhere."""
     path = [lifecycle.first]
     while rng.random() < 0.7:
-        moves = [m for m in lifecycle.moves.get(path[-1], []) if m.to != Status.WAITING or rng.random() < 0.2]
+        # No reopening (an appeal needs its record): the paths staff walk.
+        moves = [
+            m for m in lifecycle.moves.get(path[-1], []) if not m.reopens and (m.to != Status.WAITING or rng.random() < 0.2)
+        ]
         if not moves:
             break
         path.append(rng.choice(moves).to)

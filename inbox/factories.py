@@ -32,7 +32,8 @@ def kind_for(status) -> str:
 
 def moves_to(kind, status, start=None) -> list:
     """The shortest list of moves (inbox.lifecycle.Move) that take a request of `kind` from `start`
-    (default: where its kind starts) to `status`; reopenings are not taken."""
+    (default: where its kind starts) to `status`; reopenings, and moves that wait for a period to end
+    (closing a rejected request after the appeal period), are not taken."""
     lifecycle = lifecycle_of(kind)
     start = start or lifecycle.first
     queue, seen = collections.deque([(start, [])]), {start}
@@ -41,7 +42,7 @@ def moves_to(kind, status, start=None) -> list:
         if current == status:
             return moves
         for move in lifecycle.moves_from(current):
-            if not move.reopens and move.to not in seen:
+            if not move.reopens and not move.after_period and move.to not in seen:
                 seen.add(move.to)
                 queue.append((move.to, [*moves, move]))
     raise ValueError(f"A {kind} request never goes from {start!r} to {status!r}.")

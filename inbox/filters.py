@@ -20,7 +20,7 @@ from forms.models import FormPage
 from forms.saudi import clean_saudi_mobile
 from inbox import services
 from inbox.lifecycle import CLOCK_STOPPED, Status
-from inbox.models import Case
+from inbox.models import Case, Escalation
 
 
 def form_choices():
@@ -61,6 +61,11 @@ class CaseFilterSet(WagtailFilterSet):
     overdue = django_filters.ChoiceFilter(
         label=_("Overdue"), method="filter_overdue", choices=[("true", _("Overdue only")), ("false", _("Not overdue"))]
     )
+    escalated = django_filters.ChoiceFilter(
+        label=_("Escalated"), method="filter_escalated",
+        choices=[(Escalation.Level.SUPERVISOR, _("Escalated (to the supervisors)")),
+                 (Escalation.Level.DIRECTOR, _("Escalated to the executive director"))],
+    )  # fmt: skip
     received = django_filters.DateFromToRangeFilter(
         label=_("Received between"), field_name="submission__submitted_at", widget=DateRangePickerWidget
     )
@@ -75,6 +80,10 @@ class CaseFilterSet(WagtailFilterSet):
         if value == "unassigned":
             return queryset.filter(assignee__isnull=True)
         return queryset.filter(assignee_id=value)
+
+    def filter_escalated(self, queryset, name, value):
+        """Every escalated complaint reached the supervisors first; some went on to the executive director."""
+        return queryset.filter(pk__in=Escalation.objects.filter(level=value).values("case_id"))
 
     def filter_overdue(self, queryset, name, value):
         if value not in ("true", "false"):

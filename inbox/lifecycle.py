@@ -49,6 +49,9 @@ class Role(models.TextChoices):
     RELATIONS = "relations", _("Beneficiary relations")
     RESEARCHER = "researcher", _("Social researcher")
     COMMITTEE = "committee", _("Research committee")
+    # Complaints not answered on time are escalated to them (inbox.escalation).
+    SUPERVISOR = "supervisor", _("Supervisor")
+    DIRECTOR = "director", _("Executive director")
 
 
 class Event:
@@ -61,12 +64,18 @@ class Event:
     MISSING_DOCUMENTS = message_events.register("missing_documents", _("Missing documents requested"))
     COMPLAINT_ANSWER = message_events.register("complaint_answer", _("Answer to a complaint or suggestion"))
     PERSONAL_LINK = message_events.register("personal_link", _("A new personal link"))
+    APPEAL_RECEIVED = message_events.register("appeal_received", _("Appeal received"))
 
 
 REL, RES, COM = Role.RELATIONS, Role.RESEARCHER, Role.COMMITTEE
 # The applicant acting through their personal link: not a staff role, so no staff
 # member is ever offered (or allowed) the moves only the applicant makes.
 APPLICANT = "applicant"
+
+# Periods administrators set (inbox.models.InboxSettings) rather than a number of days fixed here: a move
+# names one, and whoever offers the move gives its days for the request (inbox.periods.periods_for).
+APPEAL_PERIOD = "appeal"
+DEFAULT_APPEAL_DAYS = 30
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,13 +91,27 @@ class Move:
     # A reopening: a move out of a final status, offered only this many days after the request
     # reached it. Retention counts from the end of the longest such period (inbox.retention).
     within_days: int | None = None
+    # A reopening offered only within a period administrators set (APPEAL_PERIOD), by its name.
+    within_period: str = ""
+    # A move that waits until such a period has ended (closing a rejected request waits for the appeal).
+    after_period: str = ""
 
     @property
     def reopens(self) -> bool:
-        return self.within_days is not None
+        return self.within_days is not None or bool(self.within_period)
 
-    def open_at(self, since, now) -> bool:
-        """Whether the move may still be made, the request having reached its status at `since`."""
+    def open_at(self, since, now, periods=None) -> bool:
+        """Whether the move may still be made, the request having reached its status at `since`.
+
+        `periods` gives the days of each named period for this request ({APPEAL_PERIOD: 30}); a period
+        missing or None is no period at all: a move within it is closed, a move after it open."""
+        periods = periods or {}
+        if self.within_period:
+            days = periods.get(self.within_period)
+            return days is not None and (since is None or now <= since + datetime.timedelta(days=days))
+        if self.after_period:
+            days = periods.get(self.after_period)
+            return days is None or since is None or now > since + datetime.timedelta(days=days)
         return self.within_days is None or since is None or now <= since + datetime.timedelta(days=self.within_days)
 
 
@@ -126,7 +149,12 @@ HELP_REQUEST = {
     S.ACCEPTED: [move(S.REGISTERED, {REL}, _("Registration completed"))],
     S.REGISTERED: [move(S.DELIVERED, {REL}, _("Service delivered"))],
     S.DELIVERED: [move(S.CLOSED, {REL}, _("Close"))],
-    S.REJECTED: [move(S.CLOSED, {REL}, _("Close"))],
+    # The applicant may ask for reconsideration (تظلم) within the appeal period: back to the committee
+    # (inbox.appeals). Until that period ends the request stays open, its personal link working.
+    S.REJECTED: [
+        move(S.COMMITTEE, {APPLICANT}, _("Ask for reconsideration"), needs_reason=True, within_period=APPEAL_PERIOD),
+        move(S.CLOSED, {REL}, _("Close"), after_period=APPEAL_PERIOD),
+    ],
 }  # fmt: skip
 
 COMPLAINT = {
@@ -200,7 +228,7 @@ class Lifecycle:
 
     def reopen_days(self, status) -> int:
         """How many days after reaching the final `status` a move can still take the request out of it."""
-        return max((m.within_days for m in self.moves_from(status) if m.reopens), default=0)
+        return max((m.within_days or 0 for m in self.moves_from(status) if m.reopens), default=0)
 
 
 LIFECYCLES = {

@@ -8,7 +8,7 @@ signal), so no request is ever outside the inbox.
 import secrets
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,7 +20,7 @@ from wagtail.models import BaseLogEntry, BaseLogEntryManager
 from core import message_events
 from forms.kinds import FormKind
 from forms.models import Submission
-from inbox.lifecycle import CLOCK_STOPPED, FINISHED, Role, Status, lifecycle_of
+from inbox.lifecycle import CLOCK_STOPPED, DEFAULT_APPEAL_DAYS, FINISHED, Role, Status, lifecycle_of
 from inbox.roles import roles_of
 
 
@@ -90,6 +90,8 @@ class Case(models.Model):
             ("decide_case", _("Accept or reject help requests (research committee)")),
             ("export_case", _("Export requests")),
             ("manage_personal_data", _("Find, export, correct and erase an applicant's data")),
+            ("supervise_case", _("Receive complaints not answered on time (supervisor)")),
+            ("direct_case", _("Receive complaints still not answered after the supervisor (executive director)")),
         ]
 
     def __str__(self):
@@ -118,6 +120,11 @@ def visible_cases(user, queryset=None):
         mine |= models.Q(researcher=user)
     if Role.COMMITTEE in roles:
         mine |= models.Q(submission__kind=FormKind.HELP_REQUEST, committee_at__isnull=False)
+    # The supervisor sees every escalated complaint, the executive director those escalated to them.
+    if Role.SUPERVISOR in roles:
+        mine |= models.Q(pk__in=Escalation.objects.values("case_id"))
+    if Role.DIRECTOR in roles:
+        mine |= models.Q(pk__in=Escalation.objects.filter(level=Escalation.Level.DIRECTOR).values("case_id"))
     return queryset.filter(mine)
 
 
@@ -133,6 +140,8 @@ class CaseEvent(models.Model):
         DOWNLOAD = "download", _("Attachment downloaded")
         APPLICANT = "applicant", _("The applicant answered")
         LINK = "link", _("Personal link renewed")
+        APPEAL = "appeal", _("The applicant asked for reconsideration")
+        ESCALATION = "escalation", _("Escalated: not answered on time")
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -199,6 +208,7 @@ class MessageTemplate(models.Model):
 
 
 MAX_RETENTION_DAYS = 100 * 365
+MAX_PERIOD_DAYS = 365
 
 
 @register_setting(icon="form")
@@ -221,6 +231,24 @@ class InboxSettings(BaseSiteSetting):
     general_retention_days = models.PositiveIntegerField(
         _("general forms"), default=365, validators=[MaxValueValidator(MAX_RETENTION_DAYS)]
     )
+    # Here, beside retention, because the appeal period keeps a rejected request (and its personal link)
+    # open: the inbox's procedure, not the reply rules that set due dates.
+    appeal_days = models.PositiveIntegerField(
+        _("days to ask for reconsideration"), default=DEFAULT_APPEAL_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PERIOD_DAYS)],
+        help_text=_(
+            "After a help request is rejected, the applicant may ask for reconsideration from their personal "
+            "link for this many days; the request cannot be closed before they end."
+        ),
+    )  # fmt: skip
+    director_escalation_days = models.PositiveIntegerField(
+        _("days before the executive director is told"), default=5,
+        validators=[MinValueValidator(1), MaxValueValidator(MAX_PERIOD_DAYS)],
+        help_text=_(
+            "A complaint not answered by its due date goes to the supervisors; still not answered this many "
+            "days after its due date, to the executive director."
+        ),
+    )  # fmt: skip
 
     panels = [
         MultiFieldPanel(
@@ -237,7 +265,11 @@ class InboxSettings(BaseSiteSetting):
                 "from the end of the days in which it can still be restored. After this, the request and its files "
                 "are deleted; an anonymous row stays for statistics."
             ),
-        )
+        ),
+        MultiFieldPanel(
+            [FieldPanel("appeal_days"), FieldPanel("director_escalation_days")],
+            heading=_("Appeals and escalation"),
+        ),
     ]
 
     class Meta:
@@ -246,6 +278,70 @@ class InboxSettings(BaseSiteSetting):
     def retention_days(self, kind) -> int:
         days = getattr(self, f"{kind}_retention_days", self.general_retention_days)
         return min(days, MAX_RETENTION_DAYS)  # a value saved before the limit existed
+
+
+class AppealQuerySet(models.QuerySet):
+    def open(self):
+        """Waiting for the committee's decision."""
+        return self.filter(decided_at__isnull=True)
+
+    def open_for(self, case):
+        """The appeal of `case` the committee has still to decide (an agenda item marked as an appeal)."""
+        return self.open().filter(case=case)
+
+    def for_site(self, site):
+        return self.filter(site=site)
+
+
+class Appeal(models.Model):
+    """An applicant's request for reconsideration (تظلم) of a rejected help request, made from their personal
+    link (inbox.appeals): one per request. Decided when the committee accepts or rejects the request again."""
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="appeals", verbose_name=_("request"))
+    reason = models.TextField(_("reason"))
+    files = models.ManyToManyField("forms.Attachment", blank=True, related_name="+", verbose_name=_("documents"))
+    submitted_at = models.DateTimeField(_("submitted at"), default=timezone.now)
+    # The status the request left the committee for: accepted or rejected (withdrawn, spam).
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Status.choices, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        ordering = ["submitted_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case"], name="inbox_one_appeal_per_request")]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.submitted_at:%Y-%m-%d}"
+
+    @property
+    def decided(self) -> bool:
+        return self.decided_at is not None
+
+
+class Escalation(models.Model):
+    """A complaint not answered on time, raised to a level (inbox.escalation): once per level and request."""
+
+    class Level(models.TextChoices):
+        SUPERVISOR = "supervisor", _("Supervisor")
+        DIRECTOR = "director", _("Executive director")
+
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="escalations", verbose_name=_("request"))
+    level = models.CharField(_("escalated to"), max_length=12, choices=Level.choices)
+    escalated_at = models.DateTimeField(_("escalated at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("escalation")
+        verbose_name_plural = _("escalations")
+        ordering = ["escalated_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "level"], name="inbox_escalated_once_per_level")]
+
+    def __str__(self):
+        return f"{self.case_id}: {self.level}"
 
 
 class AnonymisedCase(models.Model):

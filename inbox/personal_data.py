@@ -234,6 +234,15 @@ def submission_record(submission) -> dict:
                 }
                 for event in (case.events.filter(kind=CaseEvent.Kind.MOVE) if case else [])
             ],  # fmt: skip
+            # What the applicant wrote when asking for reconsideration (inbox.appeals), and what came of it.
+            "appeals": [
+                {
+                    "reason": appeal.reason,
+                    "submitted_at": appeal.submitted_at.isoformat(),
+                    "outcome": str(appeal.get_outcome_display()) if appeal.outcome else None,
+                }
+                for appeal in (case.appeals.all() if case else [])
+            ],  # fmt: skip
             "messages": [
                 {
                     "channel": str(n.get_channel_display()),

@@ -14,6 +14,8 @@ PERMISSION_OF_ROLE = {
     Role.RELATIONS: "inbox.work_case",
     Role.RESEARCHER: "inbox.research_case",
     Role.COMMITTEE: "inbox.decide_case",
+    Role.SUPERVISOR: "inbox.supervise_case",
+    Role.DIRECTOR: "inbox.direct_case",
 }
 EXPORT_PERMISSION = "inbox.export_case"
 PERSONAL_DATA_PERMISSION = "inbox.manage_personal_data"

@@ -23,7 +23,8 @@ from forms import pipeline, uploads
 from forms.models import Attachment
 from inbox import messages, signals
 from inbox.lifecycle import APPLICANT, Role, Status, lifecycle_of
-from inbox.models import Case, CaseEvent, new_link_secret, visible_cases
+from inbox.models import Appeal, Case, CaseEvent, new_link_secret, visible_cases
+from inbox.periods import periods_for
 from inbox.roles import roles_of, staff_holding, staff_with_role
 from inbox.tasks import tell_assignee
 from organisation.models import OrganisationSettings, ReplyRules
@@ -105,11 +106,9 @@ def roles_on(user, case) -> frozenset:
 def allowed_moves(user, case, now=None) -> list:
     roles = roles_on(user, case)
     now = now or timezone.now()
-    return [
-        move
-        for move in case.lifecycle.moves_from(case.status)
-        if move.roles & roles and move.open_at(case.status_changed_at, now)
-    ]
+    moves = [move for move in case.lifecycle.moves_from(case.status) if move.roles & roles]
+    periods = periods_for(case) if any(move.within_period or move.after_period for move in moves) else {}
+    return [move for move in moves if move.open_at(case.status_changed_at, now, periods)]
 
 
 def can_assign(user) -> bool:
@@ -169,7 +168,11 @@ def make_move(case_id, to, *, user, reason="", researcher=None, expected_version
             )
         if not move.roles & roles_on(user, case):
             raise NotAllowed(_("Your role may not make this move: “%(move)s”."), move=move.label)
-        if not move.open_at(case.status_changed_at, timezone.now()):
+        periods = periods_for(case) if move.within_period or move.after_period else {}
+        if move.after_period and not move.open_at(case.status_changed_at, timezone.now(), periods):
+            raise NotAllowed(_("Not yet possible: “%(move)s” waits until the applicant's appeal period has ended."),
+                             move=move.label)  # fmt: skip
+        if not move.open_at(case.status_changed_at, timezone.now(), periods):
             raise NotAllowed(_("It is too late for “%(move)s”: the period in which it was possible has passed."),
                              move=move.label)  # fmt: skip
         if move.needs_reason and not reason:
@@ -197,12 +200,23 @@ def make_move(case_id, to, *, user, reason="", researcher=None, expected_version
             assignee=changes.get("researcher"),
         )  # fmt: skip
         log(case, "inbox.move", user=user, data={"from": from_status, "to": to})
+        settle_appeal(case, from_status, to, now)
         if move.tells_applicant:
             messages.tell_applicant(case, move.tells_applicant, reason=reason, user=user)
         if move.needs_researcher:
             _tell_assignee(case, researcher)
         signals.send_after_commit(case, from_status, to, user)
     return case, event
+
+
+# Where a request goes from the committee that answers its appeal (sent back for research, it is still open).
+APPEAL_OUTCOMES = frozenset({Status.ACCEPTED, Status.REJECTED, Status.WITHDRAWN, Status.SPAM})
+
+
+def settle_appeal(case, from_status, to, now):
+    """The request's open appeal is decided when it leaves the committee with an answer (or ends)."""
+    if to in APPEAL_OUTCOMES and (from_status == Status.COMMITTEE or to in (Status.WITHDRAWN, Status.SPAM)):
+        Appeal.objects.open_for(case).update(outcome=to, decided_at=now)
 
 
 def _after_waiting(case, now) -> dict:
@@ -460,5 +474,6 @@ def applicant_withdraw(case_id, *, expected_version=None, reason="", link_secret
             to_status=Status.WITHDRAWN, text=reason,
         )  # fmt: skip
         log(case, "inbox.withdraw", user=None, data={"from": from_status})
+        settle_appeal(case, from_status, Status.WITHDRAWN, now)
         signals.send_after_commit(case, from_status, Status.WITHDRAWN, None)
     return case, event

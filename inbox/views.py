@@ -25,7 +25,7 @@ from core.calendars import hijri_display
 from forms.intake import may_enter_for_applicants
 from forms.kinds import FILE_TYPES, FormKind
 from forms.models import Attachment, private_storage
-from inbox import entry, services, views_data
+from inbox import appeals, entry, services, views_data
 from inbox import messages as applicant_messages
 from inbox.columns import (
     ApplicantColumn,
@@ -250,6 +250,10 @@ def case_detail(request, pk):
         "assign_form": AssignForm(initial={"assignee": case.assignee_id}),
         "due_hijri": hijri_display(case.due_date, translation.get_language()),
         "roles": roles_of(request.user),
+        # The applicant's appeal with its documents, and the appeal period a rejected request is still in.
+        "appeals": list(case.appeals.prefetch_related("files")),
+        "appeal_window": appeals.window(case),
+        "escalations": list(case.escalations.all()),
         # What other apps show about the request (the family's file): Wagtail hooks, so the inbox imports none.
         "case_panels": [
             panel for make_panel in hooks.get_hooks(CASE_PANELS) if (panel := make_panel(request, case)) is not None

@@ -8,9 +8,10 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from inbox import audit, bulk_actions
-from inbox.models import Case, CaseLogEntry, MessageTemplate
-from inbox.roles import can_manage_personal_data, works_inbox
+from inbox import audit, bulk_actions, escalation
+from inbox.lifecycle import Role
+from inbox.models import Case, CaseLogEntry, Escalation, MessageTemplate
+from inbox.roles import can_manage_personal_data, roles_of, works_inbox
 from inbox.views import CaseViewSet, InboxPolicy, queue_summary
 
 case_viewset = CaseViewSet("inbox")
@@ -66,6 +67,31 @@ class QueuePanel(Component):
 def add_queue_panel(request, panels):
     if works_inbox(request.user):
         panels.append(QueuePanel(request.user))
+
+
+class EscalationPanel(Component):
+    """The complaints escalated to this person's level and still not answered: the supervisors see every
+    escalated complaint, the executive director those escalated to them (inbox.escalation)."""
+
+    name = "inbox_escalations"
+    order = 40
+
+    def __init__(self, level):
+        self.level = level
+
+    def render_html(self, parent_context=None):
+        cases = escalation.escalated_to(self.level)
+        context = {"cases": list(cases[:20]), "total": cases.count(), "level": self.level}
+        return render_to_string("inbox/escalation_panel.html", context)
+
+
+@hooks.register("construct_homepage_panels")
+def add_escalation_panel(request, panels):
+    roles = roles_of(request.user)
+    if Role.DIRECTOR in roles:
+        panels.append(EscalationPanel(Escalation.Level.DIRECTOR))
+    elif Role.SUPERVISOR in roles:
+        panels.append(EscalationPanel(Escalation.Level.SUPERVISOR))
 
 
 @hooks.register("register_log_actions")

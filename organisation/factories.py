@@ -189,6 +189,8 @@ ROLE_GROUPS = {
     "relations": "Beneficiary relations",
     "researcher": "Social researchers",
     "committee": "Research committee",
+    "supervisor": "Supervisors",
+    "director": "Executive directors",
     "administrator": "Administrators",
 }
 SUPERUSER = "superuser"

@@ -1,11 +1,13 @@
 """Retention: finished requests past their kind's period go, files first; an anonymous row stays."""
 
+import datetime
 import io
 import os
 
 import pytest
 from django.core.files.storage import storages
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.models import ModelLogEntry, Site
 
 from forms.kinds import FormKind
@@ -34,6 +36,9 @@ def test_a_closed_request_past_its_period_goes_with_its_files_and_leaves_an_anon
     services.make_move(case.pk, Status.VERIFICATION, user=rel)
     services.make_move(case.pk, Status.COMMITTEE, user=rel)
     services.make_move(case.pk, Status.REJECTED, user=com, reason="income above the limit")
+    # A rejected request is closed once the applicant's appeal period has ended (tests/inbox/test_appeals.py).
+    appeal_ended = timezone.now() - datetime.timedelta(days=InboxSettings().appeal_days + 1)
+    Case.objects.filter(pk=case.pk).update(status_changed_at=appeal_ended)
     services.make_move(case.pk, Status.CLOSED, user=rel)
     case.refresh_from_db()
     retention_days(help_request=30)

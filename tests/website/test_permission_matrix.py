@@ -17,13 +17,14 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.api.v3.api import api
 
+from organisation.factories import UserFactory
 from policies.factories import library_of
 from scripts.signin import sign_in
 from tests.support.db import built_once
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"])
-ROLES = ("anonymous", "editor", "moderator", "relations", "researcher", "committee", "admin")
+ROLES = ("anonymous", "editor", "moderator", "relations", "researcher", "committee", "supervisor", "director", "admin")
 INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
 TWO_STEP = "tests/staff_security/test_second_factor.py"
 FILES_IN_DEPTH = "tests/beneficiaries/test_admin.py"  # a family's file, by role, on a file made for it
@@ -33,21 +34,26 @@ CAMPAIGNS = "tests/beneficiaries/test_campaigns.py"  # one campaign: its day, ed
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
+# The supervisors and the executive director open the inbox for the complaints escalated to them
+# (tests/inbox/test_escalation.py: their dashboard panel and what they see), and nothing else of it.
 INBOX_STAFF = {
     "anonymous": "login", "editor": "denied", "moderator": "denied", "relations": "ok", "researcher": "ok",
-    "committee": "ok", "admin": "ok",
+    "committee": "ok", "supervisor": "ok", "director": "ok", "admin": "ok",
 }  # fmt: skip
+# Family files: those who work requests, not the supervisors or the executive director (no file permissions).
+FILE_STAFF = {**INBOX_STAFF, "supervisor": "denied", "director": "denied"}
 # The requests-and-satisfaction report: beneficiary relations, who answer for the desk's numbers.
-REPORT_READERS = {**INBOX_STAFF, "researcher": "denied", "committee": "denied"}
+REPORT_READERS = {**INBOX_STAFF, "researcher": "denied", "committee": "denied", "supervisor": "denied",
+                  "director": "denied"}  # fmt: skip
 ADMINS_ONLY = {role: "login" if role == "anonymous" else "denied" for role in ROLES} | {"admin": "ok"}
 # Content: editors and moderators publish pages; the governance section's records are editors' work.
 CONTENT_STAFF = {**ADMINS_ONLY, "editor": "ok", "moderator": "ok"}
 GOVERNANCE_EDITORS = {**ADMINS_ONLY, "editor": "ok"}
 
 ADMIN = {
-    "admin/beneficiaries/": INBOX_STAFF,  # the family files: those who work requests (tests/beneficiaries)
-    "admin/beneficiaries/results/": INBOX_STAFF,
-    "admin/beneficiaries/new/": {**INBOX_STAFF, "researcher": "denied", "committee": "denied"},
+    "admin/beneficiaries/": FILE_STAFF,  # the family files: those who work requests (tests/beneficiaries)
+    "admin/beneficiaries/results/": FILE_STAFF,
+    "admin/beneficiaries/new/": {**FILE_STAFF, "researcher": "denied", "committee": "denied"},
     "admin/beneficiaries/inspect/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/edit/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/verify/<int:pk>/": FILES_IN_DEPTH,
@@ -58,15 +64,15 @@ ADMIN = {
     "admin/beneficiaries/<int:pk>/documents/keep/": FILE_DOCUMENTS,
     "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/": FILE_DOCUMENTS,
     "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/delete/": FILE_DOCUMENTS,
-    "admin/beneficiaries/due/": INBOX_STAFF,  # due deliveries: read by those who work requests
+    "admin/beneficiaries/due/": FILE_STAFF,  # due deliveries: read by those who work requests
     "admin/beneficiaries/due/<int:pk>/skip/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/deliveries/new/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/receipt/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/confirm/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/plans/new/": DELIVERIES,
     # Distribution campaigns: seen by those who work requests; made and run by beneficiary relations.
-    "admin/beneficiaries/campaigns/": INBOX_STAFF,
-    "admin/beneficiaries/campaigns/new/": {**INBOX_STAFF, "researcher": "denied", "committee": "denied"},
+    "admin/beneficiaries/campaigns/": FILE_STAFF,
+    "admin/beneficiaries/campaigns/new/": {**FILE_STAFF, "researcher": "denied", "committee": "denied"},
     "admin/beneficiaries/campaigns/<int:pk>/": CAMPAIGNS,
     "admin/beneficiaries/campaigns/<int:pk>/edit/": CAMPAIGNS,
     "admin/beneficiaries/campaigns/<int:pk>/families/": CAMPAIGNS,
@@ -224,14 +230,21 @@ def policy_library(django_db_setup, django_db_blocker):
     yield from built_once(django_db_blocker, lambda: library_of().pk)
 
 
+@pytest.fixture
+def escalation_staff(db):
+    """The roles complaints are escalated to (inbox.escalation), beside the design's others."""
+    return {role: UserFactory(role=role) for role in ("supervisor", "director")}
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", [path for path, row in ADMIN.items() if isinstance(row, dict)])
-def test_each_role_gets_what_its_row_says(client, staff, policy_library, path):
+def test_each_role_gets_what_its_row_says(client, staff, escalation_staff, policy_library, path):
     results = {}
+    people = {**staff, **escalation_staff}
     for role in ROLES:
         client.logout()
         if role != "anonymous":
-            sign_in(client, staff[role])
+            sign_in(client, people[role])
         results[role] = outcome_of(client.get("/" + path))
     mismatches = {role: (results[role], ADMIN[path][role]) for role in ROLES if results[role] != ADMIN[path][role]}
     assert not mismatches, f"(got, expected) per role: {mismatches}"
