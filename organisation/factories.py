@@ -189,6 +189,7 @@ ROLE_GROUPS = {
     "relations": "Beneficiary relations",
     "researcher": "Social researchers",
     "committee": "Research committee",
+    "secretary": "Committee secretaries",
     "administrator": "Administrators",
 }
 SUPERUSER = "superuser"
