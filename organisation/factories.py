@@ -189,6 +189,7 @@ ROLE_GROUPS = {
     "relations": "Beneficiary relations",
     "researcher": "Social researchers",
     "committee": "Research committee",
+    "secretary": "Committee secretaries",
     "supervisor": "Supervisors",
     "director": "Executive directors",
     "administrator": "Administrators",

@@ -31,6 +31,7 @@ FILES_IN_DEPTH = "tests/beneficiaries/test_admin.py"  # a family's file, by role
 FILE_DOCUMENTS = "tests/beneficiaries/test_documents.py"
 DELIVERIES = "tests/beneficiaries/test_deliveries.py"  # on one file or one due delivery, by role
 CAMPAIGNS = "tests/beneficiaries/test_campaigns.py"  # one campaign: its day, editing, its families, recording
+COMMITTEE_IN_DEPTH = "tests/committee/test_permissions.py"  # one session by role, the secretary too; ids swapped
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -79,6 +80,19 @@ ADMIN = {
     # Families served and the ministry's yearly figures, with their CSV and XLSX (tests/beneficiaries/test_reports.py).
     "admin/beneficiaries/reports/": REPORT_READERS,
     "admin/beneficiaries/reports/ministry/": REPORT_READERS,
+    # The committee's sessions: seen by its members, prepared and recorded by its secretary (not a role here).
+    "admin/committee/": {**ADMINS_ONLY, "committee": "ok"},
+    "admin/committee/results/": {**ADMINS_ONLY, "committee": "ok"},
+    "admin/committee/new/": ADMINS_ONLY,
+    "admin/committee/edit/<int:pk>/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/agenda/add/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/agenda/<int:item_pk>/remove/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/agenda/<int:item_pk>/move/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/open/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/attendance/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/items/<int:item_pk>/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/close/": COMMITTEE_IN_DEPTH,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,

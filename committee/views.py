@@ -1,0 +1,80 @@
+"""The committee's sessions in the admin: the list, a new session and its edit (a Wagtail ModelViewSet), and the
+session's own views (committee.views_session): the agenda, attendance, decisions, opening and closing.
+
+Sessions are reached only within the association of the admin's host: another association's session is a 404."""
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from committee import sessions, views_session
+from committee.decision_forms import SessionForm
+from committee.models import CommitteeSession
+from committee.permissions import site_of
+
+
+class SessionIndexView(IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().filter(site=site_of(self.request))
+
+
+class SessionCreateView(CreateView):
+    """A new session belongs to the association of the admin's host, numbered in sequence for its year."""
+
+    def get_initial_form_instance(self):
+        return self.model(site=site_of(self.request))
+
+    def save_instance(self):
+        session = self.form.save(commit=False)
+        sessions.number_session(session)
+        self.form.save_m2m()
+        return session
+
+
+class SessionEditView(EditView):
+    """Only a session still being prepared is edited (its date may move it into another year's numbering)."""
+
+    def get_object(self, queryset=None):
+        session = super().get_object(queryset)
+        if session.site_id != site_of(self.request).pk or not session.is_preparing:
+            raise Http404
+        return session
+
+    def save_instance(self):
+        session = self.form.save(commit=False)
+        sessions.renumber_if_year_changed(session)
+        session.save()
+        self.form.save_m2m()
+        return session
+
+    def get_success_url(self):
+        return views_session.session_url(self.object)
+
+
+class SessionViewSet(ModelViewSet):
+    model = CommitteeSession
+    icon = "group"
+    menu_label = _("Committee sessions")
+    menu_order = 215
+    add_to_admin_menu = True
+    index_view_class = SessionIndexView
+    add_view_class = SessionCreateView
+    edit_view_class = SessionEditView
+    list_display = [
+        TitleColumn("label", label=_("session"), accessor="label",
+               get_url=lambda session: views_session.session_url(session)),
+        DateColumn("date", label=_("date")),
+        Column("place", label=_("place")),
+        Column("status", label=_("status"), accessor="get_status_display"),
+    ]  # fmt: skip
+    list_per_page = 50
+    ordering = ["-year", "-number"]
+
+    def get_form_class(self, for_update=False):
+        return SessionForm
+
+    def get_urlpatterns(self):
+        """The session's agenda, attendance, decisions, opening and closing (committee.views_session)."""
+        return [*super().get_urlpatterns(), *views_session.urlpatterns]
