@@ -24,7 +24,10 @@ from tests.support.db import built_once
 
 ROOT = Path(__file__).resolve().parents[2]
 PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"])
-ROLES = ("anonymous", "editor", "moderator", "relations", "researcher", "committee", "supervisor", "director", "admin")
+ROLES = (
+    "anonymous", "editor", "moderator", "relations", "researcher", "committee", "secretary", "supervisor", "director",
+    "admin",
+)  # fmt: skip
 INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
 TWO_STEP = "tests/staff_security/test_second_factor.py"
 FILES_IN_DEPTH = "tests/beneficiaries/test_admin.py"  # a family's file, by role, on a file made for it
@@ -39,13 +42,15 @@ COMMITTEE_IN_DEPTH = "tests/committee/test_permissions.py"  # one session by rol
 # (tests/inbox/test_escalation.py: their dashboard panel and what they see), and nothing else of it.
 INBOX_STAFF = {
     "anonymous": "login", "editor": "denied", "moderator": "denied", "relations": "ok", "researcher": "ok",
-    "committee": "ok", "supervisor": "ok", "director": "ok", "admin": "ok",
+    "committee": "ok", "secretary": "ok", "supervisor": "ok", "director": "ok", "admin": "ok",
 }  # fmt: skip
 # Family files: those who work requests, not the supervisors or the executive director (no file permissions).
 FILE_STAFF = {**INBOX_STAFF, "supervisor": "denied", "director": "denied"}
+# Deliveries and campaigns: the committee's secretary reads files for the agenda, not what is delivered.
+DELIVERY_STAFF = {**FILE_STAFF, "secretary": "denied"}
 # The requests-and-satisfaction report: beneficiary relations, who answer for the desk's numbers.
-REPORT_READERS = {**INBOX_STAFF, "researcher": "denied", "committee": "denied", "supervisor": "denied",
-                  "director": "denied"}  # fmt: skip
+REPORT_READERS = {**INBOX_STAFF, "researcher": "denied", "committee": "denied", "secretary": "denied",
+                  "supervisor": "denied", "director": "denied"}  # fmt: skip
 ADMINS_ONLY = {role: "login" if role == "anonymous" else "denied" for role in ROLES} | {"admin": "ok"}
 # Content: editors and moderators publish pages; the governance section's records are editors' work.
 CONTENT_STAFF = {**ADMINS_ONLY, "editor": "ok", "moderator": "ok"}
@@ -54,7 +59,7 @@ GOVERNANCE_EDITORS = {**ADMINS_ONLY, "editor": "ok"}
 ADMIN = {
     "admin/beneficiaries/": FILE_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": FILE_STAFF,
-    "admin/beneficiaries/new/": {**FILE_STAFF, "researcher": "denied", "committee": "denied"},
+    "admin/beneficiaries/new/": {**DELIVERY_STAFF, "researcher": "denied", "committee": "denied"},
     "admin/beneficiaries/inspect/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/edit/<int:pk>/": FILES_IN_DEPTH,
     "admin/beneficiaries/verify/<int:pk>/": FILES_IN_DEPTH,
@@ -65,25 +70,25 @@ ADMIN = {
     "admin/beneficiaries/<int:pk>/documents/keep/": FILE_DOCUMENTS,
     "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/": FILE_DOCUMENTS,
     "admin/beneficiaries/<int:pk>/documents/<int:document_pk>/delete/": FILE_DOCUMENTS,
-    "admin/beneficiaries/due/": FILE_STAFF,  # due deliveries: read by those who work requests
+    "admin/beneficiaries/due/": DELIVERY_STAFF,  # due deliveries: read by those who work requests
     "admin/beneficiaries/due/<int:pk>/skip/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/deliveries/new/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/receipt/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/deliveries/<int:pk>/confirm/": DELIVERIES,
     "admin/beneficiaries/<int:file_pk>/plans/new/": DELIVERIES,
     # Distribution campaigns: seen by those who work requests; made and run by beneficiary relations.
-    "admin/beneficiaries/campaigns/": FILE_STAFF,
-    "admin/beneficiaries/campaigns/new/": {**FILE_STAFF, "researcher": "denied", "committee": "denied"},
+    "admin/beneficiaries/campaigns/": DELIVERY_STAFF,
+    "admin/beneficiaries/campaigns/new/": {**DELIVERY_STAFF, "researcher": "denied", "committee": "denied"},
     "admin/beneficiaries/campaigns/<int:pk>/": CAMPAIGNS,
     "admin/beneficiaries/campaigns/<int:pk>/edit/": CAMPAIGNS,
     "admin/beneficiaries/campaigns/<int:pk>/families/": CAMPAIGNS,
     # Families served and the ministry's yearly figures, with their CSV and XLSX (tests/beneficiaries/test_reports.py).
     "admin/beneficiaries/reports/": REPORT_READERS,
     "admin/beneficiaries/reports/ministry/": REPORT_READERS,
-    # The committee's sessions: seen by its members, prepared and recorded by its secretary (not a role here).
-    "admin/committee/": {**ADMINS_ONLY, "committee": "ok"},
-    "admin/committee/results/": {**ADMINS_ONLY, "committee": "ok"},
-    "admin/committee/new/": ADMINS_ONLY,
+    # The committee's sessions: seen by its members, prepared and recorded by its secretary.
+    "admin/committee/": {**ADMINS_ONLY, "committee": "ok", "secretary": "ok"},
+    "admin/committee/results/": {**ADMINS_ONLY, "committee": "ok", "secretary": "ok"},
+    "admin/committee/new/": {**ADMINS_ONLY, "secretary": "ok"},
     "admin/committee/edit/<int:pk>/": COMMITTEE_IN_DEPTH,
     "admin/committee/<int:pk>/": COMMITTEE_IN_DEPTH,
     "admin/committee/<int:pk>/agenda/add/": COMMITTEE_IN_DEPTH,
@@ -246,8 +251,9 @@ def policy_library(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def escalation_staff(db):
-    """The roles complaints are escalated to (inbox.escalation), beside the design's others."""
-    return {role: UserFactory(role=role) for role in ("supervisor", "director")}
+    """The committee's secretary and the roles complaints are escalated to (inbox.escalation), beside the
+    design's others."""
+    return {role: UserFactory(role=role) for role in ("secretary", "supervisor", "director")}
 
 
 @pytest.mark.django_db
