@@ -10,7 +10,7 @@ from beneficiaries.models import FileRequest, HouseholdMember
 from committee.models import AgendaItem, CommitteeSession, SessionStatus
 from forms.kinds import FormKind
 from inbox.lifecycle import Status
-from inbox.models import Case
+from inbox.models import Appeal, Case
 
 
 class AgendaError(Exception):
@@ -141,7 +141,11 @@ def agenda_rows(session: CommitteeSession) -> list[AgendaItem]:
         .order_by("position", "pk")
     )
     summaries = family_summaries([item.case for item in items])
+    appealing = set(
+        Appeal.objects.open().filter(case__in=[item.case_id for item in items]).values_list("case_id", flat=True)
+    )
     for item in items:
         item.family = summaries.get(item.case_id)
         item.recommendation = recommendation_for(item.case)
+        item.appeal = item.case_id in appealing
     return items

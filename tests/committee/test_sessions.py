@@ -15,6 +15,7 @@ from committee.factories import CommitteeSettingsFactory, RejectionReasonFactory
 from committee.models import CommitteeSession, Decision, Outcome, QuorumRule, SessionStatus
 from core import calendars
 from home.factories import SiteFactory
+from inbox.appeals import applicant_appeal
 from inbox.factories import CaseFactory
 from organisation.factories import UserFactory
 
@@ -185,3 +186,13 @@ def test_a_session_in_preparation_is_numbered_once(site_pages):
     session = SessionFactory()
     assert CommitteeSession.objects.filter(year=session.year).count() == 1
     assert session.status == SessionStatus.PREPARING
+
+
+def test_an_appeal_joins_the_agenda_marked_as_an_appeal(site_pages):
+    rejected = CaseFactory(status="rejected")
+    applicant_appeal(rejected.pk, "لم تُراعَ ديون الأسرة", link_secret=rejected.link_secret)
+    session = SessionFactory()
+    assert rejected in agenda.waiting_requests(session.site)
+    agenda.add_requests(session, [rejected.pk, CaseFactory(status="committee").pk])
+    marks = {item.case_id: item.appeal for item in agenda.agenda_rows(session)}
+    assert marks[rejected.pk] is True and list(marks.values()).count(True) == 1
