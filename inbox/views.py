@@ -225,6 +225,20 @@ def labelled_answers(submission):
 # Hook name: a function (request, case) -> a wagtail.admin.ui.components.Component (or None) shown on the
 # request's page, above its timeline.
 CASE_PANELS = "inbox_case_panels"
+# Hook name: a function (request, case) -> the ids of the researchers to offer first (the first preselected)
+# where the request is referred to research: an association's assignment rule (research registers it).
+SUGGESTED_RESEARCHERS = "inbox_suggested_researchers"
+
+
+def researchers_offered(request, case) -> tuple[list, set]:
+    """Every social researcher, those a hook suggests first; with the suggested ids."""
+    researchers = list(services.staff_with_role(services.Role.RESEARCHER))
+    suggested = [pk for hook in hooks.get_hooks(SUGGESTED_RESEARCHERS) for pk in (hook(request, case) or [])]
+    if not suggested:
+        return researchers, set()
+    rank = {pk: index for index, pk in enumerate(suggested)}
+    researchers.sort(key=lambda person: rank.get(person.pk, len(rank)))
+    return researchers, set(suggested) & {person.pk for person in researchers}
 
 
 def case_detail(request, pk):
@@ -233,6 +247,8 @@ def case_detail(request, pk):
     log(case, "inbox.view", user=request.user)
     moves = services.allowed_moves(request.user, case)
     asks_documents = any(move.tells_applicant == Event.MISSING_DOCUMENTS for move in moves)
+    refers = any(move.needs_researcher for move in moves)
+    researchers, suggested = researchers_offered(request, case) if refers else ([], set())
     context = {
         "case": case,
         "submission": submission,
@@ -242,7 +258,8 @@ def case_detail(request, pk):
         "moves": moves,
         # What a request for missing documents may list, and what the family already has on file (a hook).
         "documents_to_ask": applicant_messages.documents_to_ask(request, case) if asks_documents else [],
-        "researchers": list(services.staff_with_role(services.Role.RESEARCHER)),
+        "researchers": researchers,
+        "suggested_researchers": suggested,
         "can_assign": services.can_assign(request.user),
         "can_send_new_link": services.can_send_new_link(request.user, case)
         and not submission.anonymous

@@ -1,1 +1,18 @@
 """Social research records, one module per job; Django finds them all here."""
+
+from research.models.settings import ResearchSettings, ServiceResearchPeriod
+from research.models.tasks import ResearchTask, TaskStatus
+from research.models.visits import VISIT_PLANNED, VISIT_RESCHEDULED, Visit, VisitChange, VisitPlace, VisitStatus
+
+__all__ = [
+    "VISIT_PLANNED",
+    "VISIT_RESCHEDULED",
+    "ResearchSettings",
+    "ResearchTask",
+    "ServiceResearchPeriod",
+    "TaskStatus",
+    "Visit",
+    "VisitChange",
+    "VisitPlace",
+    "VisitStatus",
+]

@@ -35,6 +35,7 @@ FILE_DOCUMENTS = "tests/beneficiaries/test_documents.py"
 DELIVERIES = "tests/beneficiaries/test_deliveries.py"  # on one file or one due delivery, by role
 CAMPAIGNS = "tests/beneficiaries/test_campaigns.py"  # one campaign: its day, editing, its families, recording
 COMMITTEE_IN_DEPTH = "tests/committee/test_permissions.py"  # one session by role, the secretary too; ids swapped
+RESEARCH_IN_DEPTH = "tests/research/test_permissions.py"  # a task's visits: assigned or not, by role, ids swapped
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -55,6 +56,9 @@ ADMINS_ONLY = {role: "login" if role == "anonymous" else "denied" for role in RO
 # Content: editors and moderators publish pages; the governance section's records are editors' work.
 CONTENT_STAFF = {**ADMINS_ONLY, "editor": "ok", "moderator": "ok"}
 GOVERNANCE_EDITORS = {**ADMINS_ONLY, "editor": "ok"}
+# The research tasks: researchers (their own) and beneficiary relations and administrators (every task).
+RESEARCH_STAFF = {**INBOX_STAFF, "committee": "denied", "secretary": "denied", "supervisor": "denied",
+                  "director": "denied"}  # fmt: skip
 
 ADMIN = {
     "admin/beneficiaries/": FILE_STAFF,  # the family files: those who work requests (tests/beneficiaries)
@@ -115,6 +119,11 @@ ADMIN = {
     "admin/inbox/personal-data/correct/": INBOX_MATRIX,
     "admin/inbox/personal-data/erase/": INBOX_MATRIX,
     "admin/followup/report/": REPORT_READERS,
+    "admin/research/tasks/": RESEARCH_STAFF,
+    "admin/research/tasks/results/": RESEARCH_STAFF,
+    "admin/research/tasks/<int:task_pk>/visits/new/": RESEARCH_IN_DEPTH,
+    "admin/research/tasks/<int:task_pk>/visits/<int:pk>/reschedule/": RESEARCH_IN_DEPTH,
+    "admin/research/tasks/<int:task_pk>/visits/<int:pk>/finish/": RESEARCH_IN_DEPTH,
     "admin/governance/report/": GOVERNANCE_EDITORS,
     "admin/policies/import/": CONTENT_STAFF,
     "admin/snippets/governance/disclosuredocument/add/": GOVERNANCE_EDITORS,
