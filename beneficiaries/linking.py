@@ -127,6 +127,7 @@ def missing_for_registration(file: BeneficiaryFile) -> list[str]:
     missing = [
         label
         for present, label in (
+            (file.head_sex, _("sex of the head of the family")),
             (file.mobile, _("mobile")),
             (file.city, _("city")),
             (file.district, _("district")),

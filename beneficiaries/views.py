@@ -155,7 +155,7 @@ class BeneficiaryFileViewSet(ModelViewSet):
             [
                 MultiFieldPanel(
                     [
-                        FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_id")]),
+                        FieldRowPanel([FieldPanel("head_name"), FieldPanel("head_id"), FieldPanel("head_sex")]),
                         FieldRowPanel([FieldPanel("mobile"), FieldPanel("other_mobile")]),
                         FieldRowPanel([FieldPanel("city"), FieldPanel("district")]),
                         FieldPanel("groups"),

@@ -1,9 +1,9 @@
 """The association's assignment rule: researchers who take households headed by a woman.
 
-Who heads the household is read from the family's file when the request is linked to one. The file keeps the
-head's name and ID but not their sex, so it is read from what the file does hold: the head listed among the
-members (by ID, as a merge lists them), else the head's spouse (a husband on file: the head is his wife).
-Unknown when neither is on file: then the rule suggests nobody and flags nothing.
+Who heads the household is read from the family's file when the request is linked to one: the head's sex as
+staff recorded it, else what the file implies (the head listed among the members by ID, as a merge lists them;
+else the head's spouse: a husband on file means the head is his wife). Unknown when none of these is on file:
+then the rule suggests nobody and flags nothing.
 """
 
 from wagtail.models import Site
@@ -20,6 +20,8 @@ def headed_by_woman(case) -> bool | None:
     if link is None:
         return None
     file = link.file
+    if file.head_sex:
+        return file.head_sex == Sex.FEMALE
     members = list(file.members.all())
     for member in members:
         if member.id_number and member.id_number == file.head_id and member.sex:

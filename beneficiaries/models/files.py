@@ -33,6 +33,11 @@ class FileStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class Sex(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
 class BeneficiaryFile(ClusterableModel):
     site = models.ForeignKey(Site, verbose_name=_("association"), on_delete=models.CASCADE, related_name="+")
     head_name = models.CharField(_("name of the head of the family"), max_length=255)
@@ -43,6 +48,8 @@ class BeneficiaryFile(ClusterableModel):
         _("ID of the head of the family"), max_length=20, validators=[validate_identity], db_index=True,
         help_text=_("National ID, iqama or border number, in any digits."),
     )  # fmt: skip
+    # Who heads the household decides, for some associations, who researches the family (research.assignment).
+    head_sex = models.CharField(_("sex of the head of the family"), max_length=8, choices=Sex.choices, blank=True)
     mobile = models.CharField(_("mobile"), max_length=20, blank=True, db_index=True)  # +9665…
     other_mobile = models.CharField(_("other mobile"), max_length=20, blank=True, db_index=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
@@ -143,11 +150,6 @@ class Relation(models.TextChoices):
     BROTHER = "brother", _("Brother")
     SISTER = "sister", _("Sister")
     OTHER = "other", _("Other relative")
-
-
-class Sex(models.TextChoices):
-    MALE = "male", _("Male")
-    FEMALE = "female", _("Female")
 
 
 class LegalBasis(models.TextChoices):

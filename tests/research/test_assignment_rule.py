@@ -52,6 +52,10 @@ def test_who_heads_the_household_is_read_from_the_file():
     HouseholdMemberFactory(file=husband_on_file, relation=Relation.SPOUSE, sex="male")
     assert headed_by_woman(linked(husband_on_file)) is True
     assert headed_by_woman(linked(BeneficiaryFileFactory())) is None  # the file does not say
+    # What staff recorded on the file comes first.
+    recorded = BeneficiaryFileFactory(head_sex="female")
+    HouseholdMemberFactory(file=recorded, relation=Relation.SPOUSE, sex="female")
+    assert headed_by_woman(linked(recorded)) is True
     assert headed_by_woman(CaseFactory(kind="help_request")) is None  # no file
 
 
