@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from followup import receivers, reports, tokens
+from followup import panels, receivers, reports, tokens
 from followup.invitations import SurveyInvitation
 from followup.models import lookup_page_for
 
@@ -26,6 +26,9 @@ def followup_links(case) -> dict:
     )
     return values
 
+
+# The survey's panel on a request's page in the inbox, before the other apps' panels (apps are read in order).
+hooks.register("inbox_case_panels", panels.survey_panel)
 
 # A delivery on a family's file that answers a request (beneficiaries, a peer: a hook name, not an import).
 hooks.register("delivery_recorded", receivers.invite_after_delivery)
