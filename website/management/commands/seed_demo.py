@@ -7,6 +7,7 @@ from django.db import transaction
 from wagtail.models import Site
 
 import beneficiaries.demo
+import committee.demo
 import followup.demo
 import forms.demo
 import governance.demo
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             followup.demo.seed(site)  # the status lookup page and its survey, before the home page links to it
             home.demo.seed_front_page(site)  # last: links the pages seeded above
             beneficiaries.demo.seed(site)  # families with history: requests, documents, deliveries from the funds
+            committee.demo.seed(site)  # research visits, a session held and its decisions, an appeal waiting
         self.stdout.write(self.style.SUCCESS("Demo content is in place."))
         if options["submissions"]:
             made = inbox.demo.create_fake_requests(options["submissions"])
