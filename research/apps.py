@@ -1,5 +1,8 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
+
+from core import content_version
 
 
 class ResearchConfig(AppConfig):
@@ -8,3 +11,14 @@ class ResearchConfig(AppConfig):
     name = "research"
     label = "research"
     verbose_name = _("Social research")
+
+    def ready(self):
+        from research import uploads  # noqa: PLC0415 -- imports models: the app registry is not ready yet
+        from research.models import (  # noqa: PLC0415 -- models: the app registry is not ready at module level
+            ReportUpload,
+            ResearchQuestion,
+        )
+
+        post_delete.connect(uploads.remove_stored_file, sender=ReportUpload, dispatch_uid="research.remove_stored_file")
+        # A snippet, kept per worker like every other (rarely saved: one new version a change).
+        content_version.watch(ResearchQuestion)

@@ -30,6 +30,8 @@ FILES_IN_DEPTH = "tests/beneficiaries/test_admin.py"  # a family's file, by role
 FILE_DOCUMENTS = "tests/beneficiaries/test_documents.py"
 DELIVERIES = "tests/beneficiaries/test_deliveries.py"  # on one file or one due delivery, by role
 CAMPAIGNS = "tests/beneficiaries/test_campaigns.py"  # one campaign: its day, editing, its families, recording
+# A request's research reports and their uploads: by role, researcher assigned or not, ids swapped between requests.
+RESEARCH_REPORTS = "tests/research/test_report_permissions.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -73,6 +75,10 @@ ADMIN = {
     # Families served and the ministry's yearly figures, with their CSV and XLSX (tests/beneficiaries/test_reports.py).
     "admin/beneficiaries/reports/": REPORT_READERS,
     "admin/beneficiaries/reports/ministry/": REPORT_READERS,
+    "admin/research/requests/<int:case_pk>/report/": RESEARCH_REPORTS,
+    "admin/research/requests/<int:case_pk>/reports/<int:pk>/": RESEARCH_REPORTS,
+    "admin/research/requests/<int:case_pk>/reports/<int:pk>/uploads/": RESEARCH_REPORTS,
+    "admin/research/requests/<int:case_pk>/reports/<int:pk>/uploads/<int:upload_pk>/": RESEARCH_REPORTS,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
