@@ -1,6 +1,7 @@
 from wagtail import hooks
 from wagtail.permissions import register_permission_policy
 
+from research import report_hooks  # noqa: F401 -- the report's hooks, registered in a module of their own
 from research.models import ResearchTask
 from research.panels import research_summary
 from research.referrals import suggested_researchers

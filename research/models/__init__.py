@@ -1,5 +1,13 @@
 """Social research records, one module per job; Django finds them all here."""
 
+from research.models.reports import (
+    AnswerKind,
+    Recommendation,
+    ReportStatus,
+    ReportUpload,
+    ResearchQuestion,
+    ResearchReport,
+)
 from research.models.settings import ResearchSettings, ServiceResearchPeriod
 from research.models.tasks import ResearchTask, TaskStatus
 from research.models.visits import VISIT_PLANNED, VISIT_RESCHEDULED, Visit, VisitChange, VisitPlace, VisitStatus
@@ -7,6 +15,12 @@ from research.models.visits import VISIT_PLANNED, VISIT_RESCHEDULED, Visit, Visi
 __all__ = [
     "VISIT_PLANNED",
     "VISIT_RESCHEDULED",
+    "AnswerKind",
+    "Recommendation",
+    "ReportStatus",
+    "ReportUpload",
+    "ResearchQuestion",
+    "ResearchReport",
     "ResearchSettings",
     "ResearchTask",
     "ServiceResearchPeriod",

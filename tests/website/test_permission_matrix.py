@@ -36,6 +36,8 @@ DELIVERIES = "tests/beneficiaries/test_deliveries.py"  # on one file or one due 
 CAMPAIGNS = "tests/beneficiaries/test_campaigns.py"  # one campaign: its day, editing, its families, recording
 COMMITTEE_IN_DEPTH = "tests/committee/test_permissions.py"  # one session by role, the secretary too; ids swapped
 RESEARCH_IN_DEPTH = "tests/research/test_permissions.py"  # a task's visits: assigned or not, by role, ids swapped
+# A request's research reports and their uploads: by role, researcher assigned or not, ids swapped between requests.
+RESEARCH_REPORTS = "tests/research/test_report_permissions.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -102,6 +104,10 @@ ADMIN = {
     "admin/committee/<int:pk>/attendance/": COMMITTEE_IN_DEPTH,
     "admin/committee/<int:pk>/items/<int:item_pk>/": COMMITTEE_IN_DEPTH,
     "admin/committee/<int:pk>/close/": COMMITTEE_IN_DEPTH,
+    "admin/research/requests/<int:case_pk>/report/": RESEARCH_REPORTS,
+    "admin/research/requests/<int:case_pk>/reports/<int:pk>/": RESEARCH_REPORTS,
+    "admin/research/requests/<int:case_pk>/reports/<int:pk>/uploads/": RESEARCH_REPORTS,
+    "admin/research/requests/<int:case_pk>/reports/<int:pk>/uploads/<int:upload_pk>/": RESEARCH_REPORTS,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
