@@ -11,17 +11,25 @@ from committee.models import AgendaItem, CommitteeSession, SessionStatus
 from forms.kinds import FormKind
 from inbox.lifecycle import Status
 from inbox.models import Appeal, Case
+from research.models import ReportStatus, ResearchReport
 
 
 class AgendaError(Exception):
     """A change to the agenda that was refused; its message is translated and safe to show."""
 
 
-def recommendation_for(case):
-    """The social researcher's recommendation on this request, shown on the agenda.
+def latest_reports(case_ids) -> dict:
+    """The last research report submitted on each request, by request: its recommendation is what the agenda shows."""
+    latest = {}
+    submitted = ResearchReport.objects.filter(case__in=case_ids, status=ReportStatus.SUBMITTED)
+    for report in submitted.order_by("case_id", "-submitted_at", "-pk"):
+        latest.setdefault(report.case_id, report)
+    return latest
 
-    None for now: wired to research's reports on merge."""
-    return None
+
+def recommendation_for(case):
+    """The social researcher's last submitted report on this request (its recommendation), or None."""
+    return latest_reports([case.pk]).get(case.pk)
 
 
 def cases_of_site(site):
@@ -141,11 +149,11 @@ def agenda_rows(session: CommitteeSession) -> list[AgendaItem]:
         .order_by("position", "pk")
     )
     summaries = family_summaries([item.case for item in items])
-    appealing = set(
-        Appeal.objects.open().filter(case__in=[item.case_id for item in items]).values_list("case_id", flat=True)
-    )
+    case_ids = [item.case_id for item in items]
+    appealing = set(Appeal.objects.open().filter(case__in=case_ids).values_list("case_id", flat=True))
+    reports = latest_reports(case_ids)
     for item in items:
         item.family = summaries.get(item.case_id)
-        item.recommendation = recommendation_for(item.case)
+        item.recommendation = reports.get(item.case_id)
         item.appeal = item.case_id in appealing
     return items

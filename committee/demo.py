@@ -25,9 +25,11 @@ from committee import agenda, closing, sessions
 from committee.models import CommitteeSession, Decision, Outcome, RejectionReason
 from forms.kinds import FormKind
 from forms.models import FormPage
+from inbox import services
 from inbox.appeals import applicant_appeal
-from research import referrals, visits
-from research.models import VisitPlace, VisitStatus
+from inbox.lifecycle import Status
+from research import referrals, reports, visits
+from research.models import Recommendation, VisitPlace, VisitStatus
 from services.models import ServicePage
 
 TO_RESEARCH = TO_CLOSED[:3]
@@ -86,7 +88,7 @@ def seed(site: Site) -> CommitteeSession | None:
     with transaction.atomic():
         for each in WAITING:
             help_request(page, each, each.requests[0])
-        # The next session: the appeal, the deferred request carried over and the one that came since.
+        # The next session: the appeal, the deferred request carried over, the researched one and one that came since.
         preparing = new_session(site, staff, timezone.localdate() + datetime.timedelta(days=5))
         agenda.add_requests(preparing, list(agenda.waiting_requests(site).values_list("pk", flat=True)))
     return held
@@ -118,6 +120,9 @@ def seed_research(page, researcher):
         place=VisitPlace.HOME, user=researcher,
     )  # fmt: skip
     visits.finish(visited, VisitStatus.DONE, user=researcher)
+    submit_report(done, researcher)
+    # With the report in, the researcher sends the request to the committee: it waits for the next session.
+    services.make_move(done.pk, Status.COMMITTEE, user=researcher)
     planned = visits.plan(
         referrals.open_task(moved), date=today + datetime.timedelta(days=2), starts_at=datetime.time(10),
         ends_at=datetime.time(12), place=VisitPlace.HOME, user=researcher,
@@ -126,6 +131,26 @@ def seed_research(page, researcher):
         planned, date=today + datetime.timedelta(days=3), starts_at=datetime.time(10), ends_at=datetime.time(11),
         place=VisitPlace.OFFICE, reason="طلبت الأسرة الحضور إلى مقر الجمعية", user=researcher,
     )  # fmt: skip
+
+
+# The visited family's answers, by the default questions' kind and topic (research.default_questions).
+ANSWERS = {
+    "text": "بيت شعبي مستأجر، سقفه متضرر من الأمطار وأثاثه قليل.",
+    "amount": "2400",
+    "yes_no": "no",
+    "number": "5",
+}
+
+
+def submit_report(case, researcher):
+    """The researcher's report after the home visit: every question answered, recommending a monthly basket."""
+    report = reports.draft_for(case, researcher)
+    service = ServicePage.objects.filter(locale=Locale.get_default(), slug="food-basket").first()
+    content = reports.Content(
+        answers={row["key"]: ANSWERS.get(row["kind"], ANSWERS["text"]) for row in report.answers},
+        recommendation=Recommendation.ACCEPT, service=service, amount=Decimal("400"), duration_months=6,
+    )  # fmt: skip
+    return reports.save(report, content, expected_version=report.version, submit=True)
 
 
 def new_session(site, staff, date) -> CommitteeSession:

@@ -10,17 +10,20 @@ from committee import agenda
 from committee.models import CommitteeSession, Outcome, SessionStatus
 from inbox.lifecycle import Status
 from inbox.models import Appeal
-from research.models import ResearchTask, TaskStatus, Visit, VisitStatus
+from research.models import ReportStatus, ResearchReport, ResearchTask, TaskStatus, Visit, VisitStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo]
 
 
-def test_the_researcher_has_a_visit_made_and_one_rescheduled(site_pages):
-    tasks = ResearchTask.objects.filter(assignee__username="demo-researcher", status=TaskStatus.OPEN)
-    assert tasks.count() == 2
+def test_the_researcher_has_a_visit_made_and_reported_and_one_rescheduled(site_pages):
+    tasks = ResearchTask.objects.filter(assignee__username="demo-researcher")
+    assert sorted(tasks.values_list("status", flat=True)) == [TaskStatus.DONE, TaskStatus.OPEN]
     visits = Visit.objects.filter(task__in=tasks)
     assert sorted(visits.values_list("status", flat=True)) == [VisitStatus.DONE, VisitStatus.PLANNED]
     assert visits.get(status=VisitStatus.PLANNED).changes.count() == 1
+    (report,) = ResearchReport.objects.filter(status=ReportStatus.SUBMITTED)
+    assert report.recommendation == "accept" and report.case.status == Status.COMMITTEE
+    assert all(row["answer"] for row in report.answers)
 
 
 def test_a_session_was_held_and_its_decisions_applied(site_pages):
@@ -36,7 +39,8 @@ def test_an_appeal_waits_on_the_next_sessions_agenda(site_pages):
     assert appeal.decided_at is None and appeal.case.status == Status.COMMITTEE
     preparing = CommitteeSession.objects.get(status=SessionStatus.PREPARING)
     rows = {item.case_id: item for item in agenda.agenda_rows(preparing)}
-    assert rows[appeal.case_id].appeal and len(rows) == 3  # the appeal, the deferred request, a new one
+    assert rows[appeal.case_id].appeal and len(rows) == 4  # the appeal, the deferred, the researched, a new one
+    assert [row.recommendation.recommendation for row in rows.values() if row.recommendation] == ["accept"]
 
 
 def test_seeding_again_adds_nothing(site_pages):

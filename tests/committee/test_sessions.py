@@ -18,6 +18,7 @@ from home.factories import SiteFactory
 from inbox.appeals import applicant_appeal
 from inbox.factories import CaseFactory
 from organisation.factories import UserFactory
+from research.report_factories import submitted_report
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,10 @@ def test_the_agenda_shows_the_family_summary_and_the_recommendation(site_pages):
     first, second = agenda.agenda_rows(session)
     assert (first.family["household_size"], first.family["income_per_person"]) == (2, file.income_per_person())
     assert second.family is None
-    assert first.recommendation is None  # wired to research's reports on merge
+    assert first.recommendation is None  # no report submitted yet
+    report = submitted_report(case, ServicePageFactory(), researcher=UserFactory(role="researcher"))
+    first, second = agenda.agenda_rows(session)
+    assert first.recommendation == report and second.recommendation is None
 
 
 def test_the_secretary_orders_and_removes_items_until_the_session_opens(site_pages):
