@@ -17,7 +17,6 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.template.response import TemplateResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
@@ -27,15 +26,13 @@ from beneficiaries.views_deliveries import site_of
 from core.reports import (
     PeriodForm,
     YearForm,
-    charts,
-    csv_response,
     default_period,
     default_year,
+    export_or_page,
     grouped,
     month_key,
     month_label,
     table,
-    xlsx_response,
 )
 from services.models.facets import BeneficiaryGroup
 
@@ -186,31 +183,6 @@ def build_ministry(site_id, start, end, language) -> list[dict]:
 
 
 # --- the views -------------------------------------------------------------------------------------------------
-def export_or_page(request, tables, filename, context, template):
-    wanted_csv, wanted_xlsx = request.GET.get("csv"), request.GET.get("xlsx")
-    if wanted_csv:
-        chosen = next((t for t in tables if t["id"] == wanted_csv), None)
-        if chosen is not None:  # figures only, no personal data: not an audited export
-            return csv_response(chosen)
-    if wanted_xlsx:
-        return xlsx_response(tables, filename, right_to_left=translation.get_language_bidi())
-    query = request.GET.copy()
-    query.pop("csv", None)
-    query.pop("xlsx", None)
-    language = translation.get_language()
-    return TemplateResponse(
-        request,
-        template,
-        {
-            **context,
-            "tables": tables,
-            "charts": charts(tables),
-            "query": query.urlencode(),
-            "chart_options": {"rtl": translation.get_language_bidi(), "language": language},
-        },
-    )
-
-
 def report(request):
     if not may_read_reports(request.user):
         raise PermissionDenied

@@ -4,12 +4,13 @@ session's own views (committee.views_session): the agenda, attendance, decisions
 Sessions are reached only within the association of the admin's host: another association's session is a 404."""
 
 from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from committee import sessions, views_session
+from committee import reports, sessions, views_session
 from committee.decision_forms import SessionForm
 from committee.models import CommitteeSession
 from committee.permissions import site_of
@@ -76,5 +77,10 @@ class SessionViewSet(ModelViewSet):
         return SessionForm
 
     def get_urlpatterns(self):
-        """The session's agenda, attendance, decisions, opening and closing (committee.views_session)."""
-        return [*super().get_urlpatterns(), *views_session.urlpatterns]
+        """The session's agenda, attendance, decisions, opening and closing (committee.views_session); the report on
+        research and the committee (committee.reports)."""
+        return [
+            *super().get_urlpatterns(),
+            *views_session.urlpatterns,
+            path("reports/", reports.report, name="report"),
+        ]

@@ -3,8 +3,8 @@ tables with their charts, and the CSV or XLSX of tables with spreadsheet-safe ce
 
 A report works out its figures in Python from the raw rows of the period (so a test can recount them) and
 hands its tables to the template as plain lists: followup/reports.py (requests and satisfaction) is built on
-this; the next reports (families served, deliveries, committee decisions) are too. Nothing here knows what a
-request is.
+this, and so are beneficiaries/reports.py (families served, deliveries) and committee/reports.py (research and the
+committee), which answer through `export_or_page`. Nothing here knows what a request is.
 """
 
 import csv
@@ -15,6 +15,7 @@ from collections import defaultdict
 
 from django import forms as django_forms
 from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext_lazy as _
@@ -225,3 +226,31 @@ def xlsx_response(tables, filename, right_to_left=False) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- the page -------------------------------------------------------------------------------------
+def export_or_page(request, tables, filename, context, template):
+    """A report's answer: one table's CSV (`?csv=<table id>`), every table as one XLSX (`?xlsx=all`), or its page
+    (`template`, extending core/report_page.html) with the tables, their charts and the query to export them."""
+    wanted_csv, wanted_xlsx = request.GET.get("csv"), request.GET.get("xlsx")
+    if wanted_csv:
+        chosen = next((t for t in tables if t["id"] == wanted_csv), None)
+        if chosen is not None:  # figures only, no personal data: not an audited export
+            return csv_response(chosen)
+    if wanted_xlsx:
+        return xlsx_response(tables, filename, right_to_left=translation.get_language_bidi())
+    query = request.GET.copy()
+    query.pop("csv", None)
+    query.pop("xlsx", None)
+    language = translation.get_language()
+    return TemplateResponse(
+        request,
+        template,
+        {
+            **context,
+            "tables": tables,
+            "charts": charts(tables),
+            "query": query.urlencode(),
+            "chart_options": {"rtl": translation.get_language_bidi(), "language": language},
+        },
+    )

@@ -69,6 +69,7 @@ class Decision(models.Model):
     class Meta:
         verbose_name = _("decision")
         verbose_name_plural = _("decisions")
+        permissions = [("view_committee_reports", "Can read and export the report on research and the committee")]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(outcome="accept") | (Q(amount__gt=0) & Q(months__gte=1)),

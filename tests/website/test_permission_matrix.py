@@ -54,6 +54,9 @@ DELIVERY_STAFF = {**FILE_STAFF, "secretary": "denied"}
 # The requests-and-satisfaction report: beneficiary relations, who answer for the desk's numbers.
 REPORT_READERS = {**INBOX_STAFF, "researcher": "denied", "committee": "denied", "secretary": "denied",
                   "supervisor": "denied", "director": "denied"}  # fmt: skip
+# Research and the committee: beneficiary relations (they refer requests, answer escalated complaints), the
+# committee's members and its secretary (their sessions, decisions and appeals).
+COMMITTEE_REPORT_READERS = {**REPORT_READERS, "committee": "ok", "secretary": "ok"}
 ADMINS_ONLY = {role: "login" if role == "anonymous" else "denied" for role in ROLES} | {"admin": "ok"}
 # Content: editors and moderators publish pages; the governance section's records are editors' work.
 CONTENT_STAFF = {**ADMINS_ONLY, "editor": "ok", "moderator": "ok"}
@@ -108,6 +111,8 @@ ADMIN = {
     "admin/research/requests/<int:case_pk>/reports/<int:pk>/": RESEARCH_REPORTS,
     "admin/research/requests/<int:case_pk>/reports/<int:pk>/uploads/": RESEARCH_REPORTS,
     "admin/research/requests/<int:case_pk>/reports/<int:pk>/uploads/<int:upload_pk>/": RESEARCH_REPORTS,
+    # The report on research and the committee, with its CSV and XLSX (tests/committee/test_reports.py).
+    "admin/committee/reports/": COMMITTEE_REPORT_READERS,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
