@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from committee import sessions, views_session
+from committee import sessions, views_circulation, views_minutes, views_session
 from committee.decision_forms import SessionForm
 from committee.models import CommitteeSession
 from committee.permissions import site_of
@@ -76,5 +76,9 @@ class SessionViewSet(ModelViewSet):
         return SessionForm
 
     def get_urlpatterns(self):
-        """The session's agenda, attendance, decisions, opening and closing (committee.views_session)."""
-        return [*super().get_urlpatterns(), *views_session.urlpatterns]
+        """The session's agenda, attendance, decisions, opening and closing (committee.views_session), its minutes
+        (committee.views_minutes), and circulation between sessions (committee.views_circulation)."""
+        return [
+            *super().get_urlpatterns(), *views_session.urlpatterns, *views_minutes.urlpatterns,
+            *views_circulation.urlpatterns,
+        ]  # fmt: skip
