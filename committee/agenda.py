@@ -7,7 +7,7 @@ from django.db.models import Max, Prefetch
 from django.utils.translation import gettext_lazy as _
 
 from beneficiaries.models import FileRequest, HouseholdMember
-from committee.models import AgendaItem, CommitteeSession, SessionStatus
+from committee.models import AgendaItem, Circulation, CirculationStatus, CommitteeSession, SessionStatus
 from forms.kinds import FormKind
 from inbox.lifecycle import Status
 from inbox.models import Appeal, Case
@@ -40,14 +40,17 @@ def cases_of_site(site):
 
 
 def waiting_requests(site):
-    """Requests with the committee, of this association, on no agenda of a session still to be held or being held."""
+    """Requests with the committee, of this association, on no agenda of a session still to be held or being held,
+    and in no open circulation."""
     scheduled = AgendaItem.objects.filter(
         session__site=site, session__status__in=[SessionStatus.PREPARING, SessionStatus.OPEN]
     ).values("case_id")
+    circulating = Circulation.objects.filter(site=site, status=CirculationStatus.OPEN).values("case_id")
     return (
         cases_of_site(site)
         .filter(status=Status.COMMITTEE)
         .exclude(pk__in=scheduled)
+        .exclude(pk__in=circulating)
         .select_related("submission")
         .order_by("committee_at", "pk")
     )

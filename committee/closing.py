@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from beneficiaries import deliveries, linking
 from beneficiaries.models import DeliveryPlan
-from committee import agenda, sessions
+from committee import agenda, circulation_records, minutes_making, sessions
 from committee.models import AgendaItem, CommitteeSession, Decision, Outcome, SessionStatus
 from core import calendars
 from inbox import services
@@ -56,6 +56,8 @@ def close_session(session_id: int, *, user, expected_version: int, adjourn: bool
                     _apply(item, session, user)
             Decision.objects.filter(item__session=session).update(applied_at=timezone.now())
         _carry_over(session, carried)
+        circulation_records.record_with(session)
+        minutes_making.owe_minutes(session)
     return session
 
 
@@ -92,21 +94,28 @@ def _check_complete(items):
 
 
 def _apply(item: AgendaItem, session: CommitteeSession, user):
-    decision = item.decision
-    reference = item.case.submission.reference
+    apply_decision(item.case, item.decision, site=session.site, user=user)
+
+
+def apply_decision(case, decision, *, site, user):
+    """Apply one decision to its request: the inbox's move (its message quoting the decision number) and, for an
+    acceptance, the deliveries on the family's file. A session's closing calls it for each item in its
+    transaction; a circulation (committee.circulation) for its one decision. `decision` is a `Decision` or
+    anything with its fields (outcome, number, service, kind, amount, months, fund, starts_on, reason...)."""
+    reference = case.submission.reference
     try:
-        case, _event = services.make_move(item.case_id, TARGET[decision.outcome], user=user,
-                                          reason=message_reason(item.case, decision))  # fmt: skip
+        moved, _event = services.make_move(case.pk, TARGET[decision.outcome], user=user,
+                                           reason=message_reason(case, decision))  # fmt: skip
     except services.InboxError as error:
         raise ClosingError(
             _("Nothing was applied: the decision on request %(reference)s could not be made (%(error)s).")
             % {"reference": reference, "error": error}
         ) from error
     if decision.outcome == Outcome.ACCEPT:
-        _schedule(case, decision, session, user, reference)
+        _schedule(moved, decision, site, user, reference)
 
 
-def _schedule(case, decision: Decision, session, user, reference):
+def _schedule(case, decision, site, user, reference):
     """The accepted request's deliveries on its family's file (opened now if it has none yet)."""
     file = linking.open_file_for(case, user)
     if file is None:
@@ -114,7 +123,7 @@ def _schedule(case, decision: Decision, session, user, reference):
             _("Nothing was applied: request %(reference)s carries no usable ID to open the family's file on; "
               "open the file from the request first.") % {"reference": reference}
         )  # fmt: skip
-    committee = sessions.settings_for(session.site)
+    committee = sessions.settings_for(site)
     plan = DeliveryPlan(
         file=file, case=case, service=decision.service, kind=decision.kind, amount=decision.amount,
         fund=decision.fund, every_months=1, count=decision.months, starts_on=decision.starts_on,
@@ -124,7 +133,7 @@ def _schedule(case, decision: Decision, session, user, reference):
     deliveries.schedule(plan, user=user)
 
 
-def message_reason(case, decision: Decision) -> str:
+def message_reason(case, decision) -> str:
     """What the move records and the applicant reads: the reason (a rejection's, in their language) and the
     decision number."""
     language = case.submission.language

@@ -83,6 +83,46 @@ class StandAsideForm(forms.Form):
         self.fields["standing_aside"].label_from_instance = member_name
 
 
+def limit_choices(form, site):
+    """The services, the association's funds and its reasons for rejecting, for a decision's form."""
+    form.fields["service"].queryset = ServicePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
+    form.fields["fund"].queryset = deliveries.funds_for(site.pk)
+    form.fields["fund"].label_from_instance = lambda fund: fund.shown
+    form.fields["reason"].queryset = sessions.settings_for(site).rejection_reasons.all()
+    form.fields["kind"].required = False  # cash unless said otherwise
+
+
+def check_outcome(form, cleaned):
+    """What each outcome needs: an acceptance its service, amount, months and fund; a rejection its reason; a
+    deferral what is missing (a session's decision and a circulation's proposal alike)."""
+    outcome = cleaned.get("outcome")
+    cleaned["kind"] = cleaned.get("kind") or DeliveryKind.CASH
+    if outcome == Outcome.ACCEPT:
+        for name, message in (
+            ("service", _("Choose the service the family receives.")),
+            ("amount", _("Enter the amount a month in riyals.")),
+            ("months", _("Enter for how many months.")),
+            ("fund", _("Choose the fund it is paid from.")),
+        ):
+            if cleaned.get(name) in (None, "") and name not in form.errors:
+                form.add_error(name, message)
+    elif outcome == Outcome.REJECT and cleaned.get("reason") is None and "reason" not in form.errors:
+        form.add_error("reason", _("Choose the reason for the rejection."))
+    elif outcome == Outcome.DEFER and not (cleaned.get("missing") or "").strip():
+        form.add_error("missing", _("Say what is missing before the committee can decide."))
+
+
+def western_numbers(data, names):
+    """A copy of the posted data with these whole numbers in Western digits (typed in either set)."""
+    if data is None:
+        return None
+    data = data.copy()
+    for name in names:
+        if name in data:
+            data[name] = to_western_digits(data[name]).strip()
+    return data
+
+
 class DecisionForm(forms.ModelForm):
     """The decision on one item, checked against who may vote on it: the members present not standing aside."""
 
@@ -104,44 +144,18 @@ class DecisionForm(forms.ModelForm):
         }
 
     def __init__(self, data=None, *args, item, **kwargs):
-        if data is not None:
-            data = data.copy()
-            for name in WHOLE_NUMBERS:
-                if name in data:
-                    data[name] = to_western_digits(data[name]).strip()
-        super().__init__(data, *args, **kwargs)
+        super().__init__(western_numbers(data, WHOLE_NUMBERS), *args, **kwargs)
         self.item = item
         self.session = item.session
-        site = self.session.site
-        self.fields["service"].queryset = ServicePage.objects.live().filter(locale=Locale.get_default()).order_by(
-            "title"
-        )
-        self.fields["fund"].queryset = deliveries.funds_for(site.pk)
-        self.fields["fund"].label_from_instance = lambda fund: fund.shown
-        self.fields["reason"].queryset = sessions.settings_for(site).rejection_reasons.all()
+        limit_choices(self, self.session.site)
         self.fields["votes_for"].required = False
         self.fields["votes_against"].required = False
         self.fields["chair_vote"].required = False
-        self.fields["kind"].required = False  # cash unless said otherwise
         self.voters = sessions.eligible_voters(self.session, item)
 
     def clean(self):
         cleaned = super().clean()
-        outcome = cleaned.get("outcome")
-        cleaned["kind"] = cleaned.get("kind") or DeliveryKind.CASH
-        if outcome == Outcome.ACCEPT:
-            for name, message in (
-                ("service", _("Choose the service the family receives.")),
-                ("amount", _("Enter the amount a month in riyals.")),
-                ("months", _("Enter for how many months.")),
-                ("fund", _("Choose the fund it is paid from.")),
-            ):
-                if cleaned.get(name) in (None, "") and name not in self.errors:
-                    self.add_error(name, message)
-        elif outcome == Outcome.REJECT and cleaned.get("reason") is None and "reason" not in self.errors:
-            self.add_error("reason", _("Choose the reason for the rejection."))
-        elif outcome == Outcome.DEFER and not (cleaned.get("missing") or "").strip():
-            self.add_error("missing", _("Say what is missing before the committee can decide."))
+        check_outcome(self, cleaned)
         self._clean_votes(cleaned)
         return cleaned
 

@@ -58,8 +58,8 @@ class SessionFactory(DjangoModelFactory):
 
 
 def decide(item, outcome=Outcome.ACCEPT, *, user=None, **values) -> Decision:
-    """Record a unanimous decision on `item` as the admin's form would (an acceptance: a monthly 500 riyals for
-    six months of a new service, from the association's first fund)."""
+    """Record a decision on `item` as the admin's form would: unanimous unless `unanimous=False` and the votes are
+    given; an acceptance a monthly 500 riyals for six months of a new service, from the association's first fund."""
     session = item.session
     if outcome == Outcome.ACCEPT:
         values = {
@@ -70,8 +70,8 @@ def decide(item, outcome=Outcome.ACCEPT, *, user=None, **values) -> Decision:
         values = {"reason": RejectionReasonFactory(settings=sessions.settings_for(session.site))} | values
     elif outcome == Outcome.DEFER:
         values = {"missing": "صك الإعالة"} | values
-    voters = len(sessions.eligible_voters(session, item))
+    values = {"votes_for": len(sessions.eligible_voters(session, item))} | values
     return Decision.objects.create(
         item=item, outcome=outcome, number=f"{session.year}/{session.number}/{item.position}", recorded_by=user,
-        votes_for=voters, **values,
+        **values,
     )  # fmt: skip

@@ -10,7 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from committee import reports, sessions, views_session
+from committee import reports, sessions, views_circulation, views_minutes, views_session
 from committee.decision_forms import SessionForm
 from committee.models import CommitteeSession
 from committee.permissions import site_of
@@ -77,10 +77,10 @@ class SessionViewSet(ModelViewSet):
         return SessionForm
 
     def get_urlpatterns(self):
-        """The session's agenda, attendance, decisions, opening and closing (committee.views_session); the report on
+        """The session's agenda, attendance, decisions, opening and closing (committee.views_session), its minutes
+        (committee.views_minutes), circulation between sessions (committee.views_circulation), and the report on
         research and the committee (committee.reports)."""
         return [
-            *super().get_urlpatterns(),
-            *views_session.urlpatterns,
-            path("reports/", reports.report, name="report"),
-        ]
+            *super().get_urlpatterns(), *views_session.urlpatterns, *views_minutes.urlpatterns,
+            *views_circulation.urlpatterns, path("reports/", reports.report, name="report"),
+        ]  # fmt: skip

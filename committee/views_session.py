@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from committee import agenda, closing, sessions
 from committee.decision_forms import AttendanceForm, DecisionForm, StandAsideForm
+from committee.minutes_page import minutes_context
 from committee.models import AgendaItem, CommitteeSession, Decision
 from committee.permissions import PREPARE, RECORD, SEE, require, site_of
 
@@ -57,6 +58,7 @@ def session_page(request, pk):
         "may_record": user.has_perm(RECORD) and session.is_open,
         "may_open": user.has_perm(RECORD) and session.is_preparing and bool(items),
     }
+    context.update(minutes_context(request, session))
     if context["may_prepare"]:
         context["waiting"] = list(agenda.waiting_requests(session.site)[:200])
     return TemplateResponse(request, "committee/session.html", context)

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from committee import closing
 from committee.factories import SessionFactory, decide
-from committee.models import AgendaItem, CommitteeSession, Outcome, SessionStatus
+from committee.models import AgendaItem, Circulation, CommitteeSession, MinutesConfirmation, Outcome, SessionStatus
 from home.factories import SiteFactory
 from inbox.factories import CaseFactory
 from inbox.lifecycle import Status
@@ -138,3 +139,63 @@ def test_ids_of_another_association_or_another_session_are_404(held, preparing):
     assert AgendaItem.objects.filter(pk=foreign_item.pk).exists()
     # A session that has opened is no longer edited.
     assert secretary.get(reverse("committee:edit", args=[held.pk])).status_code == 404
+
+
+# --- the minutes and circulation (deeper: tests/committee/test_minutes_access.py, test_circulation.py) ---------------
+@pytest.fixture
+def finished(site_pages, django_capture_on_commit_callbacks):
+    session = SessionFactory(cases=[CaseFactory(status="committee")], present=2, status="open")
+    decide(session.items.get(), Outcome.DEFER)
+    with django_capture_on_commit_callbacks(execute=True):
+        closing.close_session(session.pk, user=UserFactory(role="secretary"), expected_version=session.version)
+    return session
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("anonymous", {"minutes": "login", "minutes_english": "login"}),
+        *[(role, {"minutes": "denied", "minutes_english": "denied"}) for role in REFUSED],
+        ("committee", {"minutes": "ok", "minutes_english": "ok"}),
+        ("secretary", {"minutes": "ok", "minutes_english": "ok"}),
+        ("administrator", {"minutes": "ok", "minutes_english": "ok"}),
+    ],
+)  # fmt: skip
+def test_the_minutes_by_role(finished, role, expected):
+    client = client_of(role)
+    got = {name: outcome(client.get(reverse(f"committee:{name}", args=[finished.pk]))) for name in expected}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("role", "confirm", "make"),
+    [("anonymous", "login", "login"), *[(role, "denied", "denied") for role in REFUSED],
+     ("committee", "denied", "denied"),  # a member who did not attend this session
+     ("secretary", "denied", "redirect"),  # confirms nothing (did not attend); asks again (already made: told so)
+     ("administrator", "denied", "redirect")],
+)  # fmt: skip
+def test_confirming_and_making_the_minutes_again_by_role(finished, role, confirm, make):
+    client = client_of(role)
+    assert outcome(client.post(reverse("committee:minutes_confirm", args=[finished.pk]))) == confirm
+    assert outcome(client.post(reverse("committee:minutes_make", args=[finished.pk]))) == make
+    assert not MinutesConfirmation.objects.exists()
+
+
+def test_minutes_of_another_association_are_404(finished):
+    elsewhere = SessionFactory(site=SiteFactory(organisation=False))
+    secretary = client_of("secretary")
+    for name in ("minutes", "minutes_english"):
+        assert secretary.get(reverse(f"committee:{name}", args=[elsewhere.pk])).status_code == 404
+    for name in ("minutes_confirm", "minutes_make"):
+        assert secretary.post(reverse(f"committee:{name}", args=[elsewhere.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [("anonymous", "login"), *[(role, "denied") for role in REFUSED], ("committee", "denied"), ("secretary", "ok"),
+     ("administrator", "ok")],
+)  # fmt: skip
+def test_one_circulation_by_role(site_pages, role, expected):
+    row = Circulation.objects.create(site=site_pages["site"], case=CaseFactory(status="committee"), outcome="reject",
+                                     quorum=2)  # fmt: skip
+    assert outcome(client_of(role).get(reverse("committee:circulation", args=[row.pk]))) == expected

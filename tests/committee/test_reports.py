@@ -19,7 +19,7 @@ from wagtail.models import Site
 
 from committee import closing, reports
 from committee.factories import SessionFactory, decide
-from committee.models import CommitteeSession, Decision, Outcome, SessionStatus
+from committee.models import Circulation, CirculationStatus, CommitteeSession, Decision, Outcome, SessionStatus
 from core import calendars
 from core.arabic import to_arabic_indic_digits
 from core.reports import day_bounds, month_key, month_label
@@ -179,6 +179,13 @@ def test_decisions_per_session_and_by_month(client, staff, activity):
     assert as_dict(tables["sessions"]) == {label: [date, *counts, 0]}
     assert as_dict(tables["decisions_by_month"]) == {month_label("gregorian", "2025-02", "ar"): [1, *counts, 0]}
     assert tables["sessions"]["chart"]["type"] == "bar"
+    # A request decided by circulation between sessions counts with the session whose minutes record it.
+    Circulation.objects.create(
+        site=activity["site"], case=CaseFactory(status="accepted"), outcome=Outcome.ACCEPT, quorum=2,
+        status=CirculationStatus.DECIDED, recorded_with=session,
+    )  # fmt: skip
+    tables, _response = tables_of(client, staff["committee"], **PERIOD)
+    assert as_dict(tables["sessions"]) == {label: [date, *counts, 1]}
 
 
 def test_appeals_by_the_month_they_were_received_and_what_became_of_them(client, staff, activity):

@@ -113,6 +113,16 @@ ADMIN = {
     "admin/research/requests/<int:case_pk>/reports/<int:pk>/uploads/<int:upload_pk>/": RESEARCH_REPORTS,
     # The report on research and the committee, with its CSV and XLSX (tests/committee/test_reports.py).
     "admin/committee/reports/": COMMITTEE_REPORT_READERS,
+    # The minutes of a finished session: downloaded (Arabic stored, English drawn on demand) by the committee,
+    # the secretary and administrators; confirmed by the members who attended; made again by the secretary.
+    "admin/committee/<int:pk>/minutes/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/minutes/english/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/minutes/confirm/": COMMITTEE_IN_DEPTH,
+    "admin/committee/<int:pk>/minutes/make/": COMMITTEE_IN_DEPTH,
+    # Circulation between sessions: members answer what they were asked; the secretary opens one.
+    "admin/committee/circulations/": {**ADMINS_ONLY, "committee": "ok", "secretary": "ok"},
+    "admin/committee/circulations/new/": {**ADMINS_ONLY, "secretary": "ok"},
+    "admin/committee/circulations/<int:pk>/": COMMITTEE_IN_DEPTH,
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
