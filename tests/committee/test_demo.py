@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 
 from committee import agenda
-from committee.models import CommitteeSession, Outcome, SessionStatus
+from committee.models import CommitteeSession, MinutesStatus, Outcome, SessionMinutes, SessionStatus
 from inbox.lifecycle import Status
 from inbox.models import Appeal
 from research.models import ReportStatus, ResearchReport, ResearchTask, TaskStatus, Visit, VisitStatus
@@ -32,6 +32,9 @@ def test_a_session_was_held_and_its_decisions_applied(site_pages):
     assert set(outcomes) == {Outcome.ACCEPT, Outcome.REJECT, Outcome.DEFER}
     assert outcomes[Outcome.ACCEPT].status == Status.ACCEPTED
     assert held.attendance.filter(present=True).count() == 3
+    # Its minutes were made once it closed (in-process in the embedded default), kept privately.
+    minutes = SessionMinutes.objects.get(session=held)
+    assert minutes.status == MinutesStatus.MADE and minutes.stored_file.name and len(minutes.sha256) == 64
 
 
 def test_an_appeal_waits_on_the_next_sessions_agenda(site_pages):
