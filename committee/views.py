@@ -33,6 +33,10 @@ class SessionCreateView(CreateView):
         self.form.save_m2m()
         return session
 
+    def get_success_url(self):
+        """On to the new session's page, where its agenda is built."""
+        return views_session.session_url(self.object)
+
 
 class SessionEditView(EditView):
     """Only a session still being prepared is edited (its date may move it into another year's numbering)."""

@@ -39,6 +39,7 @@ def test_a_new_session_is_numbered_for_its_year(client, site_pages, secretary):
     response = client.post(reverse("committee:add"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     session = CommitteeSession.objects.get()
+    assert response.url == reverse("committee:session", args=[session.pk])  # on to its agenda
     assert (session.site, session.year, session.number) == (site_pages["site"], 1448, 1)
     assert set(session.members.all()) == set(members)
     # The chair must be a member invited; a place or a link is needed: refused, nothing saved.
