@@ -4,7 +4,15 @@ notice), submits it, and the request's page shows the recommendation; no sideway
 
 import pytest
 
-from tests.support.browser import ADMIN_PASSWORD, run_axe, run_on_site, save_screenshot, scrolls_sideways, sign_in_admin
+from tests.support.browser import (
+    ADMIN_PASSWORD,
+    answer_every_question,
+    run_axe,
+    run_on_site,
+    save_screenshot,
+    scrolls_sideways,
+    sign_in_admin,
+)
 
 RESEARCHER_KEY = "3939393939393939393939393939393939393939"  # the researcher's authenticator app
 PHONE_412 = {"width": 412, "height": 915}
@@ -37,16 +45,6 @@ def phone_412(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def answer_every_question(page):
-    questions = page.locator("fieldset.research-report__group").first
-    for field in questions.locator("textarea").all():
-        field.fill("بيت شعبي من غرفتين، بحاجة إلى ترميم")
-    for field in questions.locator("input[inputmode=numeric], input[inputmode=decimal]").all():
-        field.fill("٦٠٠")
-    for radio in questions.locator("input[type=radio][value=yes]").all():
-        radio.check()
 
 
 def test_a_researcher_writes_the_report_on_a_phone_and_keeps_it_through_a_reload(phone_412, site_url):

@@ -82,3 +82,14 @@ def save_screenshot(page, name):
     if os.environ.get("UPDATE_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+
+
+def answer_every_question(page):
+    """Answer each question of the research report's form (texts, numbers in Arabic-Indic digits, yes to yes-no)."""
+    questions = page.locator("fieldset.research-report__group").first
+    for field in questions.locator("textarea").all():
+        field.fill("بيت شعبي من غرفتين، بحاجة إلى ترميم")
+    for field in questions.locator("input[inputmode=numeric], input[inputmode=decimal]").all():
+        field.fill("٦٠٠")
+    for radio in questions.locator("input[type=radio][value=yes]").all():
+        radio.check()
