@@ -6,7 +6,7 @@ Sessions are reached only within the association of the admin's host: another as
 from django.http import Http404
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 
@@ -37,6 +37,9 @@ class SessionCreateView(CreateView):
         """On to the new session's page, where its agenda is built."""
         return views_session.session_url(self.object)
 
+    def get_success_message(self, instance):
+        return _("%(session)s was created: build its agenda below.") % {"session": instance.label}
+
 
 class SessionEditView(EditView):
     """Only a session still being prepared is edited (its date may move it into another year's numbering)."""
@@ -57,6 +60,9 @@ class SessionEditView(EditView):
     def get_success_url(self):
         return views_session.session_url(self.object)
 
+    def get_success_message(self, instance):
+        return _("%(session)s was saved.") % {"session": instance.label}
+
 
 class SessionViewSet(ModelViewSet):
     model = CommitteeSession
@@ -70,7 +76,8 @@ class SessionViewSet(ModelViewSet):
     list_display = [
         TitleColumn("label", label=_("session"), accessor="label",
                get_url=lambda session: views_session.session_url(session)),
-        DateColumn("date", label=_("date")),
+        # The day itself, in both calendars (Wagtail's date column shows how long ago, which a coming session is not).
+        Column("date", label=_("date"), accessor="dates_shown"),
         Column("place", label=_("place")),
         Column("status", label=_("status"), accessor="get_status_display"),
     ]  # fmt: skip

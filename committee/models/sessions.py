@@ -8,7 +8,7 @@ in the UPDATE that opens or closes it, so two people acting on it at once never 
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
@@ -73,6 +73,12 @@ class CommitteeSession(models.Model):
 
     def gregorian_display(self, language: str) -> str:
         return calendars.format_gregorian(self.date, language)
+
+    @property
+    def dates_shown(self) -> str:
+        """The session's day in both calendars, in the language being shown."""
+        language = translation.get_language() or "ar"
+        return f"{self.hijri_display(language)} — {self.gregorian_display(language)}"
 
     @property
     def is_preparing(self) -> bool:

@@ -40,6 +40,8 @@ def test_a_new_session_is_numbered_for_its_year(client, site_pages, secretary):
     assert response.status_code == 302, response.content.decode()[:2000]
     session = CommitteeSession.objects.get()
     assert response.url == reverse("committee:session", args=[session.pk])  # on to its agenda
+    (message,) = [str(message) for message in get_messages(response.wsgi_request)]
+    assert message.startswith("أُنشئت الجلسة 1 لعام 1448: أعدّ جدول أعمالها أدناه.")  # then Wagtail's buttons
     assert (session.site, session.year, session.number) == (site_pages["site"], 1448, 1)
     assert set(session.members.all()) == set(members)
     # The chair must be a member invited; a place or a link is needed: refused, nothing saved.
@@ -95,4 +97,6 @@ def test_the_list_shows_this_associations_sessions_only(client, site_pages, secr
     theirs = SessionFactory(site=SiteFactory(organisation=False), place="مكان آخر")
     page = client.get(reverse("committee:index")).content.decode()
     assert reverse("committee:session", args=[ours.pk]) in page
+    # The session's day itself in both calendars, not how long ago it is.
+    assert calendars.hijri_display(ours.date, "ar") in page and calendars.format_gregorian(ours.date, "ar") in page
     assert reverse("committee:session", args=[theirs.pk]) not in page
