@@ -10,17 +10,15 @@ import statistics
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
-from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from core.reports import (
     PeriodForm,
-    charts,
-    csv_response,
     day_bounds,
     default_period,
+    export_or_page,
     grouped,
     month_key,
     month_label,
@@ -235,30 +233,13 @@ def build_report(start, end, calendar, language, today=None) -> list[dict]:
 def report(request):
     if not may_read_reports(request.user):
         raise PermissionDenied
-    form = PeriodForm(request.GET or default_period())
+    form = PeriodForm(request.GET if "calendar" in request.GET else default_period())
     tables, period = [], None
-    language = translation.get_language()
     if form.is_valid():
         period = form.cleaned_data
-        tables = build_report(period["start"], period["end"], period["calendar"], language)
-        wanted = request.GET.get("csv")
-        if wanted:
-            chosen = next((t for t in tables if t["id"] == wanted), None)
-            if chosen is not None:  # figures only, no personal data: not an audited export
-                return csv_response(chosen)
-    query = request.GET.copy()
-    query.pop("csv", None)
-    context = {
-        "title": _("Requests and satisfaction"),
-        "form": form,
-        "tables": tables,
-        "charts": charts(tables),
-        "period": period,
-        "query": query.urlencode() or "&".join(f"{k}={v}" for k, v in default_period().items()),
-        "rtl": translation.get_language_bidi(),
-        "chart_options": {"rtl": translation.get_language_bidi(), "language": language},
-    }
-    return TemplateResponse(request, "core/report_page.html", context)
+        tables = build_report(period["start"], period["end"], period["calendar"], translation.get_language())
+    context = {"form": form, "period": period, "title": _("Requests and satisfaction")}
+    return export_or_page(request, tables, "requests-and-satisfaction", context, "core/report_page.html")
 
 
 urlpatterns = [path("report/", report, name="report")]

@@ -2,7 +2,8 @@
 public form; its social researcher writes the report on a 412 px phone, recommending acceptance, and sends it to
 the committee; on a desktop the committee's secretary makes a session, puts the request on its agenda, records who
 attends, opens the session, records the acceptance and closes it, and downloads the minutes made on closing; the
-applicant's personal link then shows the request accepted. Axe finds nothing on any page, and no phone page scrolls sideways.
+applicant's personal link then shows the request accepted. Axe finds nothing on any page, and no phone page scrolls
+sideways.
 
 Everything here is the test's own (its request, with an ID no other test uses, its staff and its session), so the
 other browser tests on the same demo site neither see nor change it."""
