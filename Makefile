@@ -19,7 +19,14 @@ $(PY):
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
+# Pango draws the committee's minutes (WeasyPrint): Debian's packages, installed when we may, else named.
+PANGO_PACKAGES = libpango-1.0-0 libpangoft2-1.0-0
+
 install: $(PY)
+	@ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0.so.0 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get install -y -qq $(PANGO_PACKAGES) >/dev/null; \
+	  elif sudo -n true 2>/dev/null; then sudo apt-get install -y -qq $(PANGO_PACKAGES) >/dev/null; \
+	  else echo "Pango is needed for the committee's minutes: sudo apt-get install $(PANGO_PACKAGES)"; exit 1; fi; }
 	$(PIP) install --quiet --upgrade pip
 	$(PIP) install --quiet -r requirements.txt
 	$(PY) manage.py compile_translations
