@@ -113,8 +113,6 @@ def count_queries(env, sample, pages, explain=0):
     return growth.count_queries(env, STAFF, pages, expect, explain)
 
 
-
-
 def top_up_deliveries(env, target, after_file=0) -> int:
     """Bring the deliveries to `target` in SQL (generate_series): copies of fake families' own deliveries
     (files after `after_file`), a month apart, on the same file. The demo families are left as they are."""
@@ -159,18 +157,6 @@ def counts(env) -> dict:
 def max_file(env) -> int:
     with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
         return connection.execute("SELECT max(id) FROM beneficiaries_beneficiaryfile").fetchone()[0]
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def main():

@@ -116,18 +116,6 @@ def count_queries(env, sample, pages, explain=0):
     return growth.count_queries(env, STAFF, pages, expect, explain)
 
 
-
-
-
-
-
-
-
-
-
-
-
-
 def main():
     parser = growth.arguments(__doc__.splitlines()[0], "requests", seconds=10, runs=1)
     args = parser.parse_args()

@@ -94,6 +94,8 @@ def register_ministry_report_menu_item():
     return ReportsMenuItem(
         _("Yearly figures for the ministry"), reverse("beneficiaries:ministry_report"), icon_name="table", order=52
     )
+
+
 class RetentionRunFormatter(LogFormatter):
     label = _("Family files: retention")
 

@@ -57,8 +57,8 @@ def answer(circulation_id: int, member, given: str) -> Circulation:
     if given not in Answer.values:
         raise CirculationError(_("Choose your answer."))
     with transaction.atomic():
-        circulation = Circulation.objects.select_for_update().select_related("site", "case__submission").get(
-            pk=circulation_id
+        circulation = (
+            Circulation.objects.select_for_update().select_related("site", "case__submission").get(pk=circulation_id)
         )
         if not circulation.is_open:
             raise CirculationError(_("This circulation is closed: answers are no longer taken."))

@@ -17,7 +17,8 @@ def minutes_context(request, session) -> dict:
     return {
         "minutes": minutes,
         "minutes_confirmations": [(member, confirmed.get(member.pk)) for member in attended],
-        "may_confirm": bool(minutes and minutes.is_made) and request.user.pk in {m.pk for m in attended}
+        "may_confirm": bool(minutes and minutes.is_made)
+        and request.user.pk in {m.pk for m in attended}
         and request.user.pk not in confirmed,
         "may_make_minutes": request.user.has_perm(RECORD) and not (minutes and minutes.is_made),
     }

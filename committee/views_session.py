@@ -130,8 +130,9 @@ def attendance(request, pk):
         else:
             messages.success(request, _("The attendance was recorded."))
         return redirect(session_url(session))
-    return TemplateResponse(request, "committee/attendance.html", {"session": session, "form": form,
-                                                                    "quorum": sessions.quorum_of(session)})
+    return TemplateResponse(
+        request, "committee/attendance.html", {"session": session, "form": form, "quorum": sessions.quorum_of(session)}
+    )
 
 
 def decision(request, pk, item_pk):

@@ -10,6 +10,7 @@ import wagtail_factories
 from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
+from organisation.associations import association_of
 from organisation.factories import OrganisationSettingsFactory, TranslatablePageFactory
 
 ENGLISH = {
@@ -73,6 +74,11 @@ class SiteFactory(wagtail_factories.SiteFactory):
     site_name = factory.Sequence(lambda n: f"Association {n}")
     root_page = factory.SubFactory(HomePageFactory, english=True)
     is_default_site = False
+
+    @factory.post_generation
+    def association(site, create, extracted, **kwargs):
+        if create:
+            site.association = association_of(site)  # its reference code
 
     @factory.post_generation
     def organisation(site, create, extracted, **kwargs):

@@ -88,7 +88,9 @@ def walk(lifecycle, rng) -> list[str]:
     while rng.random() < 0.7:
         # No reopening (an appeal needs its record): the paths staff walk.
         moves = [
-            m for m in lifecycle.moves.get(path[-1], []) if not m.reopens and (m.to != Status.WAITING or rng.random() < 0.2)
+            m
+            for m in lifecycle.moves.get(path[-1], [])
+            if not m.reopens and (m.to != Status.WAITING or rng.random() < 0.2)
         ]
         if not moves:
             break

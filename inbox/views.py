@@ -1,6 +1,5 @@
 """The inbox in the Wagtail admin: the listing of every request a person may see, and a request's page."""
 
-
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied

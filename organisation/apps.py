@@ -11,4 +11,6 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        content_version.watch(*self.get_models())  # the profile and settings every page shows
+        # The profile and settings every page shows (not the associations' bookkeeping).
+        content_version.watch(self.get_model("OrganisationProfile"), self.get_model("OrganisationSettings"))
+        from organisation import associations  # noqa: F401, PLC0415 - connects the sign-in receiver once models load

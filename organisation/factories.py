@@ -18,6 +18,7 @@ from wagtail.models import Collection, Locale, Page, Site
 
 from core.localization import translate_with
 from organisation.models import OrganisationProfile, OrganisationSettings
+from organisation.roles import ROLE_GROUPS
 
 ARABIC_LETTERS = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 NUMBERED = re.compile(r"(?P<stem>.*\S)\s+(?P<number>[0-9]+)")
@@ -183,17 +184,6 @@ class SiteSettingFactory(DjangoModelFactory):
 # --- Staff -----------------------------------------------------------------------------------
 # The staff groups the migrations make (organisation 0002; the inbox and governance add their
 # permissions), by role. The inbox's roles (inbox.lifecycle.Role) carry the same names.
-ROLE_GROUPS = {
-    "editor": "Editors",
-    "moderator": "Moderators",
-    "relations": "Beneficiary relations",
-    "researcher": "Social researchers",
-    "committee": "Research committee",
-    "secretary": "Committee secretaries",
-    "supervisor": "Supervisors",
-    "director": "Executive directors",
-    "administrator": "Administrators",
-}
 SUPERUSER = "superuser"
 ROLES = (*ROLE_GROUPS, SUPERUSER)
 PASSWORD = "factory-password-1"  # noqa: S105 -- the password of test accounts only
@@ -230,16 +220,22 @@ class UserFactory(DjangoModelFactory):
     is_staff = factory.SelfAttribute("is_superuser")
 
     @classmethod
-    def _build(cls, model_class, *args, role=None, **kwargs):
+    def _build(cls, model_class, *args, role=None, association=None, **kwargs):
         _groups_of(role)
         return super()._build(model_class, *args, **kwargs)
 
     @classmethod
-    def _create(cls, model_class, *args, role=None, **kwargs):
+    def _create(cls, model_class, *args, role=None, association=None, **kwargs):
+        """`association`: the site whose groups the roles come from (another association than the first)."""
         names = _groups_of(role)
         user = super()._create(model_class, *args, **kwargs)
         if names:
-            groups = list(Group.objects.filter(name__in=names))
+            if association is None:
+                groups = list(Group.objects.filter(name__in=names))
+            else:
+                roles = [name for name in _role_names(role) if name != SUPERUSER]
+                links = {"association_link__site": association, "association_link__role__in": roles}
+                groups = list(Group.objects.filter(**links))
             if len(groups) != len(set(names)):
                 raise LookupError(f"The staff groups {names!r} are missing: have the migrations run?")
             user.groups.add(*groups)

@@ -9,7 +9,7 @@ points at the Arabic original and templates show the reader's translation.
 import dataclasses
 import datetime
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -204,3 +204,70 @@ class OrganisationSettings(BaseSiteSetting):
     @property
     def formatted_iban(self) -> str:
         return " ".join(self.iban[i : i + 4] for i in range(0, len(self.iban), 4))
+
+
+class Association(models.Model):
+    """One association on this deployment: its site, the code its request references carry and whether
+    it is open. `organisation.associations` reads and makes these; every association has one."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("active")
+        SUSPENDED = "suspended", _("suspended")
+
+    site = models.OneToOneField(
+        "wagtailcore.Site", verbose_name=_("site"), on_delete=models.CASCADE, related_name="association"
+    )
+    reference_code = models.CharField(
+        _("reference code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^[A-Z][A-Z0-9]{0,5}$", _("Use one to six capital Latin letters or digits."))],
+        help_text=_("Letters that start this association's request references, so that no two associations share one."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("association")
+        verbose_name_plural = _("associations")
+        constraints = [
+            # One association (the deployment's first) may go without a code; every other code is its own.
+            models.UniqueConstraint(
+                fields=["reference_code"], condition=~models.Q(reference_code=""), name="unique_reference_code"
+            ),
+            models.UniqueConstraint(
+                fields=["reference_code"], condition=models.Q(reference_code=""), name="one_association_without_code"
+            ),
+        ]
+
+    def __str__(self):
+        return self.site.site_name or self.site.hostname
+
+    @property
+    def suspended(self) -> bool:
+        return self.status == self.Status.SUSPENDED
+
+
+class AssociationGroup(models.Model):
+    """Ties a staff group to the association it works for: its members hold the group's permissions
+    there only (organisation.backends). A group tied to none (the operators') holds them everywhere."""
+
+    group = models.OneToOneField(
+        "auth.Group", verbose_name=_("group"), on_delete=models.CASCADE, related_name="association_link"
+    )
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("association"), on_delete=models.CASCADE, related_name="staff_groups"
+    )
+    role = models.CharField(_("role"), max_length=20, blank=True, help_text=_("The design's role this group holds."))
+
+    class Meta:
+        verbose_name = _("association's staff group")
+        verbose_name_plural = _("associations' staff groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "role"], condition=~models.Q(role=""), name="one_group_per_role_and_association"
+            )
+        ]
+
+    def __str__(self):
+        return self.group.name

@@ -90,9 +90,9 @@ def missing(report, content: Content) -> list[str]:
     problems = []
     unanswered = [row["question"] for row in report.answers if not str(content.answers.get(row["key"], "")).strip()]
     if unanswered:
-        problems.append(_("Answer every question before submitting: %(questions)s") % {
-            "questions": "، ".join(unanswered)
-        })
+        problems.append(
+            _("Answer every question before submitting: %(questions)s") % {"questions": "، ".join(unanswered)}
+        )
     recommendation = content.recommendation
     if not recommendation:
         problems.append(_("Choose a recommendation before submitting."))
@@ -137,8 +137,10 @@ def save(report, content: Content, *, expected_version: int | None, submit: bool
         if current != ReportStatus.DRAFT:
             raise ReportError(_("This report was already submitted: it can no longer be changed."))
         raise ReportError(
-            _("This draft was saved elsewhere (another tab or device) since you opened it: nothing was saved. "
-              "Reload the page to see the latest version; what you typed is kept on this device.")
+            _(
+                "This draft was saved elsewhere (another tab or device) since you opened it: nothing was saved. "
+                "Reload the page to see the latest version; what you typed is kept on this device."
+            )
         )
     report.refresh_from_db()
     return report

@@ -9,56 +9,125 @@ from core.migration_permissions import granting
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0008_campaigns'),
-        ('wagtailcore', '0098_apitoken'),
+        ("beneficiaries", "0008_campaigns"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='beneficiaryfile',
-            name='status_changed_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='status changed at'),
+            model_name="beneficiaryfile",
+            name="status_changed_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="status changed at"
+            ),
         ),
         migrations.AlterField(
-            model_name='delivery',
-            name='file',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='beneficiaries.beneficiaryfile', verbose_name='beneficiary file'),
+            model_name="delivery",
+            name="file",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="deliveries",
+                to="beneficiaries.beneficiaryfile",
+                verbose_name="beneficiary file",
+            ),
         ),
         migrations.CreateModel(
-            name='AnonymisedFile',
+            name="AnonymisedFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('household_size', models.PositiveSmallIntegerField(verbose_name='household size')),
-                ('status', models.CharField(choices=[('registering', 'Under registration'), ('active', 'Active'), ('suspended', 'Suspended'), ('closed', 'Closed')], max_length=16, verbose_name='status')),
-                ('opened_at', models.DateTimeField(verbose_name='opened at')),
-                ('erased_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='erased at')),
-                ('erased_by', models.CharField(choices=[('request', "The person's request (PDPL)"), ('retention', 'Retention period')], max_length=16, verbose_name='erased by')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='association')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                ("household_size", models.PositiveSmallIntegerField(verbose_name="household size")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registering", "Under registration"),
+                            ("active", "Active"),
+                            ("suspended", "Suspended"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                ("opened_at", models.DateTimeField(verbose_name="opened at")),
+                ("erased_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="erased at")),
+                (
+                    "erased_by",
+                    models.CharField(
+                        choices=[("request", "The person's request (PDPL)"), ("retention", "Retention period")],
+                        max_length=16,
+                        verbose_name="erased by",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.site",
+                        verbose_name="association",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'erased family file',
-                'verbose_name_plural': 'erased family files',
-                'ordering': ['-erased_at', '-pk'],
+                "verbose_name": "erased family file",
+                "verbose_name_plural": "erased family files",
+                "ordering": ["-erased_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='delivery',
-            name='anonymised_file',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deliveries', to='beneficiaries.anonymisedfile', verbose_name='erased file'),
+            model_name="delivery",
+            name="anonymised_file",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="deliveries",
+                to="beneficiaries.anonymisedfile",
+                verbose_name="erased file",
+            ),
         ),
         migrations.CreateModel(
-            name='FileRetentionSettings',
+            name="FileRetentionSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('closed_years', models.PositiveSmallIntegerField(default=5, help_text='Counted from when the file was closed.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)], verbose_name='erase closed files after (years)')),
-                ('suspended_years', models.PositiveSmallIntegerField(default=5, help_text='Counted from when the file was suspended. Active files and files under registration are kept.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(30)], verbose_name='erase suspended files after (years)')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "closed_years",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Counted from when the file was closed.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                        verbose_name="erase closed files after (years)",
+                    ),
+                ),
+                (
+                    "suspended_years",
+                    models.PositiveSmallIntegerField(
+                        default=5,
+                        help_text="Counted from when the file was suspended. Active files and files under registration are kept.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(30),
+                        ],
+                        verbose_name="erase suspended files after (years)",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'retention of family files',
+                "verbose_name": "retention of family files",
             },
         ),
         granting("beneficiaries", {"Administrators": ["change_fileretentionsettings"]}),

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0010_files_at_scale'),
+        ("beneficiaries", "0010_files_at_scale"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='beneficiaryfile',
-            name='head_sex',
-            field=models.CharField(blank=True, choices=[('male', 'Male'), ('female', 'Female')], max_length=8, verbose_name='sex of the head of the family'),
+            model_name="beneficiaryfile",
+            name="head_sex",
+            field=models.CharField(
+                blank=True,
+                choices=[("male", "Male"), ("female", "Female")],
+                max_length=8,
+                verbose_name="sex of the head of the family",
+            ),
         ),
     ]

@@ -9,149 +9,402 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('beneficiaries', '0010_files_at_scale'),
-        ('inbox', '0007_message_events_as_data'),
-        ('services', '0002_delivery_interval'),
-        ('wagtailcore', '0098_apitoken'),
+        ("beneficiaries", "0010_files_at_scale"),
+        ("inbox", "0007_message_events_as_data"),
+        ("services", "0002_delivery_interval"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommitteeSession',
+            name="CommitteeSession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(editable=False, verbose_name='year')),
-                ('number', models.PositiveSmallIntegerField(editable=False, verbose_name='number')),
-                ('date', models.DateField(verbose_name='date')),
-                ('place', models.CharField(blank=True, max_length=200, verbose_name='place')),
-                ('online_link', models.URLField(blank=True, verbose_name='online meeting link')),
-                ('status', models.CharField(choices=[('preparing', 'Preparing'), ('open', 'Open'), ('closed', 'Closed'), ('adjourned', 'Adjourned without quorum')], default='preparing', editable=False, max_length=12, verbose_name='status')),
-                ('quorum', models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name='quorum')),
-                ('version', models.PositiveIntegerField(default=0, editable=False)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('opened_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('chair', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='chair')),
-                ('closed_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('members', models.ManyToManyField(related_name='committee_sessions', to=settings.AUTH_USER_MODEL, verbose_name='members invited')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='association')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(editable=False, verbose_name="year")),
+                ("number", models.PositiveSmallIntegerField(editable=False, verbose_name="number")),
+                ("date", models.DateField(verbose_name="date")),
+                ("place", models.CharField(blank=True, max_length=200, verbose_name="place")),
+                ("online_link", models.URLField(blank=True, verbose_name="online meeting link")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("preparing", "Preparing"),
+                            ("open", "Open"),
+                            ("closed", "Closed"),
+                            ("adjourned", "Adjourned without quorum"),
+                        ],
+                        default="preparing",
+                        editable=False,
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "quorum",
+                    models.PositiveSmallIntegerField(blank=True, editable=False, null=True, verbose_name="quorum"),
+                ),
+                ("version", models.PositiveIntegerField(default=0, editable=False)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("opened_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair",
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        related_name="committee_sessions", to=settings.AUTH_USER_MODEL, verbose_name="members invited"
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.site",
+                        verbose_name="association",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'committee session',
-                'verbose_name_plural': 'committee sessions',
-                'ordering': ['-year', '-number'],
-                'permissions': [('prepare_session', 'Can prepare a committee session and its agenda'), ('record_decisions', 'Can record attendance and decisions, open and close a committee session')],
+                "verbose_name": "committee session",
+                "verbose_name_plural": "committee sessions",
+                "ordering": ["-year", "-number"],
+                "permissions": [
+                    ("prepare_session", "Can prepare a committee session and its agenda"),
+                    ("record_decisions", "Can record attendance and decisions, open and close a committee session"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('present', models.BooleanField(default=False, verbose_name='present')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='member')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendance', to='committee.committeesession')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("present", models.BooleanField(default=False, verbose_name="present")),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendance",
+                        to="committee.committeesession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attendance',
-                'verbose_name_plural': 'attendance',
+                "verbose_name": "attendance",
+                "verbose_name_plural": "attendance",
             },
         ),
         migrations.CreateModel(
-            name='AgendaItem',
+            name="AgendaItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='position')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='inbox.case', verbose_name='request')),
-                ('standing_aside', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='members standing aside (conflict of interest)')),
-                ('carried_from', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committee.committeesession')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='committee.committeesession')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="position")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="inbox.case",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "standing_aside",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="members standing aside (conflict of interest)",
+                    ),
+                ),
+                (
+                    "carried_from",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="committee.committeesession",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="committee.committeesession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'agenda item',
-                'verbose_name_plural': 'agenda items',
-                'ordering': ['session', 'position', 'pk'],
+                "verbose_name": "agenda item",
+                "verbose_name_plural": "agenda items",
+                "ordering": ["session", "position", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='CommitteeSettings',
+            name="CommitteeSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('quorum_rule', models.CharField(choices=[('majority', 'More than half of the members invited'), ('two_thirds', 'Two thirds of the members invited'), ('fixed', 'A fixed number of members')], default='majority', help_text='How many of the members invited to a session must attend for it to decide.', max_length=12, verbose_name='quorum')),
-                ('quorum_number', models.PositiveSmallIntegerField(default=3, help_text='Used when the quorum is a fixed number.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(50)], verbose_name='fixed number of members')),
-                ('numbering_calendar', models.CharField(choices=[('hijri', 'Hijri (Umm al-Qura)'), ('gregorian', 'Gregorian')], default='hijri', max_length=10, verbose_name='sessions numbered by the year of')),
-                ('chair', models.ForeignKey(blank=True, help_text='Their vote decides a tie. Each new session starts with this chair.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='chair of the committee')),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "quorum_rule",
+                    models.CharField(
+                        choices=[
+                            ("majority", "More than half of the members invited"),
+                            ("two_thirds", "Two thirds of the members invited"),
+                            ("fixed", "A fixed number of members"),
+                        ],
+                        default="majority",
+                        help_text="How many of the members invited to a session must attend for it to decide.",
+                        max_length=12,
+                        verbose_name="quorum",
+                    ),
+                ),
+                (
+                    "quorum_number",
+                    models.PositiveSmallIntegerField(
+                        default=3,
+                        help_text="Used when the quorum is a fixed number.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(50),
+                        ],
+                        verbose_name="fixed number of members",
+                    ),
+                ),
+                (
+                    "numbering_calendar",
+                    models.CharField(
+                        choices=[("hijri", "Hijri (Umm al-Qura)"), ("gregorian", "Gregorian")],
+                        default="hijri",
+                        max_length=10,
+                        verbose_name="sessions numbered by the year of",
+                    ),
+                ),
+                (
+                    "chair",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Their vote decides a tie. Each new session starts with this chair.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="chair of the committee",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'research committee',
+                "verbose_name": "research committee",
             },
         ),
         migrations.CreateModel(
-            name='RejectionReason',
+            name="RejectionReason",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('text_ar', models.CharField(max_length=255, verbose_name='reason (Arabic)')),
-                ('text_en', models.CharField(blank=True, max_length=255, verbose_name='reason (English)')),
-                ('settings', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='rejection_reasons', to='committee.committeesettings')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                ("text_ar", models.CharField(max_length=255, verbose_name="reason (Arabic)")),
+                ("text_en", models.CharField(blank=True, max_length=255, verbose_name="reason (English)")),
+                (
+                    "settings",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rejection_reasons",
+                        to="committee.committeesettings",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reason for rejecting',
-                'verbose_name_plural': 'reasons for rejecting',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "reason for rejecting",
+                "verbose_name_plural": "reasons for rejecting",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Decision',
+            name="Decision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(editable=False, max_length=20, verbose_name='decision number')),
-                ('outcome', models.CharField(choices=[('accept', 'Accept'), ('reject', 'Reject'), ('defer', 'Defer to a later session')], max_length=10, verbose_name='decision')),
-                ('kind', models.CharField(choices=[('cash', 'Cash'), ('in_kind', 'In kind'), ('voucher', 'Voucher'), ('session', 'Session or visit'), ('third_party', 'Fees paid to a third party')], default='cash', max_length=16, verbose_name='kind')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='amount a month (riyals)')),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='duration (months)')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='first delivery')),
-                ('reason_text', models.TextField(blank=True, verbose_name='the reason as the applicant reads it')),
-                ('missing', models.TextField(blank=True, verbose_name='what is missing')),
-                ('unanimous', models.BooleanField(default=True, verbose_name='unanimous')),
-                ('votes_for', models.PositiveSmallIntegerField(default=0, verbose_name='votes for')),
-                ('votes_against', models.PositiveSmallIntegerField(default=0, verbose_name='votes against')),
-                ('chair_vote', models.CharField(blank=True, choices=[('for', 'For the decision'), ('against', 'Against the decision')], max_length=8, verbose_name="the chair's vote (on a tie)")),
-                ('dissent', models.TextField(blank=True, verbose_name='dissenting notes')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('applied_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('fund', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='beneficiaries.fund', verbose_name='paid from')),
-                ('item', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='decision', to='committee.agendaitem')),
-                ('recorded_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='services.servicepage', verbose_name='service')),
-                ('reason', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committee.rejectionreason', verbose_name='reason')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(editable=False, max_length=20, verbose_name="decision number")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("accept", "Accept"), ("reject", "Reject"), ("defer", "Defer to a later session")],
+                        max_length=10,
+                        verbose_name="decision",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cash", "Cash"),
+                            ("in_kind", "In kind"),
+                            ("voucher", "Voucher"),
+                            ("session", "Session or visit"),
+                            ("third_party", "Fees paid to a third party"),
+                        ],
+                        default="cash",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="amount a month (riyals)"
+                    ),
+                ),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="duration (months)",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="first delivery")),
+                ("reason_text", models.TextField(blank=True, verbose_name="the reason as the applicant reads it")),
+                ("missing", models.TextField(blank=True, verbose_name="what is missing")),
+                ("unanimous", models.BooleanField(default=True, verbose_name="unanimous")),
+                ("votes_for", models.PositiveSmallIntegerField(default=0, verbose_name="votes for")),
+                ("votes_against", models.PositiveSmallIntegerField(default=0, verbose_name="votes against")),
+                (
+                    "chair_vote",
+                    models.CharField(
+                        blank=True,
+                        choices=[("for", "For the decision"), ("against", "Against the decision")],
+                        max_length=8,
+                        verbose_name="the chair's vote (on a tie)",
+                    ),
+                ),
+                ("dissent", models.TextField(blank=True, verbose_name="dissenting notes")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("applied_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="beneficiaries.fund",
+                        verbose_name="paid from",
+                    ),
+                ),
+                (
+                    "item",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="decision", to="committee.agendaitem"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="services.servicepage",
+                        verbose_name="service",
+                    ),
+                ),
+                (
+                    "reason",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="committee.rejectionreason",
+                        verbose_name="reason",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'decision',
-                'verbose_name_plural': 'decisions',
+                "verbose_name": "decision",
+                "verbose_name_plural": "decisions",
             },
         ),
         migrations.AddConstraint(
-            model_name='committeesession',
-            constraint=models.UniqueConstraint(fields=('site', 'year', 'number'), name='committee_session_number_per_year'),
+            model_name="committeesession",
+            constraint=models.UniqueConstraint(
+                fields=("site", "year", "number"), name="committee_session_number_per_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('session', 'member'), name='committee_attendance_once'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(fields=("session", "member"), name="committee_attendance_once"),
         ),
         migrations.AddConstraint(
-            model_name='agendaitem',
-            constraint=models.UniqueConstraint(fields=('session', 'case'), name='committee_request_once_per_agenda'),
+            model_name="agendaitem",
+            constraint=models.UniqueConstraint(fields=("session", "case"), name="committee_request_once_per_agenda"),
         ),
         migrations.AddConstraint(
-            model_name='decision',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('outcome', 'accept'), _negated=True), models.Q(('amount__gt', 0), ('months__gte', 1)), _connector='OR'), name='committee_acceptance_is_complete'),
+            model_name="decision",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("outcome", "accept"), _negated=True),
+                    models.Q(("amount__gt", 0), ("months__gte", 1)),
+                    _connector="OR",
+                ),
+                name="committee_acceptance_is_complete",
+            ),
         ),
     ]

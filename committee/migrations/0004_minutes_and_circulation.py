@@ -10,112 +10,304 @@ import forms.records
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('beneficiaries', '0010_files_at_scale'),
-        ('committee', '0003_committee_reports'),
-        ('inbox', '0009_supervisors_directors_and_appeal_template'),
-        ('services', '0002_delivery_interval'),
-        ('wagtailcore', '0098_apitoken'),
+        ("beneficiaries", "0010_files_at_scale"),
+        ("committee", "0003_committee_reports"),
+        ("inbox", "0009_supervisors_directors_and_appeal_template"),
+        ("services", "0002_delivery_interval"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Circulation',
+            name="Circulation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('open', "Waiting for the members' answers"), ('decided', 'Decided and applied'), ('not_carried', 'Not carried: waits for the next session')], default='open', editable=False, max_length=12, verbose_name='status')),
-                ('outcome', models.CharField(choices=[('accept', 'Accept'), ('reject', 'Reject')], max_length=10, verbose_name='proposed decision')),
-                ('kind', models.CharField(choices=[('cash', 'Cash'), ('in_kind', 'In kind'), ('voucher', 'Voucher'), ('session', 'Session or visit'), ('third_party', 'Fees paid to a third party')], default='cash', max_length=16, verbose_name='kind')),
-                ('amount', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='amount a month (riyals)')),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(60)], verbose_name='duration (months)')),
-                ('starts_on', models.DateField(blank=True, null=True, verbose_name='first delivery')),
-                ('reason_text', models.TextField(blank=True, verbose_name='the reason as the applicant reads it')),
-                ('why_urgent', models.TextField(blank=True, verbose_name='why it cannot wait for the next session')),
-                ('quorum', models.PositiveSmallIntegerField(editable=False, verbose_name='quorum')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('year', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('sequence', models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
-                ('number', models.CharField(blank=True, editable=False, max_length=20, verbose_name='decision number')),
-                ('votes_for', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('votes_against', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('finished_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='inbox.case', verbose_name='request')),
-                ('fund', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='beneficiaries.fund', verbose_name='paid from')),
-                ('members', models.ManyToManyField(related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='members asked')),
-                ('opened_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reason', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='committee.rejectionreason', verbose_name='reason')),
-                ('recorded_with', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='circulations', to='committee.committeesession')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='services.servicepage', verbose_name='service')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='association')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Waiting for the members' answers"),
+                            ("decided", "Decided and applied"),
+                            ("not_carried", "Not carried: waits for the next session"),
+                        ],
+                        default="open",
+                        editable=False,
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[("accept", "Accept"), ("reject", "Reject")],
+                        max_length=10,
+                        verbose_name="proposed decision",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("cash", "Cash"),
+                            ("in_kind", "In kind"),
+                            ("voucher", "Voucher"),
+                            ("session", "Session or visit"),
+                            ("third_party", "Fees paid to a third party"),
+                        ],
+                        default="cash",
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "amount",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="amount a month (riyals)"
+                    ),
+                ),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(60),
+                        ],
+                        verbose_name="duration (months)",
+                    ),
+                ),
+                ("starts_on", models.DateField(blank=True, null=True, verbose_name="first delivery")),
+                ("reason_text", models.TextField(blank=True, verbose_name="the reason as the applicant reads it")),
+                ("why_urgent", models.TextField(blank=True, verbose_name="why it cannot wait for the next session")),
+                ("quorum", models.PositiveSmallIntegerField(editable=False, verbose_name="quorum")),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("year", models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
+                ("sequence", models.PositiveSmallIntegerField(blank=True, editable=False, null=True)),
+                ("number", models.CharField(blank=True, editable=False, max_length=20, verbose_name="decision number")),
+                ("votes_for", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("votes_against", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("finished_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="inbox.case",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "fund",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="beneficiaries.fund",
+                        verbose_name="paid from",
+                    ),
+                ),
+                (
+                    "members",
+                    models.ManyToManyField(related_name="+", to=settings.AUTH_USER_MODEL, verbose_name="members asked"),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reason",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="committee.rejectionreason",
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "recorded_with",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="circulations",
+                        to="committee.committeesession",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="services.servicepage",
+                        verbose_name="service",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.site",
+                        verbose_name="association",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'circulation',
-                'verbose_name_plural': 'circulations',
-                'ordering': ['-opened_at', '-pk'],
+                "verbose_name": "circulation",
+                "verbose_name_plural": "circulations",
+                "ordering": ["-opened_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CirculationAnswer',
+            name="CirculationAnswer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answer', models.CharField(choices=[('for', 'I approve'), ('against', 'I do not approve'), ('aside', 'I stand aside (conflict of interest)')], max_length=8, verbose_name='answer')),
-                ('answered_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('circulation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='committee.circulation')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='member')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("for", "I approve"),
+                            ("against", "I do not approve"),
+                            ("aside", "I stand aside (conflict of interest)"),
+                        ],
+                        max_length=8,
+                        verbose_name="answer",
+                    ),
+                ),
+                ("answered_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "circulation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="answers", to="committee.circulation"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'answer to a circulation',
-                'verbose_name_plural': 'answers to circulations',
+                "verbose_name": "answer to a circulation",
+                "verbose_name_plural": "answers to circulations",
             },
         ),
         migrations.CreateModel(
-            name='SessionMinutes',
+            name="SessionMinutes",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Being made'), ('made', 'Made'), ('failed', 'Could not be made')], default='pending', max_length=10, verbose_name='status')),
-                ('stored_file', models.FileField(blank=True, editable=False, max_length=255, storage=forms.records.private_storage, upload_to='')),
-                ('sha256', models.CharField(blank=True, editable=False, max_length=64)),
-                ('size', models.PositiveIntegerField(default=0, editable=False)),
-                ('made_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='made at')),
-                ('failure', models.CharField(blank=True, editable=False, max_length=200)),
-                ('attempts', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('session', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='minutes', to='committee.committeesession')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "Being made"), ("made", "Made"), ("failed", "Could not be made")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "stored_file",
+                    models.FileField(
+                        blank=True, editable=False, max_length=255, storage=forms.records.private_storage, upload_to=""
+                    ),
+                ),
+                ("sha256", models.CharField(blank=True, editable=False, max_length=64)),
+                ("size", models.PositiveIntegerField(default=0, editable=False)),
+                ("made_at", models.DateTimeField(blank=True, editable=False, null=True, verbose_name="made at")),
+                ("failure", models.CharField(blank=True, editable=False, max_length=200)),
+                ("attempts", models.PositiveSmallIntegerField(default=0, editable=False)),
+                (
+                    "session",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="minutes",
+                        to="committee.committeesession",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'minutes',
-                'verbose_name_plural': 'minutes',
+                "verbose_name": "minutes",
+                "verbose_name_plural": "minutes",
             },
         ),
         migrations.CreateModel(
-            name='MinutesConfirmation',
+            name="MinutesConfirmation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confirmed_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='confirmed at')),
-                ('member', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='member')),
-                ('minutes', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='confirmations', to='committee.sessionminutes')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False, verbose_name="confirmed at"
+                    ),
+                ),
+                (
+                    "member",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="member",
+                    ),
+                ),
+                (
+                    "minutes",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="confirmations",
+                        to="committee.sessionminutes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'confirmation of the minutes',
-                'verbose_name_plural': 'confirmations of the minutes',
+                "verbose_name": "confirmation of the minutes",
+                "verbose_name_plural": "confirmations of the minutes",
             },
         ),
         migrations.AddConstraint(
-            model_name='circulation',
-            constraint=models.UniqueConstraint(fields=('site', 'year', 'sequence'), name='committee_circulation_number'),
+            model_name="circulation",
+            constraint=models.UniqueConstraint(
+                fields=("site", "year", "sequence"), name="committee_circulation_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='circulation',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('case',), name='committee_one_open_circulation_per_request'),
+            model_name="circulation",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")),
+                fields=("case",),
+                name="committee_one_open_circulation_per_request",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='circulationanswer',
-            constraint=models.UniqueConstraint(fields=('circulation', 'member'), name='committee_answer_once'),
+            model_name="circulationanswer",
+            constraint=models.UniqueConstraint(fields=("circulation", "member"), name="committee_answer_once"),
         ),
         migrations.AddConstraint(
-            model_name='minutesconfirmation',
-            constraint=models.UniqueConstraint(fields=('minutes', 'member'), name='committee_minutes_confirmed_once'),
+            model_name="minutesconfirmation",
+            constraint=models.UniqueConstraint(fields=("minutes", "member"), name="committee_minutes_confirmed_once"),
         ),
     ]

@@ -29,8 +29,11 @@ class Circulation(models.Model):
     case = models.ForeignKey("inbox.Case", verbose_name=_("request"), on_delete=models.CASCADE, related_name="+")
     status = models.CharField(_("status"), max_length=12, choices=CirculationStatus.choices,
                               default=CirculationStatus.OPEN, editable=False)  # fmt: skip
-    outcome = models.CharField(_("proposed decision"), max_length=10,
-                               choices=[(Outcome.ACCEPT, Outcome.ACCEPT.label), (Outcome.REJECT, Outcome.REJECT.label)])
+    outcome = models.CharField(
+        _("proposed decision"),
+        max_length=10,
+        choices=[(Outcome.ACCEPT, Outcome.ACCEPT.label), (Outcome.REJECT, Outcome.REJECT.label)],
+    )
     service = models.ForeignKey("services.ServicePage", verbose_name=_("service"), null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="+")  # fmt: skip
     kind = models.CharField(_("kind"), max_length=16, choices=DeliveryKind.choices, default=DeliveryKind.CASH)

@@ -7,66 +7,166 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forms', '0007_applicant_name_trigram'),
-        ('inbox', '0007_message_events_as_data'),
-        ('wagtailcore', '0098_apitoken'),
+        ("forms", "0007_applicant_name_trigram"),
+        ("inbox", "0007_message_events_as_data"),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='case',
-            options={'permissions': [('work_case', 'Work requests (beneficiary relations)'), ('research_case', 'Study requests referred or assigned to them (social researcher)'), ('decide_case', 'Accept or reject help requests (research committee)'), ('export_case', 'Export requests'), ('manage_personal_data', "Find, export, correct and erase an applicant's data"), ('supervise_case', 'Receive complaints not answered on time (supervisor)'), ('direct_case', 'Receive complaints still not answered after the supervisor (executive director)')], 'verbose_name': 'request', 'verbose_name_plural': 'requests'},
+            name="case",
+            options={
+                "permissions": [
+                    ("work_case", "Work requests (beneficiary relations)"),
+                    ("research_case", "Study requests referred or assigned to them (social researcher)"),
+                    ("decide_case", "Accept or reject help requests (research committee)"),
+                    ("export_case", "Export requests"),
+                    ("manage_personal_data", "Find, export, correct and erase an applicant's data"),
+                    ("supervise_case", "Receive complaints not answered on time (supervisor)"),
+                    ("direct_case", "Receive complaints still not answered after the supervisor (executive director)"),
+                ],
+                "verbose_name": "request",
+                "verbose_name_plural": "requests",
+            },
         ),
         migrations.AddField(
-            model_name='inboxsettings',
-            name='appeal_days',
-            field=models.PositiveIntegerField(default=30, help_text='After a help request is rejected, the applicant may ask for reconsideration from their personal link for this many days; the request cannot be closed before they end.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='days to ask for reconsideration'),
+            model_name="inboxsettings",
+            name="appeal_days",
+            field=models.PositiveIntegerField(
+                default=30,
+                help_text="After a help request is rejected, the applicant may ask for reconsideration from their personal link for this many days; the request cannot be closed before they end.",
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)],
+                verbose_name="days to ask for reconsideration",
+            ),
         ),
         migrations.AddField(
-            model_name='inboxsettings',
-            name='director_escalation_days',
-            field=models.PositiveIntegerField(default=5, help_text='A complaint not answered by its due date goes to the supervisors; still not answered this many days after its due date, to the executive director.', validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)], verbose_name='days before the executive director is told'),
+            model_name="inboxsettings",
+            name="director_escalation_days",
+            field=models.PositiveIntegerField(
+                default=5,
+                help_text="A complaint not answered by its due date goes to the supervisors; still not answered this many days after its due date, to the executive director.",
+                validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(365)],
+                verbose_name="days before the executive director is told",
+            ),
         ),
         migrations.AlterField(
-            model_name='caseevent',
-            name='kind',
-            field=models.CharField(choices=[('received', 'Received'), ('move', 'Status changed'), ('assignment', 'Assigned'), ('note', 'Internal note'), ('message', 'Message to the applicant'), ('download', 'Attachment downloaded'), ('applicant', 'The applicant answered'), ('link', 'Personal link renewed'), ('appeal', 'The applicant asked for reconsideration'), ('escalation', 'Escalated: not answered on time')], max_length=12),
+            model_name="caseevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("received", "Received"),
+                    ("move", "Status changed"),
+                    ("assignment", "Assigned"),
+                    ("note", "Internal note"),
+                    ("message", "Message to the applicant"),
+                    ("download", "Attachment downloaded"),
+                    ("applicant", "The applicant answered"),
+                    ("link", "Personal link renewed"),
+                    ("appeal", "The applicant asked for reconsideration"),
+                    ("escalation", "Escalated: not answered on time"),
+                ],
+                max_length=12,
+            ),
         ),
         migrations.CreateModel(
-            name='Appeal',
+            name="Appeal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='submitted at')),
-                ('outcome', models.CharField(blank=True, choices=[('received', 'Received'), ('verification', 'Data verification'), ('research', 'With the social researcher'), ('committee', 'With the research committee'), ('waiting', 'Waiting for the applicant'), ('accepted', 'Accepted'), ('rejected', 'Rejected'), ('registered', 'Registration completed'), ('delivered', 'Service delivered'), ('in_progress', 'In progress'), ('answered', 'Answered'), ('screening', 'Screening'), ('recorded', 'Recorded'), ('closed', 'Closed'), ('withdrawn', 'Withdrawn by the applicant'), ('spam', 'Spam')], max_length=20, verbose_name='outcome')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appeals', to='inbox.case', verbose_name='request')),
-                ('files', models.ManyToManyField(blank=True, related_name='+', to='forms.attachment', verbose_name='documents')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="submitted at")),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("received", "Received"),
+                            ("verification", "Data verification"),
+                            ("research", "With the social researcher"),
+                            ("committee", "With the research committee"),
+                            ("waiting", "Waiting for the applicant"),
+                            ("accepted", "Accepted"),
+                            ("rejected", "Rejected"),
+                            ("registered", "Registration completed"),
+                            ("delivered", "Service delivered"),
+                            ("in_progress", "In progress"),
+                            ("answered", "Answered"),
+                            ("screening", "Screening"),
+                            ("recorded", "Recorded"),
+                            ("closed", "Closed"),
+                            ("withdrawn", "Withdrawn by the applicant"),
+                            ("spam", "Spam"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appeals",
+                        to="inbox.case",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "files",
+                    models.ManyToManyField(
+                        blank=True, related_name="+", to="forms.attachment", verbose_name="documents"
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'appeal',
-                'verbose_name_plural': 'appeals',
-                'ordering': ['submitted_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('case',), name='inbox_one_appeal_per_request')],
+                "verbose_name": "appeal",
+                "verbose_name_plural": "appeals",
+                "ordering": ["submitted_at", "pk"],
+                "constraints": [models.UniqueConstraint(fields=("case",), name="inbox_one_appeal_per_request")],
             },
         ),
         migrations.CreateModel(
-            name='Escalation',
+            name="Escalation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('supervisor', 'Supervisor'), ('director', 'Executive director')], max_length=12, verbose_name='escalated to')),
-                ('escalated_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='escalated at')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='inbox.case', verbose_name='request')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("supervisor", "Supervisor"), ("director", "Executive director")],
+                        max_length=12,
+                        verbose_name="escalated to",
+                    ),
+                ),
+                ("escalated_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="escalated at")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="escalations",
+                        to="inbox.case",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="wagtailcore.site"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'escalation',
-                'verbose_name_plural': 'escalations',
-                'ordering': ['escalated_at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'level'), name='inbox_escalated_once_per_level')],
+                "verbose_name": "escalation",
+                "verbose_name_plural": "escalations",
+                "ordering": ["escalated_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "level"), name="inbox_escalated_once_per_level")
+                ],
             },
         ),
     ]

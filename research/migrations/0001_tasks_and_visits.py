@@ -12,120 +12,270 @@ import services.models.facets
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('inbox', '0007_message_events_as_data'),
-        ('services', '0002_delivery_interval'),
-        ('wagtailcore', '0098_apitoken'),
+        ("inbox", "0007_message_events_as_data"),
+        ("services", "0002_delivery_interval"),
+        ("wagtailcore", "0098_apitoken"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ResearchSettings',
+            name="ResearchSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('default_days', models.PositiveSmallIntegerField(default=7, help_text="Days from the referral to the research's due date, for services without a period of their own.", validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='research due in (days)')),
-                ('keep_photo_location', models.BooleanField(default=False, help_text='Off: the place a photo was taken is removed from it when it is uploaded.', verbose_name="keep the location data in researchers' photos")),
-                ('site', models.OneToOneField(editable=False, on_delete=django.db.models.deletion.CASCADE, to='wagtailcore.site')),
-                ('women_researchers', modelcluster.fields.ParentalManyToManyField(blank=True, help_text="When the family's file shows a household headed by a woman, these researchers are offered first on referral, and a referral to anyone else is flagged. Leave empty for no rule.", limit_choices_to=research.models.settings.researchers_only, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='researchers for households headed by a woman')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "default_days",
+                    models.PositiveSmallIntegerField(
+                        default=7,
+                        help_text="Days from the referral to the research's due date, for services without a period of their own.",
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="research due in (days)",
+                    ),
+                ),
+                (
+                    "keep_photo_location",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Off: the place a photo was taken is removed from it when it is uploaded.",
+                        verbose_name="keep the location data in researchers' photos",
+                    ),
+                ),
+                (
+                    "site",
+                    models.OneToOneField(
+                        editable=False, on_delete=django.db.models.deletion.CASCADE, to="wagtailcore.site"
+                    ),
+                ),
+                (
+                    "women_researchers",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        help_text="When the family's file shows a household headed by a woman, these researchers are offered first on referral, and a referral to anyone else is flagged. Leave empty for no rule.",
+                        limit_choices_to=research.models.settings.researchers_only,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="researchers for households headed by a woman",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'social research',
+                "verbose_name": "social research",
             },
         ),
         migrations.CreateModel(
-            name='ResearchTask',
+            name="ResearchTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='opened at')),
-                ('due_date', models.DateField(verbose_name='research due by')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='open', max_length=12, verbose_name='status')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
-                ('outside_rule', models.BooleanField(default=False, verbose_name='assigned outside the rule')),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='social researcher')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='research_tasks', to='inbox.case', verbose_name='request')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='association')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="opened at")),
+                ("due_date", models.DateField(verbose_name="research due by")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("done", "Done"), ("cancelled", "Cancelled")],
+                        default="open",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="closed at")),
+                ("outside_rule", models.BooleanField(default=False, verbose_name="assigned outside the rule")),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="social researcher",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="research_tasks",
+                        to="inbox.case",
+                        verbose_name="request",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.site",
+                        verbose_name="association",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'research task',
-                'verbose_name_plural': 'research tasks',
-                'ordering': ['due_date', 'pk'],
+                "verbose_name": "research task",
+                "verbose_name_plural": "research tasks",
+                "ordering": ["due_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='ServiceResearchPeriod',
+            name="ServiceResearchPeriod",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('days', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(90)], verbose_name='research due in (days)')),
-                ('service', models.ForeignKey(limit_choices_to=services.models.facets.source_locale_only, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='services.servicepage', verbose_name='service')),
-                ('settings', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='service_periods', to='research.researchsettings')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sort_order", models.IntegerField(blank=True, editable=False, null=True)),
+                (
+                    "days",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(90),
+                        ],
+                        verbose_name="research due in (days)",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        limit_choices_to=services.models.facets.source_locale_only,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="services.servicepage",
+                        verbose_name="service",
+                    ),
+                ),
+                (
+                    "settings",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="service_periods",
+                        to="research.researchsettings",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'research period of a service',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "research period of a service",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Visit',
+            name="Visit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('starts_at', models.TimeField(verbose_name='from')),
-                ('ends_at', models.TimeField(verbose_name='to')),
-                ('place', models.CharField(choices=[('home', "At the family's home"), ('office', "At the association's office")], default='home', max_length=8, verbose_name='place')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='planned', max_length=12, verbose_name='status')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='planned by')),
-                ('site', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.site', verbose_name='association')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='visits', to='research.researchtask', verbose_name='research task')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(verbose_name="date")),
+                ("starts_at", models.TimeField(verbose_name="from")),
+                ("ends_at", models.TimeField(verbose_name="to")),
+                (
+                    "place",
+                    models.CharField(
+                        choices=[("home", "At the family's home"), ("office", "At the association's office")],
+                        default="home",
+                        max_length=8,
+                        verbose_name="place",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("planned", "Planned"), ("done", "Done"), ("cancelled", "Cancelled")],
+                        default="planned",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("version", models.PositiveIntegerField(default=0)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="planned by",
+                    ),
+                ),
+                (
+                    "site",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtailcore.site",
+                        verbose_name="association",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="visits",
+                        to="research.researchtask",
+                        verbose_name="research task",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visit',
-                'verbose_name_plural': 'visits',
-                'ordering': ['date', 'starts_at', 'pk'],
+                "verbose_name": "visit",
+                "verbose_name_plural": "visits",
+                "ordering": ["date", "starts_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='VisitChange',
+            name="VisitChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('old_date', models.DateField()),
-                ('old_starts_at', models.TimeField()),
-                ('old_ends_at', models.TimeField()),
-                ('new_date', models.DateField()),
-                ('new_starts_at', models.TimeField()),
-                ('new_ends_at', models.TimeField()),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
-                ('visit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='research.visit')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("old_date", models.DateField()),
+                ("old_starts_at", models.TimeField()),
+                ("old_ends_at", models.TimeField()),
+                ("new_date", models.DateField()),
+                ("new_starts_at", models.TimeField()),
+                ("new_ends_at", models.TimeField()),
+                ("reason", models.TextField(verbose_name="reason")),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="by",
+                    ),
+                ),
+                (
+                    "visit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="changes", to="research.visit"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'visit rescheduled',
-                'verbose_name_plural': 'visits rescheduled',
-                'ordering': ['changed_at', 'pk'],
+                "verbose_name": "visit rescheduled",
+                "verbose_name_plural": "visits rescheduled",
+                "ordering": ["changed_at", "pk"],
             },
         ),
         migrations.AddIndex(
-            model_name='researchtask',
-            index=models.Index(fields=['assignee', 'status', 'due_date'], name='research_task_assignee_due'),
+            model_name="researchtask",
+            index=models.Index(fields=["assignee", "status", "due_date"], name="research_task_assignee_due"),
         ),
         migrations.AddConstraint(
-            model_name='researchtask',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'open')), fields=('case',), name='research_one_open_task'),
+            model_name="researchtask",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "open")), fields=("case",), name="research_one_open_task"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='serviceresearchperiod',
-            constraint=models.UniqueConstraint(fields=('settings', 'service'), name='one_research_period_per_service'),
+            model_name="serviceresearchperiod",
+            constraint=models.UniqueConstraint(fields=("settings", "service"), name="one_research_period_per_service"),
         ),
         migrations.AddConstraint(
-            model_name='visit',
-            constraint=models.CheckConstraint(condition=models.Q(('ends_at__gt', models.F('starts_at'))), name='research_visit_window'),
+            model_name="visit",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("ends_at__gt", models.F("starts_at"))), name="research_visit_window"
+            ),
         ),
     ]

@@ -101,9 +101,7 @@ class ResearchReport(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     # Bumped by every save: of two saves of one draft, the stale one is told.
     version = models.PositiveIntegerField(default=0)
-    recommendation = models.CharField(
-        _("recommendation"), max_length=20, choices=Recommendation.choices, blank=True
-    )
+    recommendation = models.CharField(_("recommendation"), max_length=20, choices=Recommendation.choices, blank=True)
     service = models.ForeignKey(
         ServicePage, verbose_name=_("service"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         limit_choices_to=source_services,
@@ -146,9 +144,7 @@ class ReportUpload(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     added_at = models.DateTimeField(_("added at"), default=timezone.now)
 
     class Meta:

@@ -12,9 +12,7 @@ from research.models.tasks import ResearchTask
 
 # What the applicant is told of a visit (research.visits sends them), with the date in both calendars.
 VISIT_PLACEHOLDERS = ("visit_date", "visit_date_hijri", "visit_from", "visit_to", "visit_place")
-VISIT_PLANNED = message_events.register(
-    "visit_planned", _("A research visit planned"), placeholders=VISIT_PLACEHOLDERS
-)
+VISIT_PLANNED = message_events.register("visit_planned", _("A research visit planned"), placeholders=VISIT_PLACEHOLDERS)
 VISIT_RESCHEDULED = message_events.register(
     "visit_rescheduled", _("A research visit rescheduled"), placeholders=VISIT_PLACEHOLDERS
 )

@@ -17,10 +17,10 @@ import pytest
 from pypdf import PdfReader
 
 from beneficiaries.identity import national_id_for
-from tests.support import browser as browser_tools
 from tests.support.browser import (
     ADMIN_PASSWORD,
     answer_every_question,
+    run_axe,
     run_on_site,
     save_screenshot,
     scrolls_sideways,
@@ -72,12 +72,6 @@ print("CASE=%s" % submission.pk)
 print("REFERENCE=%s" % submission.reference)
 print("SMS=" + Notification.objects.get(submission=submission, event="acknowledgement", channel="applicant_sms").body)
 """
-
-
-def run_axe(page):
-    """Axe once the admin's message has slid in (mid-transition its colours are half faded)."""
-    page.wait_for_function("document.getAnimations().every(animation => animation.playState !== 'running')")
-    return browser_tools.run_axe(page)
 
 
 def context_of(browser, viewport, **phone):

@@ -40,8 +40,9 @@ print(case.pk)
 
 @pytest.fixture
 def phone_412(browser):
-    context = browser.new_context(locale="ar-SA", viewport=PHONE_412, is_mobile=True, has_touch=True,
-                                  bypass_csp=True)  # fmt: skip  -- axe is injected; the page's own JS is a file
+    context = browser.new_context(
+        locale="ar-SA", viewport=PHONE_412, is_mobile=True, has_touch=True, bypass_csp=True
+    )  # fmt: skip  -- axe is injected; the page's own JS is a file
     page = context.new_page()
     yield page
     context.close()

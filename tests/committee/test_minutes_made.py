@@ -77,8 +77,10 @@ def test_minutes_are_made_after_the_closing_with_every_decision_in_arabic_in_ord
     in_order = [item.case.submission.reference for item in session.items.order_by("position")]
     positions = [text.index(reference) for reference in in_order]
     assert positions == sorted(positions)
-    rows = {reference: text[start:end]
-            for reference, start, end in zip(in_order, positions, [*positions[1:], len(text)], strict=True)}
+    rows = {
+        reference: text[start:end]
+        for reference, start, end in zip(in_order, positions, [*positions[1:], len(text)], strict=True)
+    }
     rows = [rows[case.submission.reference] for case in cases]  # accepted, appealed and rejected, deferred
     assert "قبول" in rows[0] and "ريال" in rows[0] and "يكفي" in rows[0]  # the acceptance, its dissent
     assert "رفض" in rows[1] and "الشروط" in rows[1] and "تظلم" in rows[1]  # the appeal, marked

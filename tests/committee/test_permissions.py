@@ -32,8 +32,9 @@ def outcome(response) -> str:
         return "login"
     if response.status_code == 403 or (response.status_code == 302 and response["Location"].rstrip("/") == "/admin"):
         return "denied"
-    return {200: "ok", 302: "redirect", 404: "missing", 405: "not allowed"}.get(response.status_code,
-                                                                               str(response.status_code))
+    return {200: "ok", 302: "redirect", 404: "missing", 405: "not allowed"}.get(
+        response.status_code, str(response.status_code)
+    )
 
 
 @pytest.fixture
@@ -133,9 +134,9 @@ def test_ids_of_another_association_or_another_session_are_404(held, preparing):
     foreign_item = preparing.items.first()
     assert secretary.get(reverse("committee:decision", args=[held.pk, foreign_item.pk])).status_code == 404
     assert secretary.post(reverse("committee:agenda_remove", args=[held.pk, foreign_item.pk])).status_code == 404
-    assert secretary.post(
-        reverse("committee:agenda_remove", args=[preparing.pk, held.items.get().pk])
-    ).status_code == 404
+    assert (
+        secretary.post(reverse("committee:agenda_remove", args=[preparing.pk, held.items.get().pk])).status_code == 404
+    )
     assert AgendaItem.objects.filter(pk=foreign_item.pk).exists()
     # A session that has opened is no longer edited.
     assert secretary.get(reverse("committee:edit", args=[held.pk])).status_code == 404

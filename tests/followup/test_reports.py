@@ -201,9 +201,7 @@ def test_in_arabic_the_charts_are_told_to_read_right_to_left(client, django_user
     profile.preferred_language = "ar"
     profile.save()
     body = client.get(URL).content.decode()
-    options = json.loads(
-        re.search(r'id="report-chart-options" type="application/json">(.*?)</script>', body).group(1)
-    )
+    options = json.loads(re.search(r'id="report-chart-options" type="application/json">(.*?)</script>', body).group(1))
     assert options == {"rtl": True, "language": "ar"}
     script = (Path(__file__).resolve().parents[2] / "core/static/core/reports/report.js").read_text()
     for needed in ("rtl: rtl", "textDirection", "reverse: rtl", 'position: rtl ? "right"'):

@@ -19,6 +19,7 @@ from forms.kinds import FieldRole, FieldType, FormKind
 from forms.models import FormPage
 from home.factories import SiteFactory, StandardPageFactory
 from home.models import StandardPage
+from organisation.associations import association_of, link_role_groups
 from organisation.factories import english
 
 HOSTNAME = "localhost"
@@ -81,6 +82,8 @@ def build_association() -> None:
         empty.delete()
         home.delete()
     site = SiteFactory(hostname=HOSTNAME, is_default_site=True, site_name="جمعية الاختبار")
+    association_of(site)
+    link_role_groups(site)
     StandardPageFactory(site=site, slug="about", title="من نحن", show_in_menus=True, english=ENGLISH)
     forms = {}
     for slug, kind, title, fields in FORMS:

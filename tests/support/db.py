@@ -36,7 +36,6 @@ def rolled_back_at_the_end(django_db_blocker):
         transaction.set_rollback(True)
 
 
-
 def built_once(django_db_blocker, build):
     """For a module-scoped fixture: `yield from built_once(django_db_blocker, build)` makes `build()`'s rows
     once for the module (rolled back at its end) and yields what `build` returned (primary keys, say).

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",  # whether the session passed its second step
+    "organisation.middleware.WorkingAssociationMiddleware",  # whose permissions count (organisation/backends.py)
     "django.contrib.messages.middleware.MessageMiddleware",
     # The second step and the idle timeout of staff sessions (staff_security/middleware.py).
     "staff_security.middleware.StaffSessionMiddleware",
@@ -137,7 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # AxesStandaloneBackend only refuses locked-out attempts; ModelBackend signs in.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, with group permissions counted in the association worked in (organisation/associations.py)
+    "organisation.backends.AssociationBackend",
 ]
 # Five wrong passwords, each within 30 minutes of the one before, lock the
 # account for 30 minutes; each attempt while locked starts the 30 again.
