@@ -156,7 +156,12 @@ ENGLISH = {
 ENGLISH.update({k.replace("\n", "<br/>"): v.replace("\n", "<br/>") for k, v in ENGLISH.items() if "\n" in k})
 
 
-def seed(site: Site) -> dict[str, FormPage]:
+DEMO_STAFF_EMAILS = "requests@nakhlat-alataa.org.sa"
+
+
+def seed(site: Site, staff_emails: str = DEMO_STAFF_EMAILS) -> dict[str, FormPage]:
+    """The four request forms with their fields under the site's home page, in Arabic and English; also the
+    standard forms of a new association (hosting.creation), whose staff are told at `staff_emails`."""
     home = site.root_page.specific
     pages = {}
     for spec in FORMS:
@@ -170,7 +175,7 @@ def seed(site: Site) -> dict[str, FormPage]:
                     intro=spec["intro"],
                     thank_you_text=spec["thank_you_text"],
                     collects_personal_data=spec["collects_personal_data"],
-                    staff_emails="requests@nakhlat-alataa.org.sa",
+                    staff_emails=staff_emails,
                     show_in_menus=spec["kind"] in (FormKind.HELP_REQUEST, FormKind.COMPLAINT),
                     form_fields=[
                         FormField(

@@ -159,7 +159,9 @@ def _document(slug: str, title: str):
 
 
 # --- Pages -----------------------------------------------------------------------------------------
-def _seed_pages(home, english):
+def seed_pages(home, english, membership_size: int | None = ASSEMBLY_SIZE):
+    """The governance section's pages under `home` (no records in them); also for a new association, which
+    passes `membership_size=None` until its administrators type it."""
     index = GovernanceIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(
@@ -177,7 +179,8 @@ def _seed_pages(home, english):
             if model is DisclosurePage:
                 fields["area"] = area
             if model is GeneralAssemblyPage:
-                fields.update(membership_size=ASSEMBLY_SIZE, membership_counted_on=_start_of_year(timezone.localdate()))
+                counted_on = _start_of_year(timezone.localdate()) if membership_size else None
+                fields.update(membership_size=membership_size, membership_counted_on=counted_on)
             page = index.add_child(instance=model(**fields))
             page.save_revision().publish()
         if page.get_translation_or_none(english) is None:
@@ -329,7 +332,7 @@ def seed(site: Site) -> GovernanceIndexPage:
     home = site.root_page.specific
     arabic, english = _locales()
     today = timezone.localdate()
-    index = _seed_pages(home, english)
+    index = seed_pages(home, english)
     _seed_board(arabic, today)
     _seed_documents(arabic, today)
     _seed_meetings(arabic, today)

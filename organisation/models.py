@@ -226,6 +226,15 @@ class Association(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Its own channels, set by the operator (hosting.creation); blank: the deployment's settings.
+    sender_email = models.EmailField(
+        _("sender email"), blank=True, help_text=_("The address its messages to applicants come from.")
+    )
+    sms_sender = models.CharField(
+        _("SMS sender name"), max_length=11, blank=True, help_text=_("The sender name its text messages carry.")
+    )
+    recaptcha_public_key = models.CharField(_("reCAPTCHA site key"), max_length=100, blank=True)
+    recaptcha_private_key = models.CharField(_("reCAPTCHA secret key"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("association")

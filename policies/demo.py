@@ -464,6 +464,16 @@ def seed(site: Site) -> PolicyIndexPage:
     home = site.root_page.specific
     english = Locale.objects.get(language_code="en")
     categories = _seed_categories(home.locale, english)
+    index = seed_index(home)
+    pages = {}
+    for spec in POLICIES:  # older versions first: a newer one links to them
+        pages[spec["slug"]] = _seed_policy(index, spec, categories, pages, english)
+    return index
+
+
+def seed_index(home) -> PolicyIndexPage:
+    """The policy library under `home` (no policies in it), in Arabic and English; also for a new association."""
+    english = Locale.objects.get(language_code="en")
     index = PolicyIndexPage.objects.child_of(home).filter(slug=INDEX["slug"]).first()
     if index is None:
         index = home.add_child(
@@ -472,9 +482,6 @@ def seed(site: Site) -> PolicyIndexPage:
         index.save_revision().publish()
     if index.get_translation_or_none(english) is None:
         translate_with(index, "en", ENGLISH)
-    pages = {}
-    for spec in POLICIES:  # older versions first: a newer one links to them
-        pages[spec["slug"]] = _seed_policy(index, spec, categories, pages, english)
     return index
 
 

@@ -363,7 +363,8 @@ def related_policy():
     return policies.filter(slug__contains="beneficiar").first() or policies.first()
 
 
-def _seed_index(home) -> ServiceIndexPage:
+def seed_index(home) -> ServiceIndexPage:
+    """The site's service index under `home` (empty of services), in Arabic and English; also for a new association."""
     index = ServiceIndexPage.objects.child_of(home).first()
     if index is None:
         index = home.add_child(
@@ -431,7 +432,7 @@ def seed(site: Site) -> ServiceIndexPage:
     home = site.root_page.specific
     categories = {slug: _seed_facet(ServiceCategory, slug, name, description) for slug, name, description in CATEGORIES}
     groups = {slug: _seed_facet(BeneficiaryGroup, slug, name) for slug, name in GROUPS}
-    index = _seed_index(home)
+    index = seed_index(home)
     policy = related_policy()
     for data in SERVICES:
         _seed_service(index, data, categories, groups, policy)

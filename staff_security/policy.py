@@ -15,7 +15,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from inbox.roles import EXPORT_PERMISSION, PERMISSION_OF_ROLE, PERSONAL_DATA_PERMISSION
 
-SECOND_FACTOR_PERMISSIONS = (*PERMISSION_OF_ROLE.values(), EXPORT_PERMISSION, PERSONAL_DATA_PERMISSION)
+# Operators (hosting) make associations and their administrators: a second factor too.
+OPERATE_PERMISSION = "hosting.operate_associations"
+SECOND_FACTOR_PERMISSIONS = (
+    *PERMISSION_OF_ROLE.values(), EXPORT_PERMISSION, PERSONAL_DATA_PERMISSION, OPERATE_PERMISSION,
+)  # fmt: skip
 RECOVERY_CODE_COUNT = 10
 # Stored device names: never shown, so not translated.
 APP_DEVICE_NAME = "app"

@@ -14,9 +14,11 @@ import tomllib
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver
 from wagtail.api.v3.api import api
 
+from hosting.models import OPERATORS_GROUP
 from organisation.factories import UserFactory
 from policies.factories import library_of
 from scripts.signin import sign_in
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PROJECT_APPS = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["root_packages"])
 ROLES = (
     "anonymous", "editor", "moderator", "relations", "researcher", "committee", "secretary", "supervisor", "director",
-    "admin",
+    "admin", "operator",
 )  # fmt: skip
 INBOX_MATRIX = "tests/inbox/test_permission_matrix.py"
 TWO_STEP = "tests/staff_security/test_second_factor.py"
@@ -38,6 +40,7 @@ COMMITTEE_IN_DEPTH = "tests/committee/test_permissions.py"  # one session by rol
 RESEARCH_IN_DEPTH = "tests/research/test_permissions.py"  # a task's visits: assigned or not, by role, ids swapped
 # A request's research reports and their uploads: by role, researcher assigned or not, ids swapped between requests.
 RESEARCH_REPORTS = "tests/research/test_report_permissions.py"
+OPERATOR_SCREEN = "tests/hosting/test_operator.py"  # suspending and resuming (POST only), by operators only
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -65,7 +68,15 @@ GOVERNANCE_EDITORS = {**ADMINS_ONLY, "editor": "ok"}
 RESEARCH_STAFF = {**INBOX_STAFF, "committee": "denied", "secretary": "denied", "supervisor": "denied",
                   "director": "denied"}  # fmt: skip
 
+# The deployment's operators (hosting): no role in any association, so "denied" on every row that does not say
+# otherwise; the operator's screen is theirs alone, not even an association's administrators'.
+OPERATORS_ONLY = {role: "login" if role == "anonymous" else "denied" for role in ROLES} | {"operator": "ok"}
+
 ADMIN = {
+    "admin/hosting/": OPERATORS_ONLY,
+    "admin/hosting/new/": OPERATORS_ONLY,
+    "admin/hosting/<int:pk>/suspend/": OPERATOR_SCREEN,
+    "admin/hosting/<int:pk>/resume/": OPERATOR_SCREEN,
     "admin/beneficiaries/": FILE_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": FILE_STAFF,
     "admin/beneficiaries/new/": {**DELIVERY_STAFF, "researcher": "denied", "committee": "denied"},
@@ -282,8 +293,11 @@ def policy_library(django_db_setup, django_db_blocker):
 @pytest.fixture
 def escalation_staff(db):
     """The committee's secretary and the roles complaints are escalated to (inbox.escalation), beside the
-    design's others."""
-    return {role: UserFactory(role=role) for role in ("secretary", "supervisor", "director")}
+    design's others; and an operator of the deployment (hosting), in the Operators group and no association's."""
+    people = {role: UserFactory(role=role) for role in ("secretary", "supervisor", "director")}
+    people["operator"] = UserFactory(username="operator")
+    people["operator"].groups.add(Group.objects.get(name=OPERATORS_GROUP))
+    return people
 
 
 @pytest.mark.django_db
@@ -296,7 +310,8 @@ def test_each_role_gets_what_its_row_says(client, staff, escalation_staff, polic
         if role != "anonymous":
             sign_in(client, people[role])
         results[role] = outcome_of(client.get("/" + path))
-    mismatches = {role: (results[role], ADMIN[path][role]) for role in ROLES if results[role] != ADMIN[path][role]}
+    expected = {role: ADMIN[path].get(role, "denied") if role == "operator" else ADMIN[path][role] for role in ROLES}
+    mismatches = {role: (results[role], expected[role]) for role in ROLES if results[role] != expected[role]}
     assert not mismatches, f"(got, expected) per role: {mismatches}"
 
 

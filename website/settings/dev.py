@@ -4,7 +4,8 @@ from .base import *  # noqa: F401,F403
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret-3b1f0c6a8e2d4f7a9c5b"  # noqa: S105
-ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+# ".localhost": a second association on second.localhost:8000 (README, "A second association").
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", ".localhost", "[::1]"]
 SERVE_MEDIA_LOCALLY = True
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 # The test keys of django-recaptcha are only meant for development.
