@@ -9,7 +9,7 @@ from beneficiaries.delivery_forms import GivenForm, dated, today_initial
 from beneficiaries.models import Campaign, FileStatus
 from core.arabic import to_western_digits
 from forms.fields import HijriOrGregorianDateField
-from services.models.facets import BeneficiaryGroup, source_locale_only
+from services.models.facets import BeneficiaryGroup
 
 
 class CampaignForm(GivenForm):
@@ -50,9 +50,10 @@ class AddFamiliesForm(django_forms.Form):
     city = django_forms.CharField(label=_("city"), required=False, max_length=100)
     q = django_forms.CharField(label=_("ID, mobile or name"), required=False, max_length=100)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site_id=None, **kwargs):
+        """`site_id`: the campaign's association, whose beneficiary groups are offered."""
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = BeneficiaryGroup.objects.filter(**source_locale_only())
+        self.fields["group"].queryset = BeneficiaryGroup.objects.for_site(site_id).originals()
         self.fields["group"].label_from_instance = lambda group: group.localized.name
 
     def clean(self):

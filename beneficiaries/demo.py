@@ -287,7 +287,7 @@ def seed_family(site: Site, page: FormPage, family: Family) -> BeneficiaryFile:
     if family.verification_in_days is not None:
         file.next_verification = today + datetime.timedelta(days=family.verification_in_days)
     file.save()
-    file.groups.set(BeneficiaryGroup.objects.filter(locale=Locale.get_default(), slug__in=family.groups))
+    file.groups.set(BeneficiaryGroup.objects.for_site(file.site_id).originals().filter(slug__in=family.groups))
     for member in family.members:
         HouseholdMember.objects.create(
             file=file, name=member.name, id_number=member.id_number, relation=member.relation, sex=member.sex,

@@ -14,6 +14,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from beneficiaries import audit
 from beneficiaries.models import BeneficiaryFile, FileStatus, VerificationSettings
+from services.models.facets import BeneficiaryGroup
 
 STALE_MESSAGE = _(
     "Someone else saved this file while you were editing it. Nothing of yours was saved: open the file again "
@@ -32,6 +33,8 @@ class FileForm(WagtailAdminModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version_seen"].initial = self.instance.version
+        if "groups" in self.fields:  # the file's own association's groups
+            self.fields["groups"].queryset = BeneficiaryGroup.objects.for_site(self.instance.site_id).originals()
 
     def changed_parts(self) -> list[str]:
         """Names of the changed fields and sections (members, incomes, expenses): names only, no values."""

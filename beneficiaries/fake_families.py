@@ -62,7 +62,7 @@ def create_fake_families(
     source = Locale.get_default()
     funds = list(funds_for(site.pk)[:2])
     services = list(ServicePage.objects.filter(locale=source).only("pk", "title"))
-    groups = list(BeneficiaryGroup.objects.filter(locale=source).values_list("pk", flat=True))
+    groups = list(BeneficiaryGroup.objects.for_site(site).filter(locale=source).values_list("pk", flat=True))
     now = timezone.now()
     today = timezone.localdate()
     hijri = {}  # one conversion per day, not per delivery

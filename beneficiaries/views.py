@@ -22,7 +22,8 @@ from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, House
 from beneficiaries.search import matching_files
 from forms.kinds import FormKind
 from inbox.lifecycle import lifecycle_of
-from services.models.facets import BeneficiaryGroup, source_locale_only
+from organisation.associations import working_site_id
+from services.models.facets import BeneficiaryGroup
 
 HEALTH_NOTES = "beneficiaries.view_health_notes"
 
@@ -30,7 +31,8 @@ HEALTH_NOTES = "beneficiaries.view_health_notes"
 class FileFilterSet(WagtailFilterSet):
     status = django_filters.ChoiceFilter(label=_("status"), choices=FileStatus.choices)
     groups = django_filters.ModelChoiceFilter(
-        label=_("beneficiary groups"), queryset=lambda request: BeneficiaryGroup.objects.filter(**source_locale_only())
+        label=_("beneficiary groups"),
+        queryset=lambda request: BeneficiaryGroup.objects.for_site(working_site_id(request)).originals(),
     )
     city = django_filters.CharFilter(label=_("city"), lookup_expr="iexact")
     verification_due = django_filters.BooleanFilter(label=_("verification due"), method="filter_verification_due")

@@ -71,7 +71,7 @@ def choose_families(request, pk):
     """Add every file matching the filters (or one file by its number), or take a family off the list."""
     require(request.user, CHANGE)
     campaign = campaign_or_404(request, pk)
-    form = AddFamiliesForm(request.POST if request.POST.get("action") == "add" else None)
+    form = AddFamiliesForm(request.POST if request.POST.get("action") == "add" else None, site_id=campaign.site_id)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "add" and form.is_valid():

@@ -6,17 +6,11 @@ Each text is a pair T(arabic, english): the Arabic builds the content, the
 pairs build the translation mapping, so the two can never drift apart.
 """
 
-from typing import NamedTuple
-
 from wagtail.models import Locale, Page, Site
 
 from core.localization import translate_with
-from services.models import BeneficiaryGroup, ServiceCategory, ServiceIndexPage, ServicePage
-
-
-class T(NamedTuple):
-    ar: str
-    en: str
+from services.defaults import T, create_default_facets
+from services.models import ServiceIndexPage, ServicePage
 
 
 def arabic(value):
@@ -54,40 +48,6 @@ def paragraphs(*texts: T) -> list[T]:
 def rich_text(texts: list[T]) -> str:
     return "".join(f"<p>{text.ar}</p>" for text in texts)
 
-
-CATEGORIES = [
-    (
-        "financial-aid",
-        T("المساعدات المالية والعينية", "Financial and in-kind aid"),
-        T("عون مباشر يسد حاجة الأسرة الأساسية.", "Direct help that covers a family's basic needs."),
-    ),
-    (
-        "family-counselling",
-        T("الإرشاد الأسري", "Family counselling"),
-        T("جلسات مع مختصين تحفظ تماسك الأسرة.", "Sessions with specialists that keep families together."),
-    ),
-    (
-        "empowerment",
-        T("التأهيل والتمكين", "Rehabilitation and empowerment"),
-        T("برامج تعين المستفيد على الاعتماد على نفسه.", "Programmes that help beneficiaries stand on their own feet."),
-    ),
-    (
-        "seasonal",
-        T("البرامج الموسمية", "Seasonal programmes"),
-        T(
-            "برامج في رمضان والأعياد وبداية العام الدراسي.",
-            "Programmes for Ramadan, the Eids and the start of the school year.",
-        ),
-    ),
-]
-GROUPS = [
-    ("families", T("الأسر المحتاجة", "Families in need")),
-    ("orphans", T("الأيتام", "Orphans")),
-    ("widows", T("الأرامل والمطلقات", "Widows and divorced women")),
-    ("disabilities", T("ذوو الإعاقة", "People with disabilities")),
-    ("patients", T("المرضى", "Patients")),
-    ("elderly", T("كبار السن", "Older people")),
-]
 
 INDEX = {
     "title": T("خدماتنا", "Our services"),
@@ -337,20 +297,6 @@ SERVICES = [
 ]
 
 
-def _arabic_locale():
-    return Locale.objects.get(language_code="ar")
-
-
-def _seed_facet(model, slug, name, description=None):
-    item = model.objects.filter(locale=_arabic_locale(), slug=slug).first() or model(locale=_arabic_locale(), slug=slug)
-    item.name = name.ar
-    item.description = description.ar if description else ""
-    item.sort_order = [s for s, *_rest in (CATEGORIES if model is ServiceCategory else GROUPS)].index(slug)
-    item.save()
-    translate_with(item, "en", mapping([name, description]))
-    return item
-
-
 def _find_page(slug):
     return Page.objects.filter(locale__language_code="ar", slug=slug).order_by("path").first()
 
@@ -430,8 +376,8 @@ def _seed_service(index, data, categories, groups, policy) -> ServicePage:
 
 def seed(site: Site) -> ServiceIndexPage:
     home = site.root_page.specific
-    categories = {slug: _seed_facet(ServiceCategory, slug, name, description) for slug, name, description in CATEGORIES}
-    groups = {slug: _seed_facet(BeneficiaryGroup, slug, name) for slug, name in GROUPS}
+    facets = create_default_facets(site)
+    categories, groups = facets["categories"], facets["groups"]
     index = seed_index(home)
     policy = related_policy()
     for data in SERVICES:

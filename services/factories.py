@@ -1,10 +1,10 @@
-"""Test factories for the service catalogue: categories and beneficiary groups (translatable snippets),
-the catalogue's index page and service pages."""
+"""Test factories for the service catalogue: categories and beneficiary groups (translatable snippets) of an
+association (`site=`, default the default site), the catalogue's index page and service pages."""
 
 import factory
 from wagtail.models import Page
 
-from organisation.factories import TranslatablePageFactory, TranslatableSnippetFactory, home_of
+from organisation.factories import TranslatablePageFactory, TranslatableSnippetFactory, home_of, site_or_default
 from services.models import BeneficiaryGroup, ServiceCategory, ServiceIndexPage, ServicePage
 
 ENGLISH = {
@@ -23,7 +23,16 @@ ENGLISH = {
 }
 
 
-class ServiceCategoryFactory(TranslatableSnippetFactory):
+class FacetFactory(TranslatableSnippetFactory):
+    """A category or beneficiary group of the association on `site` (default: the default site)."""
+
+    class Meta:
+        abstract = True
+
+    site = factory.LazyFunction(site_or_default)
+
+
+class ServiceCategoryFactory(FacetFactory):
     class Meta:
         model = ServiceCategory
 
@@ -33,7 +42,7 @@ class ServiceCategoryFactory(TranslatableSnippetFactory):
     slug = factory.Sequence(lambda n: f"category-f{n}")
 
 
-class BeneficiaryGroupFactory(TranslatableSnippetFactory):
+class BeneficiaryGroupFactory(FacetFactory):
     class Meta:
         model = BeneficiaryGroup
 
@@ -41,6 +50,11 @@ class BeneficiaryGroupFactory(TranslatableSnippetFactory):
 
     name = factory.Sequence(lambda n: f"فئة {n}")
     slug = factory.Sequence(lambda n: f"group-f{n}")
+
+
+def _site_of(page):
+    """The site a page being made goes on: `site=`, else its parent's."""
+    return page.site or page.parent.get_site() or site_or_default()
 
 
 class ServiceIndexPageFactory(TranslatablePageFactory):
@@ -76,7 +90,10 @@ class ServicePageFactory(TranslatablePageFactory):
     parent = factory.LazyAttribute(lambda page: catalogue_of(page.site))
     summary = "سلة غذائية شهرية للأسرة."
     description = "<p>تسلّم السلة من أقرب فرع.</p>"
-    category = factory.SubFactory(ServiceCategoryFactory)
+    # A category of the page's own association: `site=`, else the parent's site.
+    category = factory.SubFactory(
+        ServiceCategoryFactory, site=factory.LazyAttribute(lambda category: _site_of(category.factory_parent))
+    )
     eligibility = factory.LazyFunction(lambda: [("condition", "أن يكون المتقدم من سكان الرياض")])
     required_documents = factory.LazyFunction(
         lambda: [("document", {"name": "صورة الهوية", "required": True, "note": ""})]

@@ -18,7 +18,7 @@ from core import site_facts
 from core.arabic import normalise_for_search
 from core.headless import FrontEndPreviewMixin
 from core.routing import RememberedViewRestrictionsMixin
-from services.models.facets import facets
+from services.models.facets import facets, page_site_id
 from services.models.service_page import ServicePage
 
 
@@ -83,7 +83,7 @@ def _listing(index_page, request) -> tuple[dict, ...]:
         .order_by("path"),
         request,
     )
-    names = facets(index_page.locale_id, request)["group_names"]
+    names = facets(index_page.locale_id, request, page_site_id(index_page, request))["group_names"]
     return tuple(
         {
             "pk": service.pk,
@@ -103,7 +103,8 @@ def _listing(index_page, request) -> tuple[dict, ...]:
 
 def catalog_context(index_page, request) -> dict:
     locale_id = index_page.locale_id
-    known = facets(locale_id, request)
+    # The filters offer the catalogue's own association's categories and groups.
+    known = facets(locale_id, request, page_site_id(index_page, request))
     form = ServiceFilterForm(request.GET or None, categories=known["categories"], groups=known["groups"])
     form.is_valid()  # an unknown value only drops its own filter
     chosen = getattr(form, "cleaned_data", {})

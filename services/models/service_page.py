@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
@@ -20,8 +21,31 @@ from core.routing import RememberedViewRestrictionsMixin
 from organisation import facts as organisation_facts
 from organisation.models import OrganisationSettings
 from services.blocks import ChannelStreamBlock, ConditionBlock, DocumentRequirementBlock, StepBlock
-from services.models.facets import BeneficiaryGroup, ServiceCategory, facets, localized_groups, source_locale_only
+from services.models.facets import (
+    BeneficiaryGroup,
+    ServiceCategory,
+    facets,
+    localized_groups,
+    page_site_id,
+    source_locale_only,
+)
 from services.search import searchable_text
+
+
+class ServicePageForm(WagtailAdminPageForm):
+    """A service chooses among its own association's categories and beneficiary groups: those of the site the
+    page is on (or, for a new page, its parent's). Another association's, sent all the same, are refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance if self.instance.pk else self.parent_page
+        if page is None:
+            return
+        site_id = page_site_id(page)
+        if "category" in self.fields:
+            self.fields["category"].queryset = ServiceCategory.objects.for_site(site_id)
+        if "beneficiary_groups" in self.fields:
+            self.fields["beneficiary_groups"].queryset = BeneficiaryGroup.objects.for_site(site_id).originals()
 
 
 class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
@@ -139,6 +163,7 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
 
     parent_page_types = ["services.ServiceIndexPage"]
     subpage_types: list[str] = []
+    base_form_class = ServicePageForm
 
     class Meta:
         verbose_name = _("service page")
@@ -242,7 +267,7 @@ class ServicePage(RememberedViewRestrictionsMixin, FrontEndPreviewMixin, Page):
         return site_facts.remembered(request, key, lambda: self._reading_facts(request))
 
     def _reading_facts(self, request) -> dict:
-        known = facets(self.locale_id, request)
+        known = facets(self.locale_id, request, page_site_id(self, request))
         links = self.linked_pages()
         category_name = ""
         if self.category_id:

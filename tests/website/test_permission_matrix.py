@@ -41,6 +41,8 @@ RESEARCH_IN_DEPTH = "tests/research/test_permissions.py"  # a task's visits: ass
 # A request's research reports and their uploads: by role, researcher assigned or not, ids swapped between requests.
 RESEARCH_REPORTS = "tests/research/test_report_permissions.py"
 OPERATOR_SCREEN = "tests/hosting/test_operator.py"  # suspending and resuming (POST only), by operators only
+# Categories and beneficiary groups, each association's own: by role, and another association's refused (404).
+FACETS = "tests/services/test_associations.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -134,6 +136,23 @@ ADMIN = {
     "admin/committee/circulations/": {**ADMINS_ONLY, "committee": "ok", "secretary": "ok"},
     "admin/committee/circulations/new/": {**ADMINS_ONLY, "secretary": "ok"},
     "admin/committee/circulations/<int:pk>/": COMMITTEE_IN_DEPTH,
+    **{
+        path.format(model=model): FACETS
+        for model in ("servicecategory", "beneficiarygroup")
+        for path in (
+            "admin/snippets/services/{model}/add/",
+            "admin/snippets/services/{model}/copy/<int:pk>/",
+            "admin/snippets/services/{model}/edit/<int:pk>/",
+            "admin/snippets/services/{model}/delete/<int:pk>/",
+            "admin/snippets/services/{model}/usage/<int:pk>/",
+            "admin/snippets/services/{model}/history/<int:pk>/",
+            "admin/snippets/services/{model}/history-results/<int:pk>/",
+            "admin/snippets/choose/services/{model}/",
+            "admin/snippets/choose/services/{model}/results/",
+            "admin/snippets/choose/services/{model}/chosen/<str:pk>/",
+            "admin/snippets/choose/services/{model}/chosen-multiple/",
+        )
+    },
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
