@@ -28,8 +28,16 @@ page each path leads to: core/site_facts.py's `lasting`, core/routing.py)
 outlives a publish: the first request after one does not walk the page tree
 again. A structure change replaces both versions.
 
+Per association. A change belongs to the sites it shows on (`sites_of`: a page to the sites whose
+home page, in any language, it is under; a site setting, or any model with a `site`, to that
+site; anything else to every site). Each site has its own version beside a shared one, and a
+request reads the shared, the structure and its own site's version in its one round trip
+(`site_versions`; core/site_facts.py guesses the site from what the worker remembers of the host):
+one association's publish leaves the others' kept pages and facts warm. `current()` (what is kept
+without a request) still changes with every change of any site.
+
 After the transaction that changed content commits, the CDN (if one is
-configured, `wagtail.contrib.frontend_cache`) is asked to purge the site.
+configured, `wagtail.contrib.frontend_cache`) is asked to purge the sites that changed.
 """
 
 import logging
@@ -44,8 +52,10 @@ from django.db.models.signals import post_delete, post_save
 
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "website:content-version"
+VERSION_KEY = "website:content-version"  # changes with every change, of any site
 STRUCTURE_KEY = "website:structure-version"
+SHARED_KEY = "website:content-version:shared"  # changes with what every site shows
+SITE_KEY = "website:content-version:site:{}"  # changes with what one site shows
 MAX_ENTRIES = 4000  # per worker (routes and translations take one per page and language); LRU beyond it
 MAX_AGE_SECONDS = 60
 
@@ -56,6 +66,9 @@ MISSING = object()
 _kept: OrderedDict[tuple, tuple[str, float, object]] = OrderedDict()
 _lock = threading.Lock()  # for workers that serve with threads
 _watched: set[type] = set()
+# (class, function(instance) -> site ids or None for every site): how a model finds its sites,
+# registered once models load (core/wagtail_content.py for pages); models with a `site_id` need none.
+_site_finders: list[tuple[type, object]] = []
 
 
 def current() -> str | None:
@@ -64,10 +77,9 @@ def current() -> str | None:
     return versions()[0]
 
 
-def versions() -> tuple[str | None, str | None]:
-    """The content version and the structure version, read in one round trip; both None
-    when the cache cannot be read (and then what this worker kept is dropped)."""
-    keys = (VERSION_KEY, STRUCTURE_KEY)
+def _read(keys: tuple) -> dict | None:
+    """These keys' values, made where missing; None when any cannot be read (and then what this
+    worker kept is dropped: it may predate a change that could not be announced meanwhile)."""
     try:
         found = cache.get_many(keys)
         missing = [key for key in keys if found.get(key) is None]
@@ -78,12 +90,39 @@ def versions() -> tuple[str | None, str | None]:
     except Exception as error:  # a cache backend that raises instead of missing (core/cache.py)
         logger.warning("Content version unknown: the cache failed (%r)", error)
         found = {}
-    version, structure = found.get(VERSION_KEY), found.get(STRUCTURE_KEY)
-    if version is None or structure is None:
-        # What was kept may predate a change that could not be announced meanwhile.
+    if any(found.get(key) is None for key in keys):
         forget()
-        return None, None
-    return version, structure
+        return None
+    return found
+
+
+def versions() -> tuple[str | None, str | None]:
+    """The content version (of every site) and the structure version, read in one round trip; both
+    None when the cache cannot be read (and then what this worker kept is dropped)."""
+    found = _read((VERSION_KEY, STRUCTURE_KEY))
+    return (None, None) if found is None else (found[VERSION_KEY], found[STRUCTURE_KEY])
+
+
+def site_versions(site_id: int | None) -> tuple[str | None, str | None, str | None]:
+    """(shared, structure, the site's own) versions in one round trip; the site's own is '' for no
+    site. All None when the cache cannot be read. A site's content version is `for_site(shared, own)`."""
+    keys = (SHARED_KEY, STRUCTURE_KEY) + ((SITE_KEY.format(site_id),) if site_id is not None else ())
+    found = _read(keys)
+    if found is None:
+        return None, None, None
+    return found[SHARED_KEY], found[STRUCTURE_KEY], found[keys[2]] if site_id is not None else ""
+
+
+def site_version(site_id: int | None) -> str | None:
+    """One site's own version alone (when the site was not known before the first read)."""
+    if site_id is None:
+        return ""
+    found = _read((SITE_KEY.format(site_id),))
+    return None if found is None else found[SITE_KEY.format(site_id)]
+
+
+def for_site(shared: str | None, own: str | None) -> str | None:
+    return None if shared is None or own is None else f"{shared}.{own}"
 
 
 def recall(key: tuple, version: str | None):
@@ -119,23 +158,36 @@ def remembered(key: tuple, compute):
     return value
 
 
+def peek(key: tuple):
+    """What this worker kept under `key` under any version, however old, else MISSING: a guess to be
+    checked (core/site_facts.py guesses a host's site with it)."""
+    with _lock:
+        entry = _kept.get(key)
+    return MISSING if entry is None else entry[2]
+
+
 def forget() -> None:
     """Drop what this process keeps (tests, whose database is rolled back under it)."""
     with _lock:
         _kept.clear()
 
 
-def bump(structure: bool = False) -> None:
-    """A new content version (and a new structure version too when `structure`)."""
+def bump(structure: bool = False, site_ids=None) -> None:
+    """A new content version for the sites `site_ids` (None: every site), and a new structure
+    version too when `structure` (which concerns every site)."""
     # Saving content must not fail for the cache. A change that cannot be
     # announced is healed by MAX_AGE_SECONDS (memos), the page cache's own
     # timeout, and current() dropping what a worker kept once it cannot read
     # the version either.
     try:
+        values = {VERSION_KEY: uuid.uuid4().hex}
         if structure:
-            cache.set_many({VERSION_KEY: uuid.uuid4().hex, STRUCTURE_KEY: uuid.uuid4().hex}, timeout=None)
+            values[STRUCTURE_KEY] = uuid.uuid4().hex
+        if structure or site_ids is None:
+            values[SHARED_KEY] = uuid.uuid4().hex
         else:
-            cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+            values.update({SITE_KEY.format(site_id): uuid.uuid4().hex for site_id in site_ids})
+        cache.set_many(values, timeout=None)
     except Exception:  # a backend that raises; core/cache.py's ignores errors itself
         logger.exception("Could not announce a content change")
 
@@ -146,15 +198,51 @@ _after_change: list = []
 
 
 def after_each_change(callback) -> None:
-    """Call `callback()` after each transaction that changed content commits (once per transaction)."""
+    """Call `callback(site_ids)` after each transaction that changed content commits (once per
+    transaction; `site_ids`: the sites it changed, None for every site)."""
     if callback not in _after_change:
         _after_change.append(callback)
 
 
+# The sites changed by the current transaction of each connection, until it commits.
+_PENDING_ATTR = "_content_sites_changed"
+EVERY_SITE = None
+
+
+def _note_sites(connection, site_ids, first: bool) -> None:
+    pending = set() if first else getattr(connection, _PENDING_ATTR, set())
+    if pending is not EVERY_SITE:
+        pending = EVERY_SITE if site_ids is None else pending | set(site_ids)
+    setattr(connection, _PENDING_ATTR, pending)
+
+
 def _after_commit() -> None:
-    bump()
+    connection = transaction.get_connection()
+    site_ids = getattr(connection, _PENDING_ATTR, EVERY_SITE)
+    setattr(connection, _PENDING_ATTR, set())
+    site_ids = None if site_ids is None else sorted(site_ids)
+    bump(site_ids=site_ids)
     for callback in _after_change:
-        callback()
+        callback(site_ids)
+
+
+def add_site_finder(model: type, find) -> None:
+    """`find(instance)` gives the ids of the sites an instance of `model` shows on (None: every site)."""
+    _site_finders.append((model, find))
+
+
+def sites_of(instance) -> list[int] | None:
+    """The ids of the sites `instance` shows on; None for every site (what belongs to no one site)."""
+    if instance is None:
+        return None
+    for model, find in _site_finders:
+        if isinstance(instance, model):
+            return find(instance)
+    finder = getattr(instance, "content_site_ids", None)
+    if callable(finder):
+        return finder()
+    site_id = getattr(instance, "site_id", None)
+    return [site_id] if isinstance(site_id, int) else None
 
 
 def content_changed(sender=None, **kwargs) -> None:
@@ -168,11 +256,18 @@ def content_changed(sender=None, **kwargs) -> None:
     update_fields = kwargs.get("update_fields")
     if update_fields and set(update_fields) <= FILE_FACTS:
         return  # a document or image noting its size on first use (Wagtail does): nothing shown changed
-    bump()
+    try:
+        site_ids = sites_of(kwargs.get("instance"))
+    except Exception:  # never fail a save for it: every site then
+        logger.exception("Could not tell which sites a change shows on")
+        site_ids = None
+    bump(site_ids=site_ids)
     connection = transaction.get_connection()
     # Django drops a rolled-back block's callbacks from run_on_commit, so this
     # never leaves a change without its after-commit step.
-    if not any(callback is _after_commit for _, callback, _ in connection.run_on_commit):
+    first = not any(callback is _after_commit for _, callback, _ in connection.run_on_commit)
+    _note_sites(connection, site_ids, first)
+    if first:
         transaction.on_commit(_after_commit)
 
 

@@ -8,9 +8,10 @@ public reads), with no cookie set, no Cache-Control of its own (form pages and
 personal links say private, no-store) and no CSRF or submission token in its
 body. Everything else passes through, as before.
 
-Entries are keyed by the content version (core/content_version.py): any
-change to what pages show makes every kept page stale at once, in both
-languages, and the next request renders afresh. The cache being down reads as
+Entries are keyed by the content version of the host's site (core/content_version.py):
+any change to what its pages show makes every kept page of that association stale at
+once, in both languages, and the next request renders afresh; another association's
+change leaves them kept. The cache being down reads as
 a miss (core/cache.py): pages are then served uncached, never broken.
 """
 
@@ -49,11 +50,17 @@ def view_name(view_func) -> str:
     return f"{getattr(view_func, '__module__', '')}.{getattr(view_func, '__qualname__', '')}"
 
 
+# Never kept, whoever asks: not even the version is read for them (finding a host's site may take a
+# query, and the health check must not touch the database).
+NEVER_KEPT = ("/healthz", "/admin/", "/static/", "/documents/", "/media/")
+
+
 def may_be_kept(request) -> bool:
     """Whether this request could be answered from (or into) the page cache."""
     return (
         settings.PAGE_CACHE_ENABLED
         and request.method in ("GET", "HEAD")
+        and not request.path_info.startswith(NEVER_KEPT)
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
     )

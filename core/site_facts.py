@@ -29,12 +29,33 @@ def _versions(request) -> tuple[str | None, str | None]:
     if request is None:
         return content_version.versions()
     if not hasattr(request, _VERSIONS_ATTR):
-        setattr(request, _VERSIONS_ATTR, content_version.versions())
+        _read_versions(request)
     return getattr(request, _VERSIONS_ATTR)
 
 
+def _read_versions(request) -> None:
+    """The request's site's content version and the structure version, in one round trip when this
+    worker has seen the host before: its site is guessed from what the worker remembers, the
+    versions read with that site's own, and the guess checked once the structure version is known
+    (a second round trip only when it was wrong, or the host is new to the worker)."""
+    guess = getattr(request, "_wagtail_site", None)
+    if guess is not None:
+        guessed_id = guess.pk
+    else:
+        remembered_site = content_version.peek(("lasting", *_site_key(request)))
+        guessed_id = remembered_site["id"] if isinstance(remembered_site, dict) else None
+    shared, structure, own = content_version.site_versions(guessed_id)
+    # The structure version alone first: finding the site (if not remembered) rests on it.
+    setattr(request, _VERSIONS_ATTR, (None, structure))
+    actual = site_id(request) if shared is not None else None
+    if shared is not None and actual != guessed_id:
+        own = content_version.site_version(actual)
+    setattr(request, _VERSIONS_ATTR, (content_version.for_site(shared, own), structure))
+
+
 def version(request) -> str | None:
-    """The content version, read once per request (each read is a round trip to the shared cache)."""
+    """The content version of the request's site, read once per request (each read is a round trip
+    to the shared cache): it changes with what this site shows, not with other sites' changes."""
     return _versions(request)[0]
 
 
@@ -97,7 +118,7 @@ def site(request):
     if request is None:
         return None
     if not hasattr(request, "_wagtail_site"):
-        key = ("site", split_domain_port(request.get_host())[0], request.get_port())
+        key = _site_key(request)
 
         def find():
             found = Site.find_for_request(request)
@@ -106,7 +127,18 @@ def site(request):
         values = lasting(request, key, find)  # sites are structure: kept across publishing
         # A fresh instance for each request: nothing a request caches on it outlives the request.
         request._wagtail_site = Site(**values) if values else None
+    elif not getattr(request, "_site_kept", False):
+        # Found by Wagtail's own Site.find_for_request earlier in the request: kept all the same, so
+        # that the next request of this host needs no query.
+        found, key = request._wagtail_site, _site_key(request)
+        if recall_lasting(request, key) is MISSING:
+            keep_lasting(request, key, {name: getattr(found, name) for name in SITE_FIELDS} if found else None)
+    request._site_kept = True
     return request._wagtail_site
+
+
+def _site_key(request) -> tuple:
+    return ("site", split_domain_port(request.get_host())[0], request.get_port())
 
 
 def site_id(request) -> int | None:

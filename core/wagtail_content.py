@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageViewRestriction, Site, get_page_models
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
-from core.content_version import content_changed, structure_changed, watch
+from core.content_version import add_site_finder, content_changed, structure_changed, watch
 
 # What Wagtail's routing reads of a home page: whether it is live, and where it is.
 ROUTED = ("live", "url_path")
@@ -16,6 +16,8 @@ ROUTED = ("live", "url_path")
 
 def watch_wagtail_models() -> None:
     """Wagtail's own models that public pages show (called once, by core's AppConfig)."""
+    add_site_finder(Page, page_sites)
+    add_site_finder(Site, lambda site: None)  # a change of the sites is everyone's (and structure)
     watch(Page, *get_page_models(), PageViewRestriction, Site, Locale, Redirect)
     watch(get_image_model(), get_document_model())
     # Publishing saves the page, and moving updates paths with queries that send no
@@ -23,6 +25,14 @@ def watch_wagtail_models() -> None:
     for signal in (page_published, page_unpublished, post_page_move, published, unpublished):
         signal.connect(content_changed, dispatch_uid=f"content_version.{id(signal)}")
     watch_structure()
+
+
+def page_sites(page) -> list[int] | None:
+    """The sites whose home page (in any language) `page` is under, from Wagtail's cached root paths;
+    every site for a page under none (the tree's root, a home page before its site exists)."""
+    url_path = page.url_path or ""
+    found = sorted({root.site_id for root in Site.get_site_root_paths() if url_path.startswith(root.root_path)})
+    return found or None
 
 
 def watch_structure() -> None:

@@ -36,6 +36,7 @@ from core.localization import default_locale_id
 from forms import pipeline, prepared, spam
 from forms.kinds import PUBLIC_CHANNELS, STAFF_CHANNELS, Channel
 from forms.records import Submission
+from organisation import suspension
 
 # What a staff member needs to enter a request on an applicant's behalf.
 STAFF_ENTRY_PERMISSION = "forms.add_submission"
@@ -119,6 +120,7 @@ NOT_PERMITTED = "not_permitted"  # staff entry by someone without the permission
 RATE_LIMITED = "rate_limited"
 BAD_IDEMPOTENCY_KEY = "bad_idempotency_key"  # not a UUID
 SERVICE_PAUSED = "service_paused"
+SUSPENDED = "suspended"  # the association is suspended (organisation.suspension)
 STORAGE_FAILED = "storage_failed"
 DATABASE_FAILED = "database_failed"
 
@@ -230,6 +232,9 @@ def _take(page, data, files, entry, language) -> Result:
     form = page.get_form(
         data, files, page=page, user=entry.user, remote_ip=entry.client_ip, captcha=not entry.staff_entry
     )
+    if suspension.host_suspended(entry.request):  # the host's association: the page is in its site
+        message = suspension.form_refusal_message()
+        return Result(page=page, form=form, refusal=Refusal(SUSPENDED, 403, message))
     if not entry.staff_entry and spam.over_rate_limit(entry.request):
         message = _("You have sent many forms in a short time. Please try again in a few minutes.")
         return Result(page=page, form=form, refusal=Refusal(RATE_LIMITED, 429, message))

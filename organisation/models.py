@@ -20,6 +20,7 @@ from wagtail.models import TranslatableMixin
 
 from core import calendars, site_facts
 from core.arabic import to_western_digits
+from core.contrast import validate_brand_colour, validate_hex_colour
 from core.validators import normalise_iban, validate_digits_only, validate_saudi_iban
 from organisation.blocks import BranchBlock, PublicHolidayBlock, SocialAccountBlock
 
@@ -75,11 +76,21 @@ class OrganisationProfile(TranslatableMixin, models.Model):
     def __str__(self):
         return self.name
 
+    def content_site_ids(self) -> list[int] | None:
+        """The sites whose settings show this profile (in any of its languages), for the content
+        version (core/content_version.py); every site when none does yet."""
+        found = list(
+            OrganisationSettings.objects.filter(profile__translation_key=self.translation_key)
+            .values_list("site_id", flat=True)
+            .distinct()
+        )
+        return found or None
+
 
 @register_setting(icon="site")
 class OrganisationSettings(BaseSiteSetting):
     # What every page shows with it (the head, header and footer): read in the same query.
-    select_related = ["profile", "logo"]
+    select_related = ["profile", "logo", "favicon"]
 
     profile = models.ForeignKey(
         OrganisationProfile,
@@ -97,6 +108,29 @@ class OrganisationSettings(BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    favicon = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("favicon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The small icon browsers show in the tab: a square image."),
+    )
+    brand_primary = models.CharField(
+        _("primary brand colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_hex_colour, validate_brand_colour],
+        help_text=_("The header and buttons, with white text on it, for example #0b5d3b. Empty: the default green."),
+    )
+    brand_secondary = models.CharField(
+        _("secondary brand colour"),
+        max_length=7,
+        blank=True,
+        validators=[validate_hex_colour, validate_brand_colour],
+        help_text=_("The menu bar and headings, darker than the primary, for example #073d27. Empty: the default."),
     )
     registration_number = models.CharField(
         _("registration number"), max_length=20, blank=True, validators=[validate_digits_only]
@@ -132,6 +166,10 @@ class OrganisationSettings(BaseSiteSetting):
     panels = [
         FieldPanel("profile"),
         FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("brand_primary"), FieldPanel("brand_secondary"), FieldPanel("favicon")],
+            heading=_("Look"),
+        ),
         MultiFieldPanel(
             [FieldPanel("registration_number"), FieldPanel("po_box"), FieldPanel("postal_code")],
             heading=_("Registration and post"),
@@ -186,6 +224,8 @@ class OrganisationSettings(BaseSiteSetting):
             setattr(self, field, to_western_digits(getattr(self, field) or "").strip())
         if self.iban:
             self.iban = normalise_iban(self.iban)
+        self.brand_primary = (self.brand_primary or "").strip().lower()
+        self.brand_secondary = (self.brand_secondary or "").strip().lower()
         super().clean()
 
     @cached_property

@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import seo
 from forms import views as form_views
+from organisation import brand
 from website import views
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("sitemap.xml", seo.sitemap, name="sitemap"),
     path("robots.txt", seo.robots_txt, name="robots_txt"),
+    path("brand.css", brand.stylesheet, name="brand_stylesheet"),
 ]
 
 if settings.SERVE_MEDIA_LOCALLY:

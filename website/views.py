@@ -54,9 +54,11 @@ def search(request):
     page_obj = None
     if query and search_terms(query):
         # Plain pages: the results show titles and addresses; the text of each comes from page_texts.
-        pages = site_facts.public(
-            Page.objects.live().filter(locale_id=site_facts.active_locale_id(request)), request
-        ).search(normalise_for_search(query), operator="and")
+        # This host's association only: its home page in the reader's language and what is under it.
+        home = site_facts.home(request)
+        pages = Page.objects.live().filter(locale_id=site_facts.active_locale_id(request))
+        pages = pages.filter(path__startswith=home["path"]) if home else pages.none()
+        pages = site_facts.public(pages, request).search(normalise_for_search(query), operator="and")
         page_obj = Paginator(pages, 10).get_page(request.GET.get("page"))
         found = list(page_obj)
         texts = page_texts(found, request)

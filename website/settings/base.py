@@ -98,6 +98,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     # The second step and the idle timeout of staff sessions (staff_security/middleware.py).
     "staff_security.middleware.StaffSessionMiddleware",
+    # Staff of a suspended association only read in the admin (organisation/suspension.py).
+    "organisation.suspension.ReadOnlyWhileSuspendedMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

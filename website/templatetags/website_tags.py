@@ -8,6 +8,7 @@ from wagtail.models import Page
 from core import bidi, site_facts
 from core.arabic import to_arabic_indic_digits
 from organisation import facts as organisation_facts
+from organisation import suspension
 
 register = template.Library()
 
@@ -66,6 +67,14 @@ def menu_pages(context):
 def organisation(context):
     """The organisation's name and contact details in the reader's language (core/site_facts.py)."""
     return organisation_facts.organisation(context.get("request"))
+
+
+@register.inclusion_tag("includes/association_notice.html", takes_context=True)
+def association_notice(context):
+    """The notice a suspended association's public pages show (organisation/suspension.py)."""
+    request = context.get("request")
+    suspended = request is not None and suspension.host_suspended(request)
+    return {"notice": suspension.public_notice() if suspended else ""}
 
 
 @register.tag("remembered")
