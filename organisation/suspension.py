@@ -31,7 +31,7 @@ OPEN_WHILE_SUSPENDED = {
 READING = ("GET", "HEAD", "OPTIONS")
 ADMIN_PREFIX = "/admin/"
 # Whoever holds it is the operator's: they suspend and resume associations, and are not held to reading.
-OPERATOR_PERMISSION = "organisation.change_association"
+OPERATOR_PERMISSION = "hosting.operate_associations"  # a permission name: organisation imports no hosting
 
 
 def is_suspended(site_id: int | None) -> bool:
