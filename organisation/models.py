@@ -226,6 +226,11 @@ class Association(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    # Its documents and images: its staff groups' collection permissions are given here.
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", verbose_name=_("collection"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("association")
