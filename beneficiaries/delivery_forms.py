@@ -22,6 +22,7 @@ from core import calendars
 from core.arabic import to_western_digits
 from forms.fields import AttachmentField, HijriOrGregorianDateField
 from inbox.lifecycle import Status
+from organisation.associations import pages_of
 from services.models.service_page import ServicePage
 
 # Statuses of a request past its acceptance: what deliveries answer and plans follow.
@@ -66,9 +67,8 @@ class GivenForm(django_forms.ModelForm):
     def __init__(self, *args, site_id, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].required = True
-        self.fields["service"].queryset = (
-            ServicePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
-        )
+        services = ServicePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
+        self.fields["service"].queryset = pages_of(site_id, services)  # the association's own services
         self.fields["fund"].queryset = deliveries.funds_for(site_id)
         self.fields["fund"].label_from_instance = lambda fund: fund.shown
 

@@ -22,6 +22,7 @@ from core import private_files
 from core.calendars import format_gregorian, hijri_display
 from forms.fields import AttachmentField, HijriOrGregorianDateField
 from forms.records import private_storage
+from organisation.associations import working_site_id
 
 VIEW_FILES = "beneficiaries.view_beneficiaryfile"
 VIEW, ADD, DELETE = (f"beneficiaries.{action}_filedocument" for action in ("view", "add", "delete"))
@@ -31,7 +32,7 @@ HEALTH_NOTES = "beneficiaries.view_health_notes"
 def file_or_404(request, pk, permission) -> BeneficiaryFile:
     if not (request.user.has_perm(VIEW_FILES) and request.user.has_perm(permission)):
         raise PermissionDenied
-    return get_object_or_404(BeneficiaryFile, pk=pk)
+    return get_object_or_404(BeneficiaryFile, pk=pk, site_id=working_site_id(request))
 
 
 def document_or_404(request, file, document_pk) -> FileDocument:

@@ -14,6 +14,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from beneficiaries import document_views, duplicates, views_deliveries
 from beneficiaries.editing import STALE_MESSAGE, FileEditAction, StaleFile
 from beneficiaries.models import BeneficiaryFile, FileLogEntry, FileRequest, Relation, Sex
+from organisation.associations import working_site_id
 
 HEALTH_NOTES = "beneficiaries.view_health_notes"
 MERGE_FILES = "beneficiaries.merge_beneficiaryfile"
@@ -77,7 +78,8 @@ class FamilyPageView(InspectView):
     page_title = _("The family's file")
 
     def get_object(self, queryset=None):
-        return get_object_or_404(BeneficiaryFile.objects.select_related("site"), pk=self.pk)
+        queryset = BeneficiaryFile.objects.select_related("site")
+        return get_object_or_404(queryset, pk=self.pk, site_id=working_site_id(self.request))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -141,7 +143,7 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.has_perm(MERGE_FILES):
             raise PermissionDenied
-        self.kept = get_object_or_404(BeneficiaryFile, pk=kwargs["pk"])
+        self.kept = get_object_or_404(BeneficiaryFile, pk=kwargs["pk"], site_id=working_site_id(request))
         # Only a file of the same association: any other number is no file here (404).
         self.merged = get_object_or_404(
             BeneficiaryFile.objects.exclude(pk=self.kept.pk), pk=kwargs["other"], site_id=self.kept.site_id

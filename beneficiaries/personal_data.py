@@ -27,6 +27,13 @@ HEAD_FIELDS = ("head_name", "mobile", "other_mobile")
 MEMBER_NAME = "member_name"
 
 
+def _of_association(queryset, identifier, field="site_id"):
+    """Only the association's rows when the request about the person is made in one (`identifier.site_id`, set by
+    the staff tool to the association worked in); every association's in a command that sets none."""
+    site_id = getattr(identifier, "site_id", None)
+    return queryset if site_id is None else queryset.filter(**{field: site_id})
+
+
 def heads(identifier):
     """The files this person heads (by ID), or whose mobile or other mobile this is."""
     if identifier.by == NATIONAL_ID:
@@ -35,7 +42,7 @@ def heads(identifier):
         found = Q(mobile=identifier.value) | Q(other_mobile=identifier.value)
     else:
         return BeneficiaryFile.objects.none()
-    return BeneficiaryFile.objects.filter(found).select_related("site").order_by("pk")
+    return _of_association(BeneficiaryFile.objects.filter(found), identifier).select_related("site").order_by("pk")
 
 
 def memberships(identifier):
@@ -43,7 +50,7 @@ def memberships(identifier):
     if identifier.by != NATIONAL_ID:
         return HouseholdMember.objects.none()
     return (
-        HouseholdMember.objects.filter(id_number=identifier.value)
+        _of_association(HouseholdMember.objects.filter(id_number=identifier.value), identifier, "file__site_id")
         .exclude(file__head_id=identifier.value)
         .select_related("file__site")
         .order_by("pk")

@@ -71,17 +71,22 @@ def run(now=None, limit=None, dry_run=False) -> tuple[str, RetentionReport]:
     report.due = len(ids)
     if dry_run:
         return "family file(s)", report
+    site_of_file = dict(BeneficiaryFile.objects.filter(pk__in=ids).values_list("pk", "site_id"))
+    by_site = {}  # site id -> [erased, kept]: each association's run is logged on its own settings
     for file_id in ids:
+        counts = by_site.setdefault(site_of_file.get(file_id), [0, 0])
         try:
             erased = erasure.erase_file(
                 file_id, action=erasure.RETENTION, still_wanted=lambda file: is_due(file, now, periods)
             )
         except erasure.ErasureFailed:
             report.failed.append(file_id)
+            counts[1] += 1
             continue
         if erased is not None:
             report.deleted += 1
-    if report.deleted or report.failed:
-        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
-        log(FileRetentionSettings.for_site(site), SUMMARY, data={"erased": report.deleted, "kept": len(report.failed)})
+            counts[0] += 1
+    for site_id, (erased, kept) in by_site.items():
+        if site_id is not None and (erased or kept):
+            log(periods.settings(site_id), SUMMARY, data={"erased": erased, "kept": kept})
     return "family file(s)", report

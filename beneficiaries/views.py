@@ -13,7 +13,6 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic import CreateView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.models import Site
 
 from beneficiaries import document_views, reports, views_campaigns, views_deliveries
 from beneficiaries.editing import FileForm
@@ -22,7 +21,8 @@ from beneficiaries.models import BeneficiaryFile, FileRequest, FileStatus, House
 from beneficiaries.search import matching_files
 from forms.kinds import FormKind
 from inbox.lifecycle import lifecycle_of
-from organisation.associations import working_site_id
+from organisation.associations import working_site, working_site_id
+from organisation.scoping import scoped_patterns
 from services.models.facets import BeneficiaryGroup
 
 HEALTH_NOTES = "beneficiaries.view_health_notes"
@@ -71,16 +71,16 @@ class FileIndexView(IndexView):
         return (
             super()
             .get_base_queryset()
+            .filter(site_id=working_site_id(self.request))
             .annotate(member_count=Coalesce(Subquery(members.annotate(count=Count("pk")).values("count")), 0))
         )
 
 
 class FileCreateView(CreateView):
-    """A new file belongs to the association the staff member works in: the site of the admin's host."""
+    """A new file belongs to the association the staff member works in."""
 
     def get_initial_form_instance(self):
-        site = Site.find_for_request(self.request) or Site.objects.get(is_default_site=True)
-        return self.model(site=site)
+        return self.model(site=working_site(self.request))
 
 
 class HouseholdSizeColumn(Column):
@@ -114,8 +114,12 @@ class BeneficiaryFileViewSet(ModelViewSet):
     def get_urlpatterns(self):
         """The file's views; verifying and merging (beneficiaries.file_views); its documents and deliveries; the
         distribution-day campaigns and the reports on families served."""
-        return [
+        files = [
             *super().get_urlpatterns(),
+            path("verify/<int:pk>/", self.verify_view, name="verify"),
+            path("register/<int:pk>/", self.register_view, name="register"),
+            path("merge/<int:pk>/<int:other>/", MergeView.as_view(), name="merge"),
+            *document_views.urlpatterns,
             path("<int:file_pk>/deliveries/new/", views_deliveries.record_delivery, name="record_delivery"),
             path(
                 "<int:file_pk>/deliveries/<int:pk>/receipt/", views_deliveries.download_receipt, name="delivery_receipt"
@@ -124,6 +128,10 @@ class BeneficiaryFileViewSet(ModelViewSet):
                 "<int:file_pk>/deliveries/<int:pk>/confirm/", views_deliveries.confirm_delivery, name="confirm_delivery"
             ),
             path("<int:file_pk>/plans/new/", views_deliveries.schedule_plan, name="schedule_plan"),
+        ]
+        # A file of another association is no file here (404), whichever of its views is asked for.
+        return [
+            *scoped_patterns(files, BeneficiaryFile, kwargs=("file_pk", "pk")),
             path("due/", views_deliveries.due_listing, name="due"),
             path("due/<int:pk>/skip/", views_deliveries.skip_due, name="skip_due"),
             path("campaigns/", views_campaigns.campaign_list, name="campaigns"),
@@ -133,10 +141,6 @@ class BeneficiaryFileViewSet(ModelViewSet):
             path("campaigns/<int:pk>/families/", views_campaigns.choose_families, name="campaign_families"),
             path("reports/", reports.report, name="report"),
             path("reports/ministry/", reports.ministry, name="ministry_report"),
-            path("verify/<int:pk>/", self.verify_view, name="verify"),
-            path("register/<int:pk>/", self.register_view, name="register"),
-            path("merge/<int:pk>/<int:other>/", MergeView.as_view(), name="merge"),
-            *document_views.urlpatterns,
         ]
 
     def get_edit_handler(self):

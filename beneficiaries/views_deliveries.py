@@ -26,6 +26,7 @@ from beneficiaries.delivery_forms import ConfirmCodeForm, DeliveryForm, PlanForm
 from beneficiaries.models import BeneficiaryFile, Delivery, ScheduledDelivery, ScheduleStatus, localize_names
 from core import calendars, private_files, reports
 from forms.records import private_storage
+from organisation.associations import pages_of, working_site, working_site_id
 from services.models.service_page import ServicePage
 
 logger = logging.getLogger(__name__)
@@ -44,12 +45,13 @@ def require(user, *permissions):
 
 
 def site_of(request) -> Site:
-    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    """The association the staff member works in (organisation.associations.working_site)."""
+    return working_site(request)
 
 
 def file_or_404(request, file_pk) -> BeneficiaryFile:
     require(request.user, VIEW_FILES)
-    return get_object_or_404(BeneficiaryFile, pk=file_pk)
+    return get_object_or_404(BeneficiaryFile, pk=file_pk, site_id=working_site_id(request))
 
 
 def file_page(file) -> str:
@@ -248,10 +250,11 @@ class DueFilterForm(reports.PeriodForm):
         label=gettext_lazy("service"), required=False, queryset=ServicePage.objects.none()
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site_id, **kwargs):
         super().__init__(*args, **kwargs)
-        # Plans point at the Arabic (source) pages of their services.
-        self.fields["service"].queryset = ServicePage.objects.filter(locale=Locale.get_default()).order_by("title")
+        # Plans point at the Arabic (source) pages of their services: the association's own.
+        services = ServicePage.objects.filter(locale=Locale.get_default()).order_by("title")
+        self.fields["service"].queryset = pages_of(site_id, services)
         self.fields["service"].label_from_instance = lambda page: page.localized.title
 
 
@@ -264,8 +267,8 @@ def this_month(today=None) -> dict:
 def due_listing(request):
     """Due deliveries of the association per service and month (and those overdue before the period)."""
     require(request.user, VIEW)
-    form = DueFilterForm(request.GET if "calendar" in request.GET else this_month())
     site = site_of(request)
+    form = DueFilterForm(request.GET if "calendar" in request.GET else this_month(), site_id=site.pk)
     groups, overdue, period = [], [], None
     if form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]

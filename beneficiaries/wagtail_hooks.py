@@ -13,6 +13,7 @@ from beneficiaries.panels import family_summary
 from beneficiaries.views import BeneficiaryFileViewSet
 from beneficiaries.views_campaigns import VIEW as VIEW_CAMPAIGNS
 from beneficiaries.views_deliveries import VIEW
+from organisation.scoping import WorkingSiteViewSetMixin
 
 
 @hooks.register("register_admin_viewset")
@@ -42,14 +43,15 @@ hooks.register("inbox_erasure_subjects", erasure.replayers)
 hooks.register("inbox_retention", retention.run)
 
 
-class FundViewSet(SnippetViewSet):
-    """The funds deliveries are paid from: an editable list per association (administrators)."""
+class FundViewSet(WorkingSiteViewSetMixin, SnippetViewSet):
+    """The funds deliveries are paid from: an editable list per association (administrators), each association's
+    own (organisation.scoping)."""
 
     model = Fund
     icon = "folder-open-inverse"
     menu_label = _("Funds")
-    list_display = ["name", "site", "restricted", "active"]
-    list_filter = ["site", "active"]
+    list_display = ["name", "restricted", "active"]
+    list_filter = ["active"]
 
 
 register_snippet(FundViewSet)

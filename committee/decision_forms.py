@@ -15,6 +15,7 @@ from beneficiaries.models import DeliveryKind
 from committee import sessions
 from committee.models import ChairVote, CommitteeSession, Decision, Outcome
 from core.arabic import to_western_digits
+from organisation.associations import pages_of
 from services.models.service_page import ServicePage
 
 NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "size": 4})
@@ -85,7 +86,8 @@ class StandAsideForm(forms.Form):
 
 def limit_choices(form, site):
     """The services, the association's funds and its reasons for rejecting, for a decision's form."""
-    form.fields["service"].queryset = ServicePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
+    services = ServicePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
+    form.fields["service"].queryset = pages_of(site.pk, services)
     form.fields["fund"].queryset = deliveries.funds_for(site.pk)
     form.fields["fund"].label_from_instance = lambda fund: fund.shown
     form.fields["reason"].queryset = sessions.settings_for(site).rejection_reasons.all()

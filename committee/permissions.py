@@ -5,6 +5,8 @@ hold every permission."""
 from django.core.exceptions import PermissionDenied
 from wagtail.models import Site
 
+from organisation.associations import working_site
+
 SEE = "committee.view_committeesession"
 PREPARE = "committee.prepare_session"
 RECORD = "committee.record_decisions"
@@ -16,4 +18,5 @@ def require(user, permission):
 
 
 def site_of(request) -> Site:
-    return Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    """The association the staff member works in (organisation.associations.working_site)."""
+    return working_site(request)

@@ -1,7 +1,8 @@
 """The committee's sessions in the admin: the list, a new session and its edit (a Wagtail ModelViewSet), and the
 session's own views (committee.views_session): the agenda, attendance, decisions, opening and closing.
 
-Sessions are reached only within the association of the admin's host: another association's session is a 404."""
+Sessions are reached only within the association worked in (organisation.associations.working_site): another
+association's session is a 404."""
 
 from django.http import Http404
 from django.urls import path
@@ -14,6 +15,7 @@ from committee import reports, sessions, views_circulation, views_minutes, views
 from committee.decision_forms import SessionForm
 from committee.models import CommitteeSession
 from committee.permissions import site_of
+from organisation.scoping import scoped_patterns
 
 
 class SessionIndexView(IndexView):
@@ -22,7 +24,7 @@ class SessionIndexView(IndexView):
 
 
 class SessionCreateView(CreateView):
-    """A new session belongs to the association of the admin's host, numbered in sequence for its year."""
+    """A new session belongs to the association worked in, numbered in sequence for its year."""
 
     def get_initial_form_instance(self):
         return self.model(site=site_of(self.request))
@@ -92,6 +94,6 @@ class SessionViewSet(ModelViewSet):
         (committee.views_minutes), circulation between sessions (committee.views_circulation), and the report on
         research and the committee (committee.reports)."""
         return [
-            *super().get_urlpatterns(), *views_session.urlpatterns, *views_minutes.urlpatterns,
-            *views_circulation.urlpatterns, path("reports/", reports.report, name="report"),
+            *scoped_patterns(super().get_urlpatterns(), CommitteeSession), *views_session.urlpatterns,
+            *views_minutes.urlpatterns, *views_circulation.urlpatterns, path("reports/", reports.report, name="report"),
         ]  # fmt: skip

@@ -12,8 +12,11 @@ import re
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
+from django.db.models import Q
 from django.dispatch import receiver
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Site
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page, Site
 
 from core import site_facts
 from organisation.models import Association, AssociationGroup
@@ -119,10 +122,73 @@ def staff_group(site: Site, role: str) -> Group | None:
     return Group.objects.filter(association_link__site=site, association_link__role=role).first()
 
 
+def collection_of(site: Site) -> Collection:
+    """The association's collection of documents and images (a child of the root collection named after
+    it), made the first time it is asked for."""
+    association = association_of(site)
+    if association.collection_id is None:
+        with transaction.atomic():
+            association = Association.objects.select_for_update().get(pk=association.pk)
+            if association.collection_id is None:
+                name = (site.site_name or site.hostname)[:255]
+                association.collection = Collection.get_first_root_node().add_child(name=name)
+                association.save(update_fields=["collection"])
+    return association.collection
+
+
+def site_roots(site: Site) -> list[int]:
+    """The ids of the site's root page and its translations (the English home is the Arabic one's sibling)."""
+    root = site.root_page
+    return [root.pk, *root.get_translations().values_list("pk", flat=True)]
+
+
+def pages_of(site_id: int, pages):
+    """`pages` (a page queryset) within the trees of the association on site `site_id`."""
+    site = Site.objects.select_related("root_page").get(pk=site_id)
+    paths = Page.objects.filter(pk__in=site_roots(site)).values_list("path", flat=True)
+    within = Q(pk__in=[])
+    for root_path in paths:
+        within |= Q(path__startswith=root_path)
+    return pages.filter(within)
+
+
+def confine_staff_groups(site: Site) -> None:
+    """Page and media permissions the association's groups hold on the whole tree (the migrations gave the
+    first association's role groups theirs on the root page and the root collection) given instead on the
+    site's own root pages and its own collection, with the documents and images of the root collection moved
+    into it: once there is a second association, nothing of it falls under the first's permissions."""
+    groups = Group.objects.filter(association_link__site=site)
+    tree_root = Page.get_first_root_node()
+    held = GroupPagePermission.objects.filter(group__in=groups, page=tree_root)
+    roots = site_roots(site)
+    for permission in list(held):
+        for page_id in roots:
+            GroupPagePermission.objects.get_or_create(
+                group_id=permission.group_id, page_id=page_id, permission_id=permission.permission_id
+            )
+    held.delete()
+    root_collection = Collection.get_first_root_node()
+    media = GroupCollectionPermission.objects.filter(group__in=groups, collection=root_collection)
+    if media.exists():
+        own = collection_of(site)
+        for permission in list(media):
+            GroupCollectionPermission.objects.get_or_create(
+                group_id=permission.group_id, collection=own, permission_id=permission.permission_id
+            )
+        media.delete()
+        get_image_model().objects.filter(collection=root_collection).update(collection=own)
+        get_document_model().objects.filter(collection=root_collection).update(collection=own)
+
+
 def create_staff_groups(site: Site, collection: Collection | None = None) -> dict[str, Group]:
     """A group per role for the association on `site`, with the permissions of the role's group on the
     deployment's first association: the same model permissions, and its page and collection permissions
-    given on this site's root page and on `collection`. Running it again changes nothing."""
+    given on this site's root pages and on `collection` (the association's own, made if need be). The
+    associations whose groups still hold permissions on the whole tree are confined to their own first.
+    Running it again changes nothing."""
+    for other in Site.objects.filter(staff_groups__isnull=False).exclude(pk=site.pk).distinct():
+        confine_staff_groups(other)
+    collection = collection or collection_of(site)
     groups = {}
     for role, name in ROLE_GROUPS.items():
         existing = staff_group(site, role)
@@ -136,14 +202,14 @@ def create_staff_groups(site: Site, collection: Collection | None = None) -> dic
             group.permissions.set(Permission.objects.filter(group=model))
             page_permissions = {p.permission_id for p in GroupPagePermission.objects.filter(group=model)}
             GroupPagePermission.objects.bulk_create(
-                GroupPagePermission(group=group, page_id=site.root_page_id, permission_id=permission)
+                GroupPagePermission(group=group, page_id=page_id, permission_id=permission)
                 for permission in page_permissions
+                for page_id in site_roots(site)
             )
-            if collection is not None:
-                media = {p.permission_id for p in GroupCollectionPermission.objects.filter(group=model)}
-                GroupCollectionPermission.objects.bulk_create(
-                    GroupCollectionPermission(group=group, collection=collection, permission_id=permission)
-                    for permission in media
-                )
+            media = {p.permission_id for p in GroupCollectionPermission.objects.filter(group=model)}
+            GroupCollectionPermission.objects.bulk_create(
+                GroupCollectionPermission(group=group, collection=collection, permission_id=permission)
+                for permission in media
+            )
         groups[role] = group
     return groups

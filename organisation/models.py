@@ -275,6 +275,11 @@ class Association(models.Model):
     )
     recaptcha_public_key = models.CharField(_("reCAPTCHA site key"), max_length=100, blank=True)
     recaptcha_private_key = models.CharField(_("reCAPTCHA secret key"), max_length=100, blank=True)
+    # Its documents and images: its staff groups' collection permissions are given here.
+    collection = models.ForeignKey(
+        "wagtailcore.Collection", verbose_name=_("collection"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
 
     class Meta:
         verbose_name = _("association")

@@ -1,16 +1,85 @@
-from django.utils.translation import gettext_lazy as _
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.http import Http404
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.sidebar import LinkMenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from organisation import associations, settings_views
 from organisation.models import OrganisationProfile
+from organisation.views import association_name, choose_association
 
 
 class OrganisationProfileViewSet(SnippetViewSet):
     model = OrganisationProfile
     icon = "site"
-    menu_label = _("Organisation profile")
+    menu_label = gettext_lazy("Organisation profile")
     add_to_settings_menu = True
     list_display = ["name", "locale"]
 
 
 register_snippet(OrganisationProfileViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_association_urls():
+    """The choice of association, and the site settings of the one worked in, in front of Wagtail's own views at
+    the same addresses (this app's hooks are registered before wagtail.contrib.settings')."""
+    return [
+        path("associations/choose/", choose_association, name="organisation_choose_association"),
+        path("settings/<slug:app_name>/<slug:model_name>/", settings_views.open_setting),
+        path("settings/<slug:app_name>/<slug:model_name>/<int:pk>/", settings_views.EditView.as_view()),
+        path("settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/", settings_views.PreviewOnEdit.as_view()),
+    ]
+
+
+class AssociationMenuItem(MenuItem):
+    """The association worked in, by name, leading to the choice of another: only for a person who works for
+    more than one."""
+
+    def is_shown(self, request):
+        return associations.staff_sites(request.user)[:2].count() > 1
+
+    def render_component(self, request):
+        name = association_name(associations.working_site(request))
+        label = _("Association: %(name)s") % {"name": name}
+        url = f"{self.url}?{urlencode({'next': request.get_full_path()})}"
+        return LinkMenuItem(self.name, label, url, icon_name=self.icon_name, classname=self.classname)
+
+
+@hooks.register("register_admin_menu_item")
+def register_association_menu_item():
+    return AssociationMenuItem(
+        gettext_lazy("Association"), reverse("organisation_choose_association"), name="association",
+        icon_name="site", order=1,
+    )  # fmt: skip
+
+
+@hooks.register("construct_page_chooser_queryset")
+def pages_of_the_association(pages, request):
+    """The page chooser browses and searches the trees of the association worked in (the root to start from)."""
+    if request.user.is_superuser:
+        return pages
+    site = associations.working_site(request)
+    paths = Page.objects.filter(pk__in=associations.site_roots(site)).values_list("path", flat=True)
+    within = Q(depth=1)
+    for root_path in paths:
+        within |= Q(path__startswith=root_path)
+    return pages.filter(within)
+
+
+@hooks.register("before_bulk_action")
+def refuse_other_associations_rows(request, action_type, objects, action_class_instance):
+    """A bulk action on rows of another association (ids typed into its address) is refused as a whole."""
+    site_id = associations.working_site_id(request)
+    if not request.user.is_superuser and any(
+        getattr(item, "site_id", site_id) != site_id for item in objects if not isinstance(item, Page)
+    ):
+        raise Http404

@@ -14,8 +14,11 @@ def sees_all(user) -> bool:
     return Role.RELATIONS in roles_of(user)
 
 
-def tasks_visible_to(user, queryset=None):
+def tasks_visible_to(user, queryset=None, site_id=None):
+    """The tasks this person works; only those of association `site_id` when given (the one worked in)."""
     queryset = ResearchTask.objects.all() if queryset is None else queryset
+    if site_id is not None:
+        queryset = queryset.filter(site_id=site_id)
     if sees_all(user):
         return queryset
     if Role.RESEARCHER in roles_of(user):

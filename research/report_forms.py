@@ -11,6 +11,7 @@ from wagtail.models import Locale
 from beneficiaries.delivery_forms import AmountField
 from core.arabic import to_western_digits
 from forms.fields import AttachmentField
+from organisation.associations import pages_of
 from research.models import AnswerKind, Recommendation
 from research.reports import Content
 from services.models.service_page import ServicePage
@@ -67,9 +68,8 @@ class ReportForm(django_forms.Form):
         super().__init__(*args, initial=initial, **kwargs)
         questions = {f"answer_{n}": answer_field(row) for n, row in enumerate(report.answers)}
         self.fields = questions | self.fields
-        self.fields["service"].queryset = (
-            ServicePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
-        )
+        services = ServicePage.objects.live().filter(locale=Locale.get_default()).order_by("title")
+        self.fields["service"].queryset = pages_of(report.site_id, services)  # the association's own
 
     def answer_fields(self):
         return [self[f"answer_{n}"] for n in range(len(self.report.answers))]

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from organisation.scoping import WorkingSiteViewSetMixin
 from research import report_views
 from research.models import ResearchQuestion
 from research.report_panels import research_reports
@@ -19,14 +20,14 @@ def register_report_urls():
 hooks.register("inbox_case_panels", research_reports)
 
 
-class ResearchQuestionViewSet(SnippetViewSet):
+class ResearchQuestionViewSet(WorkingSiteViewSetMixin, SnippetViewSet):
     """The research report's questions, per service or the default set: administrators."""
 
     model = ResearchQuestion
     icon = "help"
     menu_label = _("Research questions")
     list_display = ["text", "service", "answer_kind", "sort_order", "active"]
-    list_filter = ["site", "active", "answer_kind"]
+    list_filter = ["active", "answer_kind"]
 
 
 register_snippet(ResearchQuestionViewSet)

@@ -4,16 +4,19 @@ the request in its address (a report or upload of another request is a 404)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from beneficiaries.linking import site_id_of
 from core import private_files
 from forms.records import private_storage
 from inbox.models import Case
 from inbox.roles import works_inbox
+from organisation.associations import working_site_id
 from research import reports, uploads
 from research.models import ReportUpload, ResearchReport
 from research.report_forms import ReportForm, UploadForm
@@ -23,8 +26,11 @@ def case_or_404(request, case_pk) -> Case:
     """Among the requests this person works at all: others' are refused before anything is looked up."""
     if not works_inbox(request.user):
         raise PermissionDenied
-    queryset = Case.objects.select_related("submission", "submission__service", "researcher")
-    return get_object_or_404(queryset, pk=case_pk)
+    queryset = Case.objects.select_related("submission", "submission__form_page", "submission__service", "researcher")
+    case = get_object_or_404(queryset, pk=case_pk)
+    if site_id_of(case) != working_site_id(request):  # another association's request is none here
+        raise Http404
+    return case
 
 
 def readable_report_or_404(request, case_pk, pk) -> tuple[Case, ResearchReport]:

@@ -2,7 +2,8 @@
 relations and administrators, filtered by researcher), and a visit planned, rescheduled, done or cancelled.
 
 Every view reaches a visit through its task, and a task only among those this person may see: a task or visit
-of someone else's is a 404; a staff member without a research role is refused (403), as in the inbox."""
+of someone else's, or of another association, is a 404; a staff member without a research role is refused
+(403), as in the inbox."""
 
 import django_filters
 from django.contrib import messages
@@ -24,6 +25,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from core.calendars import hijri_display
 from inbox.lifecycle import Role
 from inbox.roles import staff_holding, staff_with_role
+from organisation.associations import working_site_id
 from research import access, visits
 from research.models import ResearchTask, Visit, VisitStatus
 from research.visit_forms import RescheduleForm, VisitForm
@@ -45,9 +47,14 @@ class ResearchPolicy(ModelPermissionPolicy):
         return staff_holding(Role.RESEARCHER, Role.RELATIONS)
 
 
+def researchers_here(request):
+    """The researchers of the association worked in."""
+    return staff_with_role(Role.RESEARCHER).filter(groups__association_link__site_id=working_site_id(request))
+
+
 class TaskFilterSet(WagtailFilterSet):
     assignee = django_filters.ModelChoiceFilter(
-        label=_("social researcher"), queryset=lambda request: staff_with_role(Role.RESEARCHER)
+        label=_("social researcher"), queryset=lambda request: researchers_here(request)
     )
     overdue = django_filters.BooleanFilter(label=_("overdue"), method="filter_overdue")
 
@@ -81,7 +88,7 @@ class TaskIndexView(IndexView):
     def get_base_queryset(self):
         planned = Q(visits__status=VisitStatus.PLANNED)
         return (
-            access.tasks_visible_to(self.request.user, ResearchTask.objects.open())
+            access.tasks_visible_to(self.request.user, ResearchTask.objects.open(), working_site_id(self.request))
             .select_related("case__submission", "assignee")
             .annotate(next_visit=Min("visits__date", filter=planned))
         )
@@ -138,7 +145,8 @@ def task_or_404(request, task_pk) -> ResearchTask:
     """Never a task by id alone: only among those this person may work."""
     if not access.works_research(request.user):
         raise PermissionDenied
-    queryset = access.tasks_visible_to(request.user).select_related("case__submission", "assignee")
+    queryset = access.tasks_visible_to(request.user, site_id=working_site_id(request))
+    queryset = queryset.select_related("case__submission", "assignee")
     return get_object_or_404(queryset, pk=task_pk)
 
 

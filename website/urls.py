@@ -9,10 +9,12 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from core import seo
 from forms import views as form_views
-from organisation import brand
+from organisation import brand, history
 from website import views
 
 urlpatterns = [
+    # The site history of the association worked in, in front of Wagtail's own at the same address.
+    path("admin/", include(history.urlpatterns)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v3/", api.urls),

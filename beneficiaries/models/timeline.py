@@ -30,7 +30,11 @@ class FileLogEntryManager(BaseLogEntryManager):
             return self.all()
         if not user.has_perm(VIEW_FILES):
             return self.none()
-        return self.filter(file_id__in=BeneficiaryFile.objects.values("pk"))
+        files = BeneficiaryFile.objects.all()
+        site_id = getattr(user, "working_site_id", None)  # the association worked in (organisation.middleware)
+        if site_id is not None:
+            files = files.filter(site_id=site_id)
+        return self.filter(file_id__in=files.values("pk"))
 
     def for_instance(self, instance):
         return self.filter(file_id=instance.pk)

@@ -43,6 +43,10 @@ RESEARCH_REPORTS = "tests/research/test_report_permissions.py"
 OPERATOR_SCREEN = "tests/hosting/test_operator.py"  # suspending and resuming (POST only), by operators only
 # Categories and beneficiary groups, each association's own: by role, and another association's refused (404).
 FACETS = "tests/services/test_associations.py"
+# Each association its own: Wagtail's users, groups and settings of another association, by id (a 404).
+ASSOCIATIONS = "tests/organisation/test_working_association.py"
+FUNDS_BY_ASSOCIATION = "tests/beneficiaries/test_associations.py"  # funds and every file view, another's by id
+QUESTIONS_BY_ASSOCIATION = "tests/research/test_associations.py"  # research questions, tasks and reports
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -79,6 +83,34 @@ ADMIN = {
     "admin/hosting/new/": OPERATORS_ONLY,
     "admin/hosting/<int:pk>/suspend/": OPERATOR_SCREEN,
     "admin/hosting/<int:pk>/resume/": OPERATOR_SCREEN,
+    # Choosing the association to work in: anyone on the staff (offered in the menu only to people of several).
+    "admin/associations/choose/": {**dict.fromkeys(ROLES, "ok"), "anonymous": "login"},
+    # Wagtail's users (the association's administrators: its own people) and groups (superusers only).
+    "admin/users/": ADMINS_ONLY,
+    "admin/users/results/": ADMINS_ONLY,
+    "admin/users/new/": ADMINS_ONLY,
+    "admin/users/edit/<int:pk>/": ASSOCIATIONS,
+    "admin/users/delete/<int:pk>/": ASSOCIATIONS,
+    "admin/users/history/<int:pk>/": ASSOCIATIONS,
+    "admin/users/history-results/<int:pk>/": ASSOCIATIONS,
+    "admin/groups/": {**ADMINS_ONLY, "admin": "denied"},
+    "admin/groups/results/": {**ADMINS_ONLY, "admin": "denied"},
+    "admin/groups/new/": {**ADMINS_ONLY, "admin": "denied"},
+    "admin/groups/edit/<int:pk>/": ASSOCIATIONS,
+    "admin/groups/delete/<int:pk>/": ASSOCIATIONS,
+    # Site settings: the association worked in, another's refused (organisation.settings_views).
+    "admin/settings/<slug:app_name>/<slug:model_name>/": ASSOCIATIONS,
+    "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": ASSOCIATIONS,
+    "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/": ASSOCIATIONS,
+    # Funds and research questions: each association's own list (administrators).
+    "admin/snippets/beneficiaries/fund/": ADMINS_ONLY,
+    "admin/snippets/beneficiaries/fund/results/": ADMINS_ONLY,
+    "admin/snippets/beneficiaries/fund/add/": ADMINS_ONLY,
+    "admin/snippets/beneficiaries/fund/edit/<int:pk>/": FUNDS_BY_ASSOCIATION,
+    "admin/snippets/research/researchquestion/": ADMINS_ONLY,
+    "admin/snippets/research/researchquestion/results/": ADMINS_ONLY,
+    "admin/snippets/research/researchquestion/add/": ADMINS_ONLY,
+    "admin/snippets/research/researchquestion/edit/<int:pk>/": QUESTIONS_BY_ASSOCIATION,
     "admin/beneficiaries/": FILE_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": FILE_STAFF,
     "admin/beneficiaries/new/": {**DELIVERY_STAFF, "researcher": "denied", "committee": "denied"},

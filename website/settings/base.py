@@ -47,7 +47,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "organisation.users_app.UsersAppConfig",  # wagtail.users, each association's own users and groups
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
