@@ -24,7 +24,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.contrib.settings.registry import registry as settings_registry
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 
 import followup.demo
 import forms.demo
@@ -100,8 +100,7 @@ def create_association(
         )
         _pages(site, admin_email)
         _settings(site, name_ar, name_en)
-        collection = Collection.get_first_root_node().add_child(name=name_ar[:255])
-        groups = create_staff_groups(site, collection)
+        groups = create_staff_groups(site)  # and its collection (organisation.associations.collection_of)
         _message_templates(site)
         administrator, link = _administrator(site, groups["administrator"], admin_email, base_url)
     if link:
