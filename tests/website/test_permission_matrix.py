@@ -38,6 +38,8 @@ COMMITTEE_IN_DEPTH = "tests/committee/test_permissions.py"  # one session by rol
 RESEARCH_IN_DEPTH = "tests/research/test_permissions.py"  # a task's visits: assigned or not, by role, ids swapped
 # A request's research reports and their uploads: by role, researcher assigned or not, ids swapped between requests.
 RESEARCH_REPORTS = "tests/research/test_report_permissions.py"
+# One message template: its association's administrators only; another association's is not found.
+TEMPLATES_IN_DEPTH = "tests/inbox/test_associations.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -149,6 +151,10 @@ ADMIN = {
     "admin/policies/import/": CONTENT_STAFF,
     "admin/snippets/governance/disclosuredocument/add/": GOVERNANCE_EDITORS,
     "admin/snippets/governance/assemblymeeting/add/": GOVERNANCE_EDITORS,
+    **{
+        f"admin/snippets/inbox/messagetemplate/{view}/<int:pk>/": TEMPLATES_IN_DEPTH
+        for view in ("edit", "delete", "copy", "usage", "history", "history-results")
+    },
     "admin/two-step/": TWO_STEP,
     "admin/two-step/verify/": TWO_STEP,
     "admin/two-step/setup/": TWO_STEP,
