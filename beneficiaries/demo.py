@@ -324,7 +324,7 @@ def help_request(page: FormPage, family: Family, request: Request) -> Case:
     (submission,) = Submission.objects.bulk_create(
         [
             Submission(
-                reference=reference, kind=FormKind.HELP_REQUEST, form_page=page, form_key=page.translation_key,
+                site=page.get_site(), reference=reference, kind=FormKind.HELP_REQUEST, form_page=page, form_key=page.translation_key,
                 form_title=page.title, language="ar", data=data, applicant_name=family.head_name,
                 applicant_name_search=normalise_for_search(family.head_name), applicant_national_id=family.head_id,
                 applicant_mobile=family.mobile, submitted_at=received,

@@ -20,6 +20,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema, Status
 
+from core import site_facts
 from core.headless import problem_responses
 from followup import status as plain
 from followup import tokens
@@ -103,7 +104,8 @@ def lookup(
     response["Cache-Control"] = "private, no-store"  # one applicant's request: no cache keeps it
 
     with translation.override(locale):
-        result = plain.find(body.reference[:60], body.mobile[:40], spam.client_ip(request))
+        site_id = site_facts.site_id(request)
+        result = plain.find(body.reference[:60], body.mobile[:40], spam.client_ip(request), site_id)
         if result.limited:
             message = _("There have been many attempts to look up requests in a short time. Please wait a few "
                         "minutes and try again.")  # fmt: skip
@@ -114,7 +116,7 @@ def lookup(
             return problem(422, _("Some answers need correcting."), code="invalid", fields=fields, errors=errors)
     if not result.found:
         return _not_found(locale)
-    return Status(200, status_body(result.case, locale, lookup_page_for(locale)))
+    return Status(200, status_body(result.case, locale, lookup_page_for(locale, site_id)))
 
 
 @router.get(
@@ -132,11 +134,11 @@ def status_by_token(
     locale: Literal["ar", "en"] = Query("ar"),  # noqa: B008
 ):
     response["Cache-Control"] = "private, no-store"
-    case = tokens.case_for_status_token(token)
+    case = tokens.case_for_status_token(token, site_facts.site_id(request))
     if case is None:
         with translation.override(locale):
             return problem(404, _("This link is not valid, or it has expired."), code="not_found")
-    return Status(200, status_body(case, locale, lookup_page_for(locale)))
+    return Status(200, status_body(case, locale, lookup_page_for(locale, case.submission.site_id)))
 
 
 @router.post(
@@ -161,8 +163,9 @@ def answer_survey(
 ):
     response["Cache-Control"] = "private, no-store"
     with translation.override(locale):
-        invitation = tokens.invitation_for_survey_token(token)
-        page = lookup_page_for(locale)
+        site_id = site_facts.site_id(request)
+        invitation = tokens.invitation_for_survey_token(token, site_id)
+        page = lookup_page_for(locale, site_id)
         survey_page = survey_page_for(page) if page else None
         if invitation is None or survey_page is None:
             return problem(404, _("This survey link is not valid."), code="not_found")

@@ -5,11 +5,12 @@ views check live in followup.invitations, below both, and are named here too.
 """
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from core import content_version
 from core.routing import RememberedViewRestrictionsMixin
@@ -66,15 +67,23 @@ class StatusLookupPage(RememberedViewRestrictionsMixin, RoutablePageMixin, Page)
         return views.survey_thanks(self, request, token)
 
 
-def lookup_page_for(language):
-    """The live status lookup page in `language` (else in any language), kept per worker."""
+def lookup_page_for(language, site_id=None):
+    """The live status lookup page in `language` (else in any language), kept per worker; of the
+    association on site `site_id` when given (a request's own association: its links lead there)."""
 
     def find():
         pages = StatusLookupPage.objects.live().select_related("locale").order_by("path")
+        if site_id is not None:
+            # Under the site's home page or its translations (each language's tree), as Wagtail routes.
+            roots = Q()
+            for root in Site.get_site_root_paths():
+                if root.site_id == site_id:
+                    roots |= Q(url_path__startswith=root.root_path)
+            pages = pages.filter(roots) if roots else pages.none()
         page = pages.filter(locale__language_code=language).first() or pages.first()
         return page.pk if page else None
 
-    page_id = content_version.remembered(("followup-lookup-page", language), find)
+    page_id = content_version.remembered(("followup-lookup-page", language, site_id), find)
     if page_id is None:
         return None
     return StatusLookupPage.objects.live().filter(pk=page_id).first()

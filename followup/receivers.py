@@ -37,7 +37,7 @@ def send_survey_link_again(sender, case, user=None, **kwargs):
 def invite(case, event=SURVEY_INVITATION):
     """Make the request's invitation and owe its message (`event`: on closing, or after a delivery), once per
     request; returns it (or None)."""
-    page = lookup_page_for(case.submission.language)
+    page = lookup_page_for(case.submission.language, case.submission.site_id)
     if page is None or survey_page_for(page) is None:
         logger.warning("No survey invitation for request %s: no lookup page or survey form", case.pk)
         return None

@@ -21,17 +21,16 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 from core.arabic import to_western_digits
-from core.bidi import strip_controls
 from core.calendars import format_gregorian, gregorian_to_hijri, hijri_display
 from forms.kinds import FormKind
 from forms.models import Submission
+from forms.references import normalise_reference
 from forms.saudi import clean_saudi_mobile
 from forms.spam import LocalCounter, _shared_count
 from inbox.lifecycle import FINISHED, Status
 from inbox.models import Case
 from organisation.models import OrganisationSettings
 
-REFERENCE = re.compile(r"^([A-Za-z]{2})-?(\d{4})-?(\d{1,6})$")
 # Kinds that have no lookup: a survey answer is not a request anyone follows.
 NO_LOOKUP_KINDS = {FormKind.SURVEY}
 STAND_IN_MOBILE = "+966500000000"  # compared when no request has the reference: the same work either way
@@ -67,17 +66,6 @@ PLAIN_WORDS = {
     S.RECORDED: ("closed", _("Your answer was recorded."), ""),
 }  # fmt: skip
 PUBLIC_STAGES = sorted({stage for stage, _text, _next in PLAIN_WORDS.values()})
-
-
-def normalise_reference(text: str) -> str | None:
-    """HR-2026-000042 from "hr2026 42", "HR-٢٠٢٦-٠٠٠٠٤٢" and the like; None if it cannot be one.
-    The isolates around a reference copied from our SMS or text email are dropped (core.bidi)."""
-    compact = re.sub(r"\s+", "", to_western_digits(strip_controls(text or "")))
-    match = REFERENCE.match(compact)
-    if not match:
-        return None
-    prefix, year, number = match.groups()
-    return f"{prefix.upper()}-{year}-{int(number):06d}"
 
 
 # --- rate limits -------------------------------------------------------------------------------
@@ -119,8 +107,10 @@ class Lookup:
         return self.case is not None
 
 
-def find(reference_text: str, mobile_text: str, client_ip: str) -> Lookup:
-    """The case for this reference and mobile, or a Lookup that says only "not found" (or "too many")."""
+def find(reference_text: str, mobile_text: str, client_ip: str, site_id: int | None = None) -> Lookup:
+    """The case for this reference and mobile, or a Lookup that says only "not found" (or "too many").
+    `site_id`: the site of the host asked (views pass it): a reference of another association is
+    unknown there, answered as one that does not exist."""
     errors = {}
     reference = normalise_reference(reference_text)
     if not (reference_text or "").strip():
@@ -136,12 +126,15 @@ def find(reference_text: str, mobile_text: str, client_ip: str) -> Lookup:
         return Lookup(limited=True)
     if errors:
         return Lookup(errors=errors)
-    return Lookup(case=_matching_case(reference, mobile))
+    return Lookup(case=_matching_case(reference, mobile, site_id))
 
 
-def _matching_case(reference, mobile):
+def _matching_case(reference, mobile, site_id=None):
+    submissions = Submission.objects.filter(reference=reference)
+    if site_id is not None:
+        submissions = submissions.for_site(site_id)
     row = (
-        Submission.objects.filter(reference=reference)
+        submissions
         .values_list("pk", "applicant_mobile", "anonymous", "kind")
         .first()
     )

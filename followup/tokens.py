@@ -53,12 +53,16 @@ def status_token(case) -> str:
     return f"{case.pk}-{_sign(STATUS_SALT, f'{case.pk}:{case.submission.reference}', case.link_secret)}"
 
 
-def case_for_status_token(token: str):
-    """The case the status link is for, if it is signed with its current secret and still good; else None."""
+def case_for_status_token(token: str, site_id: int | None = None):
+    """The case the status link is for, if it is signed with its current secret and still good; else None.
+    `site_id`: the site of the host the link was opened at (views pass it): a request of another
+    association is not found there, at the cost of a link that does not exist."""
     match = TOKEN.match(token or "")
     if not match:
         return None
     case = Case.objects.select_related("submission").filter(pk=int(match.group(1))).first()
+    if case is not None and site_id is not None and case.submission.site_id != site_id:
+        case = None
     if not _matches(token, match.group(1), status_token(case) if case is not None else None):
         return None
     if case.submission.anonymous or status_link_expired(case):
@@ -84,12 +88,15 @@ def survey_token(invitation) -> str:
     return f"{invitation.pk}-{_sign(SURVEY_SALT, signed, invitation.case.link_secret)}"
 
 
-def invitation_for_survey_token(token: str):
-    """The invitation the survey link is for, if signed (used or expired: the caller says so); else None."""
+def invitation_for_survey_token(token: str, site_id: int | None = None):
+    """The invitation the survey link is for, if signed (used or expired: the caller says so); else None.
+    `site_id`: the site of the host the link was opened at, as for `case_for_status_token`."""
     match = TOKEN.match(token or "")
     if not match:
         return None
     invitation = SurveyInvitation.objects.select_related("case__submission").filter(pk=int(match.group(1))).first()
+    if invitation is not None and site_id is not None and invitation.case.submission.site_id != site_id:
+        invitation = None
     if not _matches(token, match.group(1), survey_token(invitation) if invitation is not None else None):
         return None
     return invitation

@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from core import site_facts
 from core.middleware import allow_inline_styles
 from followup import status as plain
 from followup import tokens
@@ -44,7 +45,7 @@ def lookup(page, request):
         return _render(request, page, page.template, context)
     reference = request.POST.get("reference", "")[:60]
     mobile = request.POST.get("mobile", "")[:40]
-    result = plain.find(reference, mobile, spam.client_ip(request))
+    result = plain.find(reference, mobile, spam.client_ip(request), site_facts.site_id(request))
     context["values"] = {"reference": reference}
     if result.limited:
         context["limited"] = True
@@ -97,7 +98,7 @@ def _personal_context(page, case, token):
 
 
 def personal(page, request, token):
-    case = tokens.case_for_status_token(token)
+    case = tokens.case_for_status_token(token, site_facts.site_id(request))
     if case is None:
         return _invalid_link(request, page)
     context = _personal_context(page, case, token)
@@ -113,7 +114,7 @@ def _version(request):
 
 
 def send_documents(page, request, token):
-    case = tokens.case_for_status_token(token)
+    case = tokens.case_for_status_token(token, site_facts.site_id(request))
     if case is None:
         return _invalid_link(request, page)
     if request.method != "POST":
@@ -134,7 +135,7 @@ def send_documents(page, request, token):
 
 
 def withdraw(page, request, token):
-    case = tokens.case_for_status_token(token)
+    case = tokens.case_for_status_token(token, site_facts.site_id(request))
     if case is None:
         return _invalid_link(request, page)
     if request.method != "POST":
@@ -161,7 +162,7 @@ def withdraw(page, request, token):
 
 
 def appeal(page, request, token):
-    case = tokens.case_for_status_token(token)
+    case = tokens.case_for_status_token(token, site_facts.site_id(request))
     if case is None:
         return _invalid_link(request, page)
     if request.method != "POST":
@@ -221,7 +222,7 @@ def _survey_form_context(page, request, survey, form, invitation, error=None):
 
 
 def survey(page, request, token):
-    invitation = tokens.invitation_for_survey_token(token)
+    invitation = tokens.invitation_for_survey_token(token, site_facts.site_id(request))
     if invitation is None:
         return _closed_link(request, page, "invalid", 404)
     survey_form_page = survey_page_for(page)
@@ -289,7 +290,7 @@ def take_survey_answer(invitation, survey_form_page, data, files, entry):
 
 
 def survey_thanks(page, request, token):
-    invitation = tokens.invitation_for_survey_token(token)
+    invitation = tokens.invitation_for_survey_token(token, site_facts.site_id(request))
     if invitation is None or invitation.used_at is None:
         return _closed_link(request, page, "invalid", 404)
     return _render(request, page, "followup/survey_thanks.html", {})

@@ -11,7 +11,7 @@ from followup.models import lookup_page_for
 @hooks.register("inbox_message_placeholders")
 def followup_links(case) -> dict:
     """{status_url}: the applicant's personal status link; {survey_url}: their open survey link."""
-    page = lookup_page_for(case.submission.language)
+    page = lookup_page_for(case.submission.language, case.submission.site_id)
     if page is None or case.submission.anonymous:
         return {}
     base = page.get_full_url().rstrip("/") + "/"

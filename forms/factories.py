@@ -291,7 +291,9 @@ class SubmissionFactory(DjangoModelFactory):
         form = page.get_form(as_posted(data), as_posted(uploads), page=page, user=AnonymousUser(), captcha=False)
         if not form.is_valid():
             raise InvalidAnswers(form.errors)
+        # The association whose site the form is on, as the intake finds it through the host.
+        site_id = pipeline_args.pop("site_id", None) or page.get_site().pk
         submission, _created = pipeline.create_submission(
-            page, form, language=language or page.locale.language_code, **pipeline_args
+            page, form, site_id=site_id, language=language or page.locale.language_code, **pipeline_args
         )
         return submission

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 from wagtail.models import Page
 
+from core import site_facts
 from core.localization import default_locale_id
 from forms import pipeline, prepared, spam
 from forms.kinds import PUBLIC_CHANNELS, STAFF_CHANNELS, Channel
@@ -167,8 +168,8 @@ def open_page(page, entry: Entry) -> tuple[Any, Refusal | None]:
         page_id = int(page_id)
     except (TypeError, ValueError):
         page_id = None
-    # Live, a form page, in the requesting host's site: the one lookup, kept ready per worker.
-    found = prepared.live_form_page(page_id, entry.request) if page_id else None
+    # Live, a form page, in the site of the association it is sent to: the one lookup, kept ready per worker.
+    found = prepared.live_form_page(page_id, entry.request, site_id=site_id_of(entry)) if page_id else None
     if found is None or (entry.language and found.locale.language_code != entry.language):
         return None, Refusal(NOT_FOUND, 404, _("This form could not be found."))
     if blocking_restriction(found, entry) is not None:
@@ -176,6 +177,14 @@ def open_page(page, entry: Entry) -> tuple[Any, Refusal | None]:
     if entry.staff_entry and not may_enter_for_applicants(entry.entered_by):
         return found, Refusal(NOT_PERMITTED, 403, _("You may not enter requests on an applicant's behalf."))
     return found, None
+
+
+def site_id_of(entry: Entry) -> int | None:
+    """The association a submission through this entry goes to: the site of the requesting host; for
+    staff entering a request, the association they work in (`working_site_id`, else the host's)."""
+    if entry.staff_entry and getattr(entry.entered_by, "working_site_id", None) is not None:
+        return entry.entered_by.working_site_id
+    return site_facts.site_id(entry.request)
 
 
 def blocking_restriction(page, entry: Entry):
@@ -260,8 +269,9 @@ def _take(page, data, files, entry, language) -> Result:
 
     try:
         submission, created = pipeline.create_submission(
-            page, form, language=language, service=service, channel=entry.channel, entered_by=entry.entered_by
-        )
+            page, form, site_id=site_id_of(entry), language=language, service=service, channel=entry.channel,
+            entered_by=entry.entered_by,
+        )  # fmt: skip
     except pipeline.StorageFailed:
         message = _("We could not save your attached files just now. Nothing was sent: please try again.")
         return Result(page=page, form=form, refusal=Refusal(STORAGE_FAILED, 503, message))

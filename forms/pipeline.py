@@ -32,15 +32,23 @@ class DatabaseFailed(Exception):
     """The submission could not be saved; stored files were removed."""
 
 
-def store_attachments(form) -> list[tuple[str, object, str]]:
+def attachment_folder(site_id: int, day=None) -> str:
+    """Where a request's files go in the private storage: under the association's own prefix
+    (attachments/site-<id>/2026/12/). Files stored before there were several associations stay
+    where they are (attachments/2026/01/...): each row keeps its file's name."""
+    day = day or timezone.localdate()
+    return f"attachments/site-{int(site_id)}/{day:%Y/%m}"
+
+
+def store_attachments(form, site_id: int) -> list[tuple[str, object, str]]:
     """Write every attached file; return (field key, checked upload, stored name)."""
     storage = private_storage()
     stored = []
-    today = timezone.localdate()
     try:
+        folder = attachment_folder(site_id)
         for name in form.file_field_names:
             for checked in form.cleaned_data.get(name) or []:
-                target = f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}.{checked.extension}"
+                target = f"{folder}/{uuid.uuid4().hex}.{checked.extension}"
                 checked.upload.seek(0)
                 saved_name = storage.save(target, checked.upload)
                 stored.append((name, checked, saved_name))
@@ -101,22 +109,24 @@ def applicant_contact(form) -> dict:
 
 
 def create_submission(
-    page, form, *, language: str, service=None, channel: str = Channel.WEBSITE, entered_by=None
+    page, form, *, site_id: int, language: str, service=None, channel: str = Channel.WEBSITE, entered_by=None
 ) -> tuple[Submission, bool]:
-    """Store the submission; return it and whether it is new (False: a repeat of the same token).
+    """Store the submission to the association on site `site_id`; return it and whether it is new
+    (False: a repeat of the same token).
 
     Call it through `forms.intake.submit`, which looks for an earlier submission
     with the same token first; a repeat that races this one is answered here.
     """
     token = form.cleaned_data["submission_token"]
-    stored = store_attachments(form)
+    stored = store_attachments(form, site_id)
     try:
         with transaction.atomic():
             cleaned = form.cleaned_data
             source_page = page.get_source_page()
             rules = page.reply_rules()
             submission = Submission(
-                reference=next_reference(page.kind),
+                site_id=site_id,
+                reference=next_reference(page.kind, site_id),
                 kind=page.kind,
                 form_page=source_page,
                 form_key=page.translation_key,

@@ -42,10 +42,11 @@ class PreparedForSubmissions:
         return self.__dict__.get("_prepared", {}).get(name)
 
 
-def live_form_page(page_id: int, request, routed=None):
+def live_form_page(page_id: int, request, routed=None, site_id=None):
     """The live form page with this id, prepared for submissions, if the
-    requesting host's site has it in its page tree (where Wagtail's routing
-    would find it); else None.
+    requesting host's site (or the site `site_id`, when given) has it in its page
+    tree (where Wagtail's routing would find it); else None. A form of another
+    association is not found through this host.
 
     `routed`: the page with this id that Wagtail's routing found for this request, when it
     did (the form's own URL): its type and the view restrictions over it are then known."""
@@ -59,13 +60,14 @@ def live_form_page(page_id: int, request, routed=None):
             routing.carry_view_restrictions(routed, page)  # the rows Wagtail's check would find
         page.prepare_for_submissions()
         content_version.keep(("form-page", page_id), version, page)
-    # The site as Site.find_for_request finds it: a query, kept per host.
-    host = ("site", split_domain_port(request.get_host())[0], request.get_port())
-    site_id = content_version.recall(host, version)
-    if site_id is content_version.MISSING:
-        site = Site.find_for_request(request)
-        site_id = site.pk if site else None
-        content_version.keep(host, version, site_id)
+    if site_id is None:
+        # The site as Site.find_for_request finds it: a query, kept per host.
+        host = ("site", split_domain_port(request.get_host())[0], request.get_port())
+        site_id = content_version.recall(host, version)
+        if site_id is content_version.MISSING:
+            site = Site.find_for_request(request)
+            site_id = site.pk if site else None
+            content_version.keep(host, version, site_id)
     return page if site_id in page.site_ids() else None
 
 

@@ -18,13 +18,26 @@ from forms.form_fields import FormField
 from forms.kinds import ComplaintType, FormKind
 
 
+class SubmissionQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """The requests of one association (a `Site` or its id): the one scoped way of reaching them."""
+        return self.filter(site_id=getattr(site, "pk", site))
+
+
 class Submission(models.Model):
     """One request as an applicant sent it. Never edited by the public again."""
 
     # Not a content link editors need to see: keep it out of Wagtail's reference index.
     wagtail_reference_index_ignore = True
 
-    reference = models.CharField(_("reference number"), max_length=20, unique=True)
+    # The association the request was sent to, set by the intake from the site the form was sent through.
+    # PROTECT: deleting a site in Wagtail's settings must never take every request of an association with it
+    # (and its personal-data trail); an association is removed on purpose, after its export.
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("association"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Unique across the deployment: the association's code, prefix, year and sequence (AB12CD-HR-2026-000001).
+    reference = models.CharField(_("reference number"), max_length=32, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
     form_page = models.ForeignKey(
         "wagtailcore.Page", verbose_name=_("form"), null=True, on_delete=models.SET_NULL, related_name="+"
@@ -66,10 +79,13 @@ class Submission(models.Model):
     # repeat with another body is told apart (forms/api.py). Empty elsewhere.
     idempotency_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
+    objects = SubmissionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("submission")
         verbose_name_plural = _("submissions")
         ordering = ["-submitted_at"]
+        indexes = [models.Index(fields=["site", "-submitted_at"], name="forms_submission_site_sent")]
 
     def __str__(self):
         return self.reference
@@ -164,14 +180,17 @@ class Notification(models.Model):
 
 
 class ReferenceCounter(models.Model):
-    """The last sequence number given per prefix and year (HR-2026-000042)."""
+    """The last sequence number given per association, prefix and year (HR-2026-000042)."""
 
+    site = models.ForeignKey("wagtailcore.Site", on_delete=models.CASCADE, related_name="+")
     prefix = models.CharField(max_length=4)
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="unique_reference_counter")]
+        constraints = [
+            models.UniqueConstraint(fields=["site", "prefix", "year"], name="unique_reference_counter_per_site")
+        ]
 
     def __str__(self):
-        return f"{self.prefix}-{self.year}: {self.last}"
+        return f"{self.site_id}: {self.prefix}-{self.year}: {self.last}"

@@ -16,6 +16,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.http import require_http_methods
 from wagtail import hooks
 
+from core import site_facts
 from core.middleware import allow_inline_styles
 from forms import intake, prepared, spam
 from forms.records import Submission
@@ -136,7 +137,8 @@ def serve_thanks(page, request, token):
     reference = token[:-25]
     if not constant_time_compare(token, thanks_token(reference)):
         raise Http404
-    submission = Submission.objects.filter(reference=reference).first()
+    # Only a request of this host's association.
+    submission = Submission.objects.for_site(site_facts.site_id(request)).filter(reference=reference).first()
     if submission is None:
         raise Http404
     return render_thanks(page, request, submission)

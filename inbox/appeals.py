@@ -96,7 +96,7 @@ def applicant_appeal(case_id, reason, files=(), *, expected_version=None, link_s
             file_field_names=[APPEAL_DOCUMENTS_KEY], cleaned_data={APPEAL_DOCUMENTS_KEY: checked}
         )
         try:
-            stored = pipeline.store_attachments(holder)
+            stored = pipeline.store_attachments(holder, services.site_id_of(case_id))
         except pipeline.StorageFailed:
             raise services.Invalid(
                 _("We could not save your files just now. Nothing was sent: please try again.")

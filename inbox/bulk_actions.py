@@ -97,10 +97,11 @@ class Close(MoveBulkAction):
 class AssignBulkForm(django_forms.Form):
     assignee = django_forms.ChoiceField(label=_("Assign to"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", _("Nobody (unassign)"))] + [
-            (str(user.pk), user.get_full_name() or user.get_username()) for user in services.staff_in_inbox()
+            (str(user.pk), user.get_full_name() or user.get_username())
+            for user in services.staff_in_inbox(site_id)
         ]
 
 
@@ -115,10 +116,15 @@ class Assign(CaseBulkAction):
     def check_perm(self, case):
         return services.can_assign(self.request.user)
 
+    def get_form_kwargs(self):
+        # Only the staff of the association worked in.
+        return {**super().get_form_kwargs(), "site_id": getattr(self.request.user, "working_site_id", None)}
+
     @classmethod
     def execute_action(cls, objects, user=None, form=None, **kwargs):
         assignee_id = form.cleaned_data.get("assignee") if form else ""
-        assignee = services.staff_in_inbox().filter(pk=assignee_id).first() if assignee_id else None
+        staff = services.staff_in_inbox(getattr(user, "working_site_id", None))
+        assignee = staff.filter(pk=assignee_id).first() if assignee_id else None
         done = refused = 0
         for case in objects:
             try:

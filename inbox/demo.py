@@ -13,6 +13,7 @@ import uuid
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from wagtail.models import Site
 
 from core.arabic import normalise_for_search
 from core.localization import default_locale_id
@@ -20,6 +21,7 @@ from forms.kinds import REFERENCE_PREFIXES, FormKind
 from forms.models import FormPage, ReferenceCounter, Submission
 from inbox.lifecycle import LIFECYCLES, Status
 from inbox.models import Case, CaseEvent
+from organisation.associations import reference_code
 
 GIVEN = [
     "محمد",
@@ -74,12 +76,18 @@ def national_id(rng) -> str:
     return "".join(digits) + str((10 - total % 10) % 10)
 
 
-def reserve_references(kind, year, count) -> list[str]:
+def reserve_references(kind, year, count, site_id=None) -> list[str]:
+    """`count` references of the association on `site_id` (default: the default site's), as the intake numbers."""
+    site_id = site_id or Site.objects.get(is_default_site=True).pk
     prefix = REFERENCE_PREFIXES[kind]
-    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(prefix=prefix, year=year)
+    counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
+        site_id=site_id, prefix=prefix, year=year
+    )
     first = counter.last + 1
     ReferenceCounter.objects.filter(pk=counter.pk).update(last=F("last") + count)
-    return [f"{prefix}-{year}-{number:06d}" for number in range(first, first + count)]
+    code = reference_code(site_id)
+    start = f"{code}-{prefix}" if code else prefix
+    return [f"{start}-{year}-{number:06d}" for number in range(first, first + count)]
 
 
 def walk(lifecycle, rng) -> list[str]:
@@ -102,7 +110,11 @@ def walk(lifecycle, rng) -> list[str]:
 
 def create_fake_requests(count: int, *, seed: int = 2026, batch: int = 2000) -> int:
     rng = random.Random(seed)  # noqa: S311 - fake data that must repeat, not secrets
-    pages = {page.kind: page for page in FormPage.objects.filter(locale_id=default_locale_id())}
+    site = Site.objects.get(is_default_site=True)  # the demo's association
+    pages = {
+        page.kind: page
+        for page in FormPage.objects.filter(locale_id=default_locale_id()).descendant_of(site.root_page)
+    }
     kinds = [kind for kind in KINDS if kind in pages]
     if not kinds:
         return 0
@@ -112,7 +124,9 @@ def create_fake_requests(count: int, *, seed: int = 2026, batch: int = 2000) -> 
         size = min(batch, count - made)
         with transaction.atomic():
             chosen = [rng.choice(kinds) for _ in range(size)]
-            references = {kind: iter(reserve_references(kind, now.year, chosen.count(kind))) for kind in set(chosen)}
+            references = {
+                kind: iter(reserve_references(kind, now.year, chosen.count(kind), site.pk)) for kind in set(chosen)
+            }
             submissions, paths = [], []
             for kind in chosen:
                 page = pages[kind]
@@ -122,7 +136,7 @@ def create_fake_requests(count: int, *, seed: int = 2026, batch: int = 2000) -> 
                 identity = national_id(rng) if kind != FormKind.SURVEY else ""
                 submissions.append(
                     Submission(
-                        reference=next(references[kind]), kind=kind, form_page=page, form_key=page.translation_key,
+                        site=site, reference=next(references[kind]), kind=kind, form_page=page, form_key=page.translation_key,
                         form_title=page.title, language=rng.choice(["ar", "ar", "ar", "en"]),
                         data={"full_name": name, "mobile": mobile, "needs": rng.choice(NEEDS)},
                         applicant_name=name if kind != FormKind.SURVEY else "",

@@ -25,10 +25,15 @@ class ChooseForm(django_forms.Form):
         choices=[(value, label) for value, label in Channel.choices if value in STAFF_CHANNELS],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         pages = FormPage.objects.live().exclude(kind=FormKind.SURVEY).select_related("locale").order_by("title")
-        self.fields["page"].choices = [(page.pk, f"{page.title} ({page.locale.language_code})") for page in pages]
+        # The forms of the association worked in (`site_id`; None: every form, as outside a request).
+        self.fields["page"].choices = [
+            (page.pk, f"{page.title} ({page.locale.language_code})")
+            for page in pages
+            if site_id is None or site_id in page.site_ids()
+        ]
 
 
 def _allowed(request):
@@ -38,7 +43,7 @@ def _allowed(request):
 
 def choose(request):
     _allowed(request)
-    form = ChooseForm(request.GET or None)
+    form = ChooseForm(request.GET or None, site_id=getattr(request.user, "working_site_id", None))
     if form.is_valid():
         url = reverse("inbox:enter", args=[form.cleaned_data["page"]])
         return redirect(f"{url}?channel={form.cleaned_data['channel']}")

@@ -94,9 +94,17 @@ def run(today=None, now=None) -> EscalationReport:
 
 
 def tell_level(level, cases) -> int:
-    """One email to each person holding the level's role, listing the complaints that reached them."""
+    """One email to each person holding the level's role, listing the complaints that reached them: those
+    of each association to its own staff."""
+    by_site = {}
+    for case in cases:
+        by_site.setdefault(case.submission.site_id, []).append(case)
+    return sum(_tell_level_at(level, site_id, site_cases) for site_id, site_cases in by_site.items())
+
+
+def _tell_level_at(level, site_id, cases) -> int:
     sent = 0
-    for user in staff_holding(ROLE_OF_LEVEL[level]).exclude(email=""):
+    for user in staff_holding(ROLE_OF_LEVEL[level], site_id=site_id).exclude(email=""):
         with translation.override(staff_language(user)):
             context = {"cases": [(case, case_url(case)) for case in cases], "user": user, "level": level}
             try:
@@ -113,10 +121,12 @@ def tell_level(level, cases) -> int:
     return sent
 
 
-def escalated_to(level):
-    """The complaints escalated to `level` and still not answered, oldest due first: a dashboard's list."""
+def escalated_to(level, site_id=None):
+    """The complaints escalated to `level` and still not answered, oldest due first: a dashboard's list
+    (of the association on `site_id`, when given)."""
+    cases = Case.objects.for_site(site_id) if site_id is not None else Case.objects.all()
     return (
-        Case.objects.filter(escalations__level=level, answered_at__isnull=True)
+        cases.filter(escalations__level=level, answered_at__isnull=True)
         .open()
         .select_related("submission")
         .order_by("due_date", "pk")

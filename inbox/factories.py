@@ -8,7 +8,9 @@ make it: its timeline, dates, messages owed and audit log are what staff would h
 
 import collections
 
+import factory
 from factory.django import DjangoModelFactory
+from wagtail.models import Site
 
 from forms.factories import SubmissionFactory
 from forms.kinds import FormKind
@@ -138,6 +140,8 @@ class MessageTemplateFactory(DjangoModelFactory):
     class Meta:
         model = MessageTemplate
 
+    # The tests' association (the default site) unless another is given.
+    site = factory.LazyFunction(lambda: Site.objects.get(is_default_site=True))
     kind = FormKind.HELP_REQUEST
     event = Event.ACKNOWLEDGEMENT
     language = "ar"

@@ -17,6 +17,7 @@ from core.arabic import normalise_for_search, to_western_digits
 from core.localization import default_locale_id
 from forms.kinds import FormKind
 from forms.models import FormPage
+from forms.references import normalise_reference
 from forms.saudi import clean_saudi_mobile
 from inbox import services
 from inbox.lifecycle import CLOCK_STOPPED, Status
@@ -41,9 +42,9 @@ def service_choices():
     )
 
 
-def assignee_choices():
+def assignee_choices(site_id=None):
     return [("mine", _("Mine")), ("unassigned", _("Unassigned"))] + [
-        (str(user.pk), user.get_full_name() or user.get_username()) for user in services.staff_in_inbox()
+        (str(user.pk), user.get_full_name() or user.get_username()) for user in services.staff_in_inbox(site_id)
     ]
 
 
@@ -74,6 +75,12 @@ class CaseFilterSet(WagtailFilterSet):
         model = Case
         fields = []
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        # The staff of the association worked in, only.
+        site_id = getattr(getattr(request, "user", None), "working_site_id", None)
+        self.filters["assignee"].extra["choices"] = lambda: assignee_choices(site_id)
+
     def filter_assignee(self, queryset, name, value):
         if value == "mine":
             return queryset.filter(assignee=self.request.user)
@@ -95,15 +102,15 @@ class CaseFilterSet(WagtailFilterSet):
 class AssignForm(django_forms.Form):
     assignee = django_forms.ChoiceField(label=_("Assign to"), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, site_id=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].choices = [("", _("Nobody (unassign)"))] + [
-            (str(user.pk), user.get_full_name() or user.get_username()) for user in services.staff_in_inbox()
+            (str(user.pk), user.get_full_name() or user.get_username())
+            for user in services.staff_in_inbox(site_id)
         ]
 
 
 # --- search and the listing ------------------------------------------------------------------
-REFERENCE = re.compile(r"^[A-Za-z]{2}-?\d{4}-?\d{1,6}$")
 
 
 def search_cases(queryset, query: str):
@@ -113,9 +120,8 @@ def search_cases(queryset, query: str):
     text = to_western_digits(bidi.strip_controls(query or "")).strip()
     if not text:
         return queryset
-    if REFERENCE.match(text):
-        prefix, year, number = re.match(r"^([A-Za-z]{2})-?(\d{4})-?(\d+)$", text).groups()
-        return queryset.filter(submission__reference=f"{prefix.upper()}-{year}-{int(number):06d}")
+    if reference := normalise_reference(text):
+        return queryset.filter(submission__reference=reference)
     digits = re.sub(r"[\s\-()+]", "", text)
     if digits.isdigit():
         if len(digits) == 10 and digits[0] in "12":

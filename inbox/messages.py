@@ -32,36 +32,34 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 APPLICANT_WRITTEN = {"name"}
 
 
-def template_for(kind, event, language):
-    """The template for this kind, else for every kind; kept per worker like the prepared form
-    pages (saving a template changes the shared version: inbox.apps)."""
+def template_for(kind, event, language, site_id):
+    """The association's template for this kind, else for every kind; kept per worker like the prepared
+    form pages (saving a template changes the shared version: inbox.apps)."""
 
     def find():
         templates = {
             template.kind: template
-            for template in MessageTemplate.objects.filter(event=event, language=language, kind__in=[kind, ""])
+            for template in MessageTemplate.objects.for_site(site_id).filter(
+                event=event, language=language, kind__in=[kind, ""]
+            )
         }
         return templates.get(kind) or templates.get("")
 
-    return content_version.remembered(("message-template", kind, event, language), find)
+    return content_version.remembered(("message-template", site_id, kind, event, language), find)
 
 
 def organisation_name(submission) -> str:
-    """The association's name in the applicant's language, from the site the form is on."""
-    if not submission.form_page_id:
-        return ""
-    url_parts = submission.form_page.get_url_parts()
-    if not url_parts:
-        return ""
+    """The association's name in the applicant's language, from the request's association."""
+    site_id = submission.site_id
 
     def find():
-        settings = OrganisationSettings.objects.filter(site_id=url_parts[0]).select_related("profile").first()
+        settings = OrganisationSettings.objects.filter(site_id=site_id).select_related("profile").first()
         if not settings or not settings.profile_id:
             return ""
         with translation.override(submission.language):
             return settings.profile.localized.name
 
-    return content_version.remembered(("organisation-name", url_parts[0], submission.language), find)
+    return content_version.remembered(("organisation-name", site_id, submission.language), find)
 
 
 def placeholders(case, reason="") -> dict:
@@ -109,7 +107,7 @@ def render(case, event, reason="", values: dict | None = None) -> dict | None:
     """Subject, text, HTML and SMS of the message for this request and event, or None without a template.
     `values` fills the placeholders only this event has (core.message_events: a delivery's code)."""
     submission = case.submission
-    template = template_for(submission.kind, event, submission.language)
+    template = template_for(submission.kind, event, submission.language, submission.site_id)
     if template is None:
         return None
     # A value cannot carry its own direction marks (an applicant's name reversing the text after it).

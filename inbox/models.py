@@ -25,6 +25,10 @@ from inbox.roles import roles_of
 
 
 class CaseQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """The requests of one association (a `Site` or its id), through their submission."""
+        return self.filter(submission__site_id=getattr(site, "pk", site))
+
     def open(self):
         return self.exclude(status__in=FINISHED)
 
@@ -108,11 +112,18 @@ class Case(models.Model):
 
 def visible_cases(user, queryset=None):
     """The cases this person may see; none for anyone without an inbox role. Here, beside the model,
-    because the audit log's manager (below) applies the same rule; inbox.services offers it to views."""
+    because the audit log's manager (below) applies the same rule; inbox.services offers it to views.
+
+    Only the requests of the association the person works in (`user.working_site_id`, set on every
+    request by organisation.middleware); a user object made outside a request (a shell, a command)
+    has none and is not limited to one association."""
     queryset = Case.objects.all() if queryset is None else queryset
     roles = roles_of(user)
     if not roles:
         return queryset.none()
+    site_id = getattr(user, "working_site_id", None)
+    if site_id is not None:
+        queryset = queryset.filter(submission__site_id=site_id)
     if Role.RELATIONS in roles:
         return queryset
     mine = models.Q(assignee=user)
@@ -170,9 +181,19 @@ class CaseEvent(models.Model):
         return f"{self.case_id}: {self.get_kind_display()}"
 
 
-class MessageTemplate(models.Model):
-    """What the applicant is told, per kind of request, event and language; administrators edit them."""
+class MessageTemplateQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """The templates of one association (a `Site` or its id)."""
+        return self.filter(site_id=getattr(site, "pk", site))
 
+
+class MessageTemplate(models.Model):
+    """What the applicant is told, per association, kind of request, event and language; administrators
+    edit their association's (inbox.templates makes a new association's from the defaults)."""
+
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("association"), on_delete=models.CASCADE, related_name="+"
+    )
     kind = models.CharField(
         _("kind of request"), max_length=20, choices=FormKind.choices, blank=True,
         help_text=_("Leave empty for every kind that has no template of its own."),
@@ -196,11 +217,15 @@ class MessageTemplate(models.Model):
         FieldPanel("sms"),
     ]
 
+    objects = MessageTemplateQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("message template")
         verbose_name_plural = _("message templates")
         constraints = [
-            models.UniqueConstraint(fields=["kind", "event", "language"], name="inbox_one_template_per_event")
+            models.UniqueConstraint(
+                fields=["site", "kind", "event", "language"], name="inbox_one_template_per_site_event"
+            )
         ]
 
     def __str__(self):

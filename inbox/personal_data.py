@@ -90,10 +90,14 @@ def parse_identifier(text) -> Identifier:
         ) from None
 
 
-def find(identifier: Identifier):
-    """Every submission held about this applicant, newest first."""
+def find(identifier: Identifier, user=None):
+    """Every submission held about this applicant, newest first: of the association `user` works in
+    (`working_site_id`; every association's for a user outside a request, or none given)."""
     column = "applicant_national_id" if identifier.by == NATIONAL_ID else "applicant_mobile"
-    return Submission.objects.filter(**{column: identifier.value}).select_related("case").order_by("-submitted_at")
+    submissions = Submission.objects.filter(**{column: identifier.value})
+    if (site_id := getattr(user, "working_site_id", None)) is not None:
+        submissions = submissions.for_site(site_id)
+    return submissions.select_related("case").order_by("-submitted_at")
 
 
 def log_search(identifier, count, user, held=0):
@@ -259,7 +263,7 @@ def submission_record(submission) -> dict:
 
 def export_for_applicant(identifier, user) -> bytes:
     """A JSON file of everything held about the applicant; the export is logged (a count only)."""
-    submissions = list(find(identifier))
+    submissions = list(find(identifier, user))
     document = {
         "exported_at": timezone.now().isoformat(),
         "requests": [submission_record(submission) for submission in submissions],
@@ -398,7 +402,7 @@ def erase_all(identifier, user, only_ids=None, held_keys=None) -> tuple[int, int
     anonymous rows, and what other apps hold about the person (or the `held_keys` of `find_held`);
     return (requests erased, other items erased, references and titles kept after a failure).
     Logged as counts."""
-    submissions = find(identifier)
+    submissions = find(identifier, user)
     if only_ids is not None:
         submissions = submissions.filter(pk__in=only_ids)
     erased, failed = 0, []

@@ -43,14 +43,18 @@ def can_manage_personal_data(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.has_perm(PERSONAL_DATA_PERMISSION))
 
 
-def staff_holding(*roles):
-    """Active users who hold any of `roles`, directly, through a group, or as superusers: one query."""
+def staff_holding(*roles, site_id=None):
+    """Active users who hold any of `roles`, directly, through a group, or as superusers: one query.
+    `site_id`: only those holding it at that association (through its groups, or a group tied to none:
+    organisation.backends counts permissions so), and superusers."""
     codenames = [PERMISSION_OF_ROLE[role].split(".")[1] for role in roles]
     direct = Q(user_permissions__content_type__app_label="inbox", user_permissions__codename__in=codenames)
     grouped = Q(groups__permissions__content_type__app_label="inbox", groups__permissions__codename__in=codenames)
+    if site_id is not None:
+        grouped &= Q(groups__association_link__site_id=site_id) | Q(groups__association_link__isnull=True)
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(Q(is_superuser=True) | direct | grouped).distinct()
 
 
-def staff_with_role(role):
-    return staff_holding(role)
+def staff_with_role(role, site_id=None):
+    return staff_holding(role, site_id=site_id)

@@ -20,7 +20,7 @@ from wagtail.log_actions import log
 
 from core import file_safety
 from forms import pipeline, uploads
-from forms.models import Attachment
+from forms.models import Attachment, Submission
 from inbox import messages, signals
 from inbox.lifecycle import APPLICANT, Role, Status, lifecycle_of
 from inbox.models import Appeal, Case, CaseEvent, new_link_secret, visible_cases
@@ -84,9 +84,15 @@ def open_case_for(sender, instance, created, raw=False, **kwargs):
 # `visible_cases` (the cases this person may see) lives in inbox.models, whose audit log manager applies it too.
 
 
-def staff_in_inbox():
-    """Everyone who works requests, by name: the people a request can be assigned to."""
-    return staff_holding(*Role).order_by("first_name", "last_name", "username")
+def site_id_of(case_id) -> int | None:
+    """The association a request belongs to (a case's key is its submission's)."""
+    return Submission.objects.filter(pk=case_id).values_list("site_id", flat=True).first()
+
+
+def staff_in_inbox(site_id=None):
+    """Everyone who works requests (at the association on `site_id`, when given), by name: the people a
+    request can be assigned to."""
+    return staff_holding(*Role, site_id=site_id).order_by("first_name", "last_name", "username")
 
 
 def can_see(user, case) -> bool:
@@ -180,7 +186,8 @@ def make_move(case_id, to, *, user, reason="", researcher=None, expected_version
         now = timezone.now()
         changes = {"status": to, "status_changed_at": now}
         if move.needs_researcher:
-            if researcher is None or not staff_with_role(Role.RESEARCHER).filter(pk=researcher.pk).exists():
+            researchers = staff_with_role(Role.RESEARCHER, site_id=case.submission.site_id)
+            if researcher is None or not researchers.filter(pk=researcher.pk).exists():
                 raise Invalid(_("Please choose the social researcher who takes the request."))
             changes["researcher"] = researcher
         if to == Status.WAITING:
@@ -402,7 +409,7 @@ def applicant_send_documents(case_id, files, *, expected_version=None, text="", 
         file_field_names=[APPLICANT_DOCUMENTS_KEY], cleaned_data={APPLICANT_DOCUMENTS_KEY: checked}
     )
     try:
-        stored = pipeline.store_attachments(holder)
+        stored = pipeline.store_attachments(holder, site_id_of(case_id))
     except pipeline.StorageFailed:
         raise Invalid(_("We could not save your files just now. Nothing was sent: please try again.")) from None
     try:

@@ -231,7 +231,7 @@ SUGGESTED_RESEARCHERS = "inbox_suggested_researchers"
 
 def researchers_offered(request, case) -> tuple[list, set]:
     """Every social researcher, those a hook suggests first; with the suggested ids."""
-    researchers = list(services.staff_with_role(services.Role.RESEARCHER))
+    researchers = list(services.staff_with_role(services.Role.RESEARCHER, site_id=case.submission.site_id))
     suggested = [pk for hook in hooks.get_hooks(SUGGESTED_RESEARCHERS) for pk in (hook(request, case) or [])]
     if not suggested:
         return researchers, set()
@@ -263,7 +263,7 @@ def case_detail(request, pk):
         "can_send_new_link": services.can_send_new_link(request.user, case)
         and not submission.anonymous
         and bool(submission.applicant_mobile or submission.applicant_email),
-        "assign_form": AssignForm(initial={"assignee": case.assignee_id}),
+        "assign_form": AssignForm(initial={"assignee": case.assignee_id}, site_id=case.submission.site_id),
         "due_hijri": hijri_display(case.due_date, translation.get_language()),
         "roles": roles_of(request.user),
         # The applicant's appeal with its documents, and the appeal period a rejected request is still in.
@@ -318,7 +318,8 @@ def case_assign(request, pk):
     case = visible_case_or_404(request, pk)
     assignee = None
     if request.POST.get("assignee"):
-        assignee = services.staff_in_inbox().filter(pk=request.POST["assignee"]).first()
+        staff = services.staff_in_inbox(case.submission.site_id)  # of the request's own association
+        assignee = staff.filter(pk=request.POST["assignee"]).first()
         if assignee is None:
             messages.error(request, _("Choose someone who works in the inbox."))
             return _back(case)

@@ -109,7 +109,7 @@ def search(request):
     form = SearchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"]
-        count = personal_data.find(identifier).count()
+        count = personal_data.find(identifier, request.user).count()
         personal_data.log_search(identifier, count, request.user, held=len(personal_data.find_held(identifier)))
         request.session[SESSION_KEY] = identifier.as_session()
         return redirect(_url(request, "personal_data_results"))
@@ -117,7 +117,7 @@ def search(request):
 
 
 def _results_context(request, identifier, correction_form=None):
-    submissions = list(personal_data.find(identifier))
+    submissions = list(personal_data.find(identifier, request.user))
     held_fields = personal_data.held_fields(identifier)
     return {
         "identifier": identifier,
@@ -159,7 +159,7 @@ def correct(request):
     identifier = _subject(request)
     if identifier is None:
         return redirect(_url(request, "personal_data"))
-    submissions = list(personal_data.find(identifier))
+    submissions = list(personal_data.find(identifier, request.user))
     form = CorrectionForm(request.POST, submissions=submissions, held_fields=personal_data.held_fields(identifier))
     if form.is_valid() and form.cleaned_data["field"].startswith(personal_data.HELD_PREFIX):
         try:
@@ -209,7 +209,7 @@ def erase(request):
     identifier = _subject(request)
     if identifier is None:
         return redirect(_url(request, "personal_data"))
-    submissions = list(personal_data.find(identifier))
+    submissions = list(personal_data.find(identifier, request.user))
     held = personal_data.find_held(identifier)
     if request.method == "POST":
         if request.POST.get("confirm") != "yes":

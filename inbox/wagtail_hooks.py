@@ -3,12 +3,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from inbox import audit, bulk_actions, escalation
+from inbox import audit, bulk_actions, escalation, message_templates
 from inbox.lifecycle import Role
 from inbox.models import Case, CaseLogEntry, Escalation, MessageTemplate
 from inbox.roles import can_manage_personal_data, roles_of, works_inbox
@@ -28,12 +29,30 @@ for action in (bulk_actions.Assign, bulk_actions.MarkSpam, bulk_actions.Close):
 
 
 class MessageTemplateViewSet(SnippetViewSet):
+    """Each association's templates, to its own staff only (inbox.message_templates)."""
+
     model = MessageTemplate
     icon = "mail"
     menu_label = _("Message templates")
     add_to_settings_menu = True
     list_display = ["event", "kind", "language", "subject"]
     list_filter = ["event", "kind", "language"]
+    edit_handler = ObjectList(MessageTemplate.panels, base_form_class=message_templates.MessageTemplateForm)
+    edit_view_class = type("EditView", (message_templates.OwnAssociationOnly, SnippetViewSet.edit_view_class), {})
+    delete_view_class = type(
+        "DeleteView", (message_templates.OwnAssociationOnly, SnippetViewSet.delete_view_class), {}
+    )
+    copy_view_class = type("CopyView", (message_templates.OwnAssociationOnly, SnippetViewSet.copy_view_class), {})
+    usage_view_class = type("UsageView", (message_templates.OwnAssociationOnly, SnippetViewSet.usage_view_class), {})
+    history_view_class = type(
+        "HistoryView", (message_templates.OwnAssociationOnly, SnippetViewSet.history_view_class), {}
+    )
+    inspect_view_class = type(
+        "InspectView", (message_templates.OwnAssociationOnly, SnippetViewSet.inspect_view_class), {}
+    )
+
+    def get_queryset(self, request):
+        return MessageTemplate.objects.for_site(message_templates.working_site_id(request.user))
 
 
 register_snippet(MessageTemplateViewSet)
@@ -76,11 +95,12 @@ class EscalationPanel(Component):
     name = "inbox_escalations"
     order = 40
 
-    def __init__(self, level):
+    def __init__(self, level, site_id=None):
         self.level = level
+        self.site_id = site_id
 
     def render_html(self, parent_context=None):
-        cases = escalation.escalated_to(self.level)
+        cases = escalation.escalated_to(self.level, self.site_id)
         context = {"cases": list(cases[:20]), "total": cases.count(), "level": self.level}
         return render_to_string("inbox/escalation_panel.html", context)
 
@@ -88,10 +108,11 @@ class EscalationPanel(Component):
 @hooks.register("construct_homepage_panels")
 def add_escalation_panel(request, panels):
     roles = roles_of(request.user)
+    site_id = getattr(request.user, "working_site_id", None)
     if Role.DIRECTOR in roles:
-        panels.append(EscalationPanel(Escalation.Level.DIRECTOR))
+        panels.append(EscalationPanel(Escalation.Level.DIRECTOR, site_id))
     elif Role.SUPERVISOR in roles:
-        panels.append(EscalationPanel(Escalation.Level.SUPERVISOR))
+        panels.append(EscalationPanel(Escalation.Level.SUPERVISOR, site_id))
 
 
 @hooks.register("register_log_actions")

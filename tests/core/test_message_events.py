@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Site
 
 from core import message_events
 from inbox.lifecycle import LIFECYCLES, Event
@@ -43,7 +44,8 @@ def test_every_move_that_tells_the_applicant_names_a_registered_event():
 def test_a_newly_registered_event_gets_templates_without_a_migration(appeal_event):
     field = MessageTemplate._meta.get_field("event")
     assert appeal_event in dict(field.choices)
-    template = MessageTemplate(event=appeal_event, language="ar", subject="ردّ على تظلمك", body="{reference}")
+    site = Site.objects.get(is_default_site=True)
+    template = MessageTemplate(site=site, event=appeal_event, language="ar", subject="ردّ على تظلمك", body="{reference}")
     template.full_clean()
     template.save()
     assert message_events.get(appeal_event).placeholders == ("appeal_reference",)

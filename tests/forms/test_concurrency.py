@@ -32,6 +32,7 @@ def test_a_thousand_submissions_from_fifty_threads(site_pages):
         pytest.skip("concurrency is checked on PostgreSQL")
     page = FormPage.objects.get(locale__language_code="ar", slug="satisfaction-survey")
     form_class = page.get_form_class()
+    site_id = page.get_site().pk
     before = set(Submission.objects.values_list("pk", flat=True))
     errors = []
     barrier = threading.Barrier(THREADS)
@@ -40,7 +41,7 @@ def test_a_thousand_submissions_from_fifty_threads(site_pages):
         try:
             barrier.wait()
             for _ in range(PER_THREAD):
-                pipeline.create_submission(page, FakeValidForm(form_class), language="ar")
+                pipeline.create_submission(page, FakeValidForm(form_class), site_id=site_id, language="ar")
         except Exception as error:  # pragma: no cover - reported below
             errors.append(repr(error))
         finally:

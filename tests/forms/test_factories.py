@@ -99,6 +99,7 @@ def test_answers_and_files_can_be_given():
 def test_a_submission_of_a_kind_on_a_site():
     site = SiteFactory(organisation=False)
     submission = SubmissionFactory(kind=FormKind.VOLUNTEER, site=site)
-    assert submission.kind == FormKind.VOLUNTEER and submission.reference.startswith("VO-")
-    assert submission.form_page.specific.site_ids() == {site.pk}
+    code = site.association.reference_code  # another association than the tests': its references carry its code
+    assert submission.kind == FormKind.VOLUNTEER and submission.reference.startswith(f"{code}-VO-")
+    assert submission.form_page.specific.site_ids() == {site.pk} and submission.site_id == site.pk
     assert FormField.objects.filter(page=submission.form_page).count() == len(FIELDS[FormKind.VOLUNTEER])

@@ -80,7 +80,7 @@ def test_storage_failing_half_way_removes_the_files_already_written(client, site
 def test_database_error_after_storage_removes_the_files(client, site_pages, monkeypatch):
     from forms import pipeline
 
-    def broken_reference(kind):
+    def broken_reference(kind, site_id):
         raise DatabaseError("connection lost")
 
     monkeypatch.setattr(pipeline, "next_reference", broken_reference)

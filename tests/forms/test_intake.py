@@ -368,7 +368,7 @@ def test_an_anonymous_complaint_drops_the_fields_with_roles(client, site_pages):
 def test_personal_fields_of_a_row_made_outside_the_pipeline_come_from_its_form(site_pages):
     page = form_page("help-request")
     submission = Submission.objects.create(
-        reference="HR-1", kind="help_request", form_page=page, form_key=page.translation_key,
+        site=page.get_site(), reference="HR-1", kind="help_request", form_page=page, form_key=page.translation_key,
         reply_due="2030-01-01", idempotency_token=uuid.uuid4(), applicant_name="سارة العتيبي",
     )  # fmt: skip
     assert submission.personal_field_keys() == ["full_name", "national_id", "mobile", "email"]

@@ -86,7 +86,7 @@ def test_database_failure_removes_files_from_the_bucket(client, site_pages, s3_s
 
     from forms import pipeline
 
-    def broken(kind):
+    def broken(kind, site_id):
         raise DatabaseError("connection lost")
 
     before = private_keys(s3_storages)

@@ -174,7 +174,8 @@ def test_a_change_is_announced_again_after_commit(site_pages, django_capture_on_
     assert content_version._after_commit in callbacks
     with django_capture_on_commit_callbacks() as callbacks:
         Submission.objects.create(
-            reference="XX-1", kind="survey", form_key=uuid.uuid4(), reply_due="2030-01-01",
+            site=Site.objects.get(is_default_site=True), reference="XX-1", kind="survey", form_key=uuid.uuid4(),
+            reply_due="2030-01-01",
             idempotency_token=uuid.uuid4(),
         )  # fmt: skip
     assert content_version._after_commit not in callbacks  # submissions do not change forms

@@ -248,7 +248,7 @@ def test_administrators_edit_the_templates_and_the_next_message_follows(client, 
     assert client.get(form_url).status_code == 200
     # A help request of its own: a template for one kind wins over the one for every kind.
     MessageTemplate.objects.create(
-        kind="help_request", event="acknowledgement", language="ar", subject="طلبك {reference} وصل",
+        site=template.site, kind="help_request", event="acknowledgement", language="ar", subject="طلبك {reference} وصل",
         body="أهلًا {name}، رقم طلبك {reference} {unknown}.", sms="",
     )  # fmt: skip
     case = file_help_request(client)

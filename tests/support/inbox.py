@@ -38,11 +38,15 @@ def file_survey(client, language="ar", **answers):
 def make_case(slug="help-request", *, data=None, **columns):
     """A request stored directly (no files, no form): fast, for tests that need many rows."""
     from django.utils import timezone
+    from wagtail.models import Site
 
     from forms.models import FormPage, Submission
 
-    page = FormPage.objects.get(slug=slug, locale__language_code="ar")
+    # The tests' association (the default site) unless another is named.
+    site = columns.pop("site", None) or Site.objects.get(is_default_site=True)
+    page = FormPage.objects.descendant_of(site.root_page).get(slug=slug, locale__language_code="ar")
     submission = Submission.objects.create(
+        site=site,
         reference=columns.pop("reference", f"GE-2026-{uuid.uuid4().int % 1_000_000:06d}"),
         kind=page.kind,
         form_page=page,

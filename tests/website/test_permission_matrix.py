@@ -47,6 +47,8 @@ FACETS = "tests/services/test_associations.py"
 ASSOCIATIONS = "tests/organisation/test_working_association.py"
 FUNDS_BY_ASSOCIATION = "tests/beneficiaries/test_associations.py"  # funds and every file view, another's by id
 QUESTIONS_BY_ASSOCIATION = "tests/research/test_associations.py"  # research questions, tasks and reports
+# One message template: its association's administrators only; another association's is not found.
+TEMPLATES_IN_DEPTH = "tests/inbox/test_associations.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -211,6 +213,10 @@ ADMIN = {
     "admin/policies/import/": CONTENT_STAFF,
     "admin/snippets/governance/disclosuredocument/add/": GOVERNANCE_EDITORS,
     "admin/snippets/governance/assemblymeeting/add/": GOVERNANCE_EDITORS,
+    **{
+        f"admin/snippets/inbox/messagetemplate/{view}/<int:pk>/": TEMPLATES_IN_DEPTH
+        for view in ("edit", "delete", "copy", "usage", "history", "history-results")
+    },
     "admin/two-step/": TWO_STEP,
     "admin/two-step/verify/": TWO_STEP,
     "admin/two-step/setup/": TWO_STEP,
