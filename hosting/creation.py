@@ -36,6 +36,7 @@ from core.localization import translate_with
 from home.models import HomePage
 from organisation.associations import create_staff_groups, free_reference_code
 from organisation.models import Association, OrganisationProfile, OrganisationSettings
+from services.defaults import create_default_facets
 
 HOME_TITLE = "الرئيسية"
 COUNTRY = "المملكة العربية السعودية"
@@ -101,7 +102,8 @@ def create_association(
         _pages(site, admin_email)
         _settings(site, name_ar, name_en)
         groups = create_staff_groups(site)  # and its collection (organisation.associations.collection_of)
-        _message_templates(site)
+        create_default_facets(site)  # its categories and beneficiary groups; its message templates come with
+        # its Association row (inbox.message_templates)
         administrator, link = _administrator(site, groups["administrator"], admin_email, base_url)
     if link:
         transaction.on_commit(lambda: _send_link(site, administrator, link, sender_email))
@@ -176,14 +178,6 @@ def _settings(site: Site, name_ar: str, name_en: str) -> None:
     )
     translate_with(profile, "en", organisation.demo.ENGLISH | {name_ar: name_en, COUNTRY: "Saudi Arabia"})
     OrganisationSettings.objects.filter(site=site).update(profile=profile)
-
-
-def _message_templates(site: Site) -> None:
-    """The association's own message templates, from the defaults.
-
-    TODO(lead, at merge): call inbox's `create_default_templates(site)` here (the per-site MessageTemplate
-    another helper adds); this is its one call site. Until then the association uses the shared templates.
-    """
 
 
 def _administrator(site: Site, group, email: str, base_url: str):

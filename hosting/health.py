@@ -3,8 +3,6 @@
 import datetime
 import os
 
-from django.db.models import Q
-
 from backups.backup import sets
 from backups.stores import Store
 from governance.completeness import build_report
@@ -14,21 +12,14 @@ from inbox.models import Case
 def disclosure_percentage() -> int:
     """How complete the disclosure list is.
 
-    TODO(lead): per association once governance's records carry their site; today the list and its
-    documents are the deployment's, so every association shows the same figure."""
+    Governance's disclosure list and its documents are the deployment's today (they carry no association),
+    so every association shows the same figure until they do."""
     return build_report().percentage
 
 
 def overdue_requests(site) -> int:
-    """How many of the association's requests are overdue.
-
-    TODO(lead): count by `submission__site=site` once Submission carries its site; meanwhile by the form page
-    under the site's home page or its translations."""
-    roots = site.root_page.get_translations(inclusive=True).values_list("path", flat=True)
-    under = Q()
-    for path in roots:
-        under |= Q(submission__form_page__path__startswith=path)
-    return Case.objects.overdue().filter(under).count()
+    """How many of the association's requests are overdue."""
+    return Case.objects.overdue().for_site(site).count()
 
 
 def last_backup() -> datetime.datetime | None:
