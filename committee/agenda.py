@@ -33,10 +33,8 @@ def recommendation_for(case):
 
 
 def cases_of_site(site):
-    """Help requests sent to `site` (through a form page under its root)."""
-    return Case.objects.filter(
-        submission__kind=FormKind.HELP_REQUEST, submission__form_page__path__startswith=site.root_page.path
-    )
+    """Help requests sent to the association on `site`, in either language."""
+    return Case.objects.for_site(site).filter(submission__kind=FormKind.HELP_REQUEST)
 
 
 def waiting_requests(site):

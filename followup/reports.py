@@ -10,6 +10,7 @@ import statistics
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ from inbox.lifecycle import CLOCK_STOPPED, Role, Status
 from inbox.models import AnonymisedCase, Case
 from inbox.retention import rating_key, satisfaction_of
 from inbox.roles import roles_of
+from organisation.associations import working_site
 
 RATINGS = [1, 2, 3, 4, 5]
 
@@ -40,8 +42,16 @@ def may_read_reports(user) -> bool:
 
 
 # --- the raw rows -------------------------------------------------------------------------------------
-def request_rows(start, end) -> list[dict]:
-    """Every request received in [start, end): held ones and anonymised ones; no surveys, no spam."""
+def anonymised_of(site):
+    """The anonymised rows of the association on `site` (the first association's also those kept before
+    anonymised rows carried their association)."""
+    mine = Q(site=site) | Q(site__isnull=True) if site.is_default_site else Q(site=site)
+    return AnonymisedCase.objects.filter(mine)
+
+
+def request_rows(site, start, end) -> list[dict]:
+    """Every request the association on `site` received in [start, end): held ones and anonymised ones; no
+    surveys, no spam."""
     low, high = day_bounds(start, end)
     rows = [
         {
@@ -54,9 +64,8 @@ def request_rows(start, end) -> list[dict]:
             "status": status,
             "complaint_type": complaint_type or "",
         }  # fmt: skip
-        for kind, service, language, received, due, answered, status, complaint_type in Case.objects.filter(
-            submission__submitted_at__gte=low, submission__submitted_at__lt=high
-        )
+        for kind, service, language, received, due, answered, status, complaint_type in Case.objects.for_site(site)
+        .filter(submission__submitted_at__gte=low, submission__submitted_at__lt=high)
         .exclude(submission__kind=FormKind.SURVEY)
         .exclude(status=Status.SPAM)
         .values_list(
@@ -81,9 +90,8 @@ def request_rows(start, end) -> list[dict]:
             "status": status,
             "complaint_type": "",
         }  # fmt: skip
-        for kind, service, language, received, due, answered, status in AnonymisedCase.objects.filter(
-            received_at__gte=low, received_at__lt=high
-        )
+        for kind, service, language, received, due, answered, status in anonymised_of(site)
+        .filter(received_at__gte=low, received_at__lt=high)
         .exclude(kind=FormKind.SURVEY)
         .exclude(final_status=Status.SPAM)
         .values_list("kind", "service_title", "language", "received_at", "due_date", "answered_at", "final_status")
@@ -91,13 +99,14 @@ def request_rows(start, end) -> list[dict]:
     return rows
 
 
-def survey_rows(start, end) -> list[dict]:
+def survey_rows(site, start, end) -> list[dict]:
     """Every satisfaction answer in [start, end) with its score (the survey's first rating question)."""
     low, high = day_bounds(start, end)
     keys: dict = {}
     rows = []
     for submission in (
-        Submission.objects.filter(kind=FormKind.SURVEY, submitted_at__gte=low, submitted_at__lt=high)
+        Submission.objects.for_site(site)
+        .filter(kind=FormKind.SURVEY, submitted_at__gte=low, submitted_at__lt=high)
         .exclude(case__status=Status.SPAM)
         .only("pk", "form_page_id", "data", "service_title", "submitted_at")
     ):
@@ -106,7 +115,7 @@ def survey_rows(start, end) -> list[dict]:
             rows.append({"service": submission.service_title, "received_at": submission.submitted_at, "score": score})
     rows += [
         {"service": service or "", "received_at": received, "score": score}
-        for service, received, score in AnonymisedCase.objects.filter(
+        for service, received, score in anonymised_of(site).filter(
             kind=FormKind.SURVEY, received_at__gte=low, received_at__lt=high, satisfaction__isnull=False
         )
         .exclude(final_status=Status.SPAM)
@@ -171,11 +180,11 @@ SATISFACTION_COLUMNS = [
 ]
 
 
-def build_report(start, end, calendar, language, today=None) -> list[dict]:
-    """The report's tables: each {id, title, group label, columns, rows, chart}."""
+def build_report(site, start, end, calendar, language, today=None) -> list[dict]:
+    """The association's report tables: each {id, title, group label, columns, rows, chart}."""
     today = today or timezone.localdate()
-    requests = request_rows(start, end)
-    surveys = survey_rows(start, end)
+    requests = request_rows(site, start, end)
+    surveys = survey_rows(site, start, end)
     kinds = dict(FormKind.choices)
     months_of = lambda row: month_key(calendar, timezone.localdate(row["received_at"]))  # noqa: E731
     no_service = str(_("No service"))
@@ -237,7 +246,9 @@ def report(request):
     tables, period = [], None
     if form.is_valid():
         period = form.cleaned_data
-        tables = build_report(period["start"], period["end"], period["calendar"], translation.get_language())
+        tables = build_report(
+            working_site(request), period["start"], period["end"], period["calendar"], translation.get_language()
+        )
     context = {"form": form, "period": period, "title": _("Requests and satisfaction")}
     return export_or_page(request, tables, "requests-and-satisfaction", context, "core/report_page.html")
 

@@ -372,6 +372,11 @@ class Escalation(models.Model):
 class AnonymisedCase(models.Model):
     """What statistics need of a request deleted by retention or erasure: nothing that names a person."""
 
+    # The association it was sent to (rows anonymised before associations were kept theirs: the first one's).
+    site = models.ForeignKey(
+        "wagtailcore.Site", verbose_name=_("association"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
     kind = models.CharField(_("kind"), max_length=20, choices=FormKind.choices)
     form_key = models.UUIDField(db_index=True)
     form_title = models.CharField(_("form"), max_length=255)

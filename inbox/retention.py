@@ -100,6 +100,7 @@ def anonymise(case, rating_cache=None) -> AnonymisedCase:
         .values_list("from_status", "to_status", "created_at")
     ]
     return AnonymisedCase(
+        site_id=submission.site_id,
         kind=submission.kind,
         form_key=submission.form_key,
         form_title=submission.form_title,

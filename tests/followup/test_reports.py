@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from tests.support.association import association
 from tests.support.inbox import make_case
 from tests.support.staff import sign_in_member
 
@@ -83,7 +84,8 @@ def tables(calendar="gregorian", first="2026-03", last="2026-04", language="en")
     form = PeriodForm({"calendar": calendar, "first": first, "last": last})
     assert form.is_valid(), form.errors
     with translation.override(language):
-        built = reports.build_report(form.cleaned_data["start"], form.cleaned_data["end"], calendar, language, TODAY)
+        period = form.cleaned_data
+        built = reports.build_report(association().site, period["start"], period["end"], calendar, language, TODAY)
     return {table["id"]: table for table in built}
 
 
