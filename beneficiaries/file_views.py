@@ -77,7 +77,7 @@ class FamilyPageView(InspectView):
     template_name = "beneficiaries/file_page.html"
     page_title = _("The family's file")
 
-    def get_object(self, queryset=None):
+    def get_object(self, *args, **kwargs):
         queryset = BeneficiaryFile.objects.select_related("site")
         return get_object_or_404(queryset, pk=self.pk, site_id=working_site_id(self.request))
 

@@ -44,7 +44,7 @@ class CirculationForm(forms.ModelForm):
         self.fields["case"].label_from_instance = request_label
         self.fields["why_urgent"].required = True
         limit_choices(self, site)
-        self.fields["members"].queryset = committee_members()
+        self.fields["members"].queryset = committee_members(site.pk)
         self.fields["members"].label_from_instance = member_name
         last = CommitteeSession.objects.filter(site=site).order_by("-date", "-pk").first()
         if last is not None and not self.is_bound:

@@ -22,10 +22,12 @@ NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "size": 4
 WHOLE_NUMBERS = ("months", "votes_for", "votes_against")
 
 
-def committee_members():
-    """Who may be invited: active staff who see the committee's sessions (members, secretaries, administrators)."""
+def committee_members(site_id):
+    """Who may be invited: active staff of the association on `site_id` who see its committee's sessions
+    (members, secretaries, administrators)."""
     sees_sessions = Q(groups__permissions__content_type__app_label="committee",
-                      groups__permissions__codename="view_committeesession")  # fmt: skip
+                      groups__permissions__codename="view_committeesession",
+                      groups__association_link__site_id=site_id)  # fmt: skip
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(Q(is_superuser=True) | sees_sessions).distinct().order_by("first_name", "last_name", "username")
 
@@ -44,7 +46,7 @@ class SessionForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        members = committee_members()
+        members = committee_members(self.instance.site_id)
         for name in ("chair", "members"):
             self.fields[name].queryset = members
             self.fields[name].label_from_instance = member_name

@@ -46,8 +46,8 @@ class SessionCreateView(CreateView):
 class SessionEditView(EditView):
     """Only a session still being prepared is edited (its date may move it into another year's numbering)."""
 
-    def get_object(self, queryset=None):
-        session = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        session = super().get_object(*args, **kwargs)
         if session.site_id != site_of(self.request).pk or not session.is_preparing:
             raise Http404
         return session

@@ -58,8 +58,8 @@ class MessageTemplateForm(WagtailAdminModelForm):
 class OwnAssociationOnly:
     """For the snippet's views of one template: a template of another association is not found."""
 
-    def get_object(self, queryset=None):
-        template = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        template = super().get_object(*args, **kwargs)
         if template.site_id != working_site_id(self.request.user):
             raise Http404
         return template

@@ -23,10 +23,10 @@ def open_setting(request, app_name, model_name):
 
 
 class EditView(views.EditView):
-    def get_object(self, queryset=None):
+    def get_object(self, *args, **kwargs):
         if _refused(self.request, self.model, self.pk):
             raise Http404
-        return super().get_object(queryset)
+        return super().get_object(*args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -37,7 +37,7 @@ class EditView(views.EditView):
 
 
 class PreviewOnEdit(views.PreviewOnEdit):
-    def get_object(self, queryset=None):
+    def get_object(self, *args, **kwargs):
         if _refused(self.request, self.model, self.pk):
             raise Http404
-        return super().get_object(queryset)
+        return super().get_object(*args, **kwargs)

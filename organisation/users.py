@@ -38,8 +38,8 @@ class UserIndexView(users.IndexView):
 class _OneOfOurs:
     """A person of another association is none here (404)."""
 
-    def get_object(self, queryset=None):
-        person = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        person = super().get_object(*args, **kwargs)
         if scoped(self.request) and not users_here(type(person)._default_manager.filter(pk=person.pk), self.request):
             raise Http404
         return person
@@ -96,8 +96,8 @@ class GroupIndexView(groups.IndexView):
 
 
 class _GroupOfOurs:
-    def get_object(self, queryset=None):
-        group = super().get_object(queryset)
+    def get_object(self, *args, **kwargs):
+        group = super().get_object(*args, **kwargs)
         if scoped(self.request) and not groups_here(self.request).filter(pk=group.pk).exists():
             raise Http404
         return group

@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -34,6 +35,7 @@ from django_otp.util import random_hex
 from wagtail.admin.utils import get_user_display_name
 from wagtail.models import Site
 
+from organisation.associations import working_site_id, works_for
 from staff_security import audit, development, policy, qr, sessions
 from staff_security.forms import CodeForm, SetupForm, is_app_code
 
@@ -253,6 +255,9 @@ def turn_off(request):
 
 def reset(request, user_id):
     account = get_object_or_404(get_user_model(), pk=user_id)
+    # A person of another association is none here: an association's administrators reset their own people.
+    if not request.user.is_superuser and not works_for(account, working_site_id(request)):
+        raise Http404
     if not policy.can_reset(request.user, account):
         raise PermissionDenied
     name = get_user_display_name(account)

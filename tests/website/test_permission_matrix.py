@@ -86,7 +86,7 @@ ADMIN = {
     "admin/hosting/<int:pk>/suspend/": OPERATOR_SCREEN,
     "admin/hosting/<int:pk>/resume/": OPERATOR_SCREEN,
     # Choosing the association to work in: anyone on the staff (offered in the menu only to people of several).
-    "admin/associations/choose/": {**dict.fromkeys(ROLES, "ok"), "anonymous": "login"},
+    "admin/associations/choose/": {**dict.fromkeys(ROLES, "ok"), "anonymous": "login", "operator": "denied"},
     # Wagtail's users (the association's administrators: its own people) and groups (superusers only).
     "admin/users/": ADMINS_ONLY,
     "admin/users/results/": ADMINS_ONLY,

@@ -1,0 +1,129 @@
+"""The cross-association matrix: staff of one association against every admin path of another.
+
+A second association (tests/support/second_association.py, the same form slugs as the tests' own) holds a
+record of each kind the admin's paths name, each carrying one marker in its text. Staff of the tests'
+association, in each role, ask for every admin path the project adds (the permission matrix's own list, so a
+path is covered as it lands) with the second association's ids, by GET and by POST: every answer refuses
+(403, 404, 405, or a redirect) or is a page of their own association that shows none of the marker, and the
+second association's records are as they were. PostgreSQL only: the heaviest matrix of the suite.
+"""
+
+import re
+
+import pytest
+from django.db import connection
+
+from beneficiaries.factories import BeneficiaryFileFactory, CampaignFactory, DeliveryFactory, FileDocumentFactory
+from beneficiaries.models import BeneficiaryFile
+from committee.factories import SessionFactory
+from committee.models import CommitteeSession
+from inbox.factories import CaseFactory
+from inbox.lifecycle import Role, Status
+from inbox.models import Case
+from organisation.factories import UserFactory
+from research.factories import ResearchTaskFactory, plan_visit
+from scripts.signin import sign_in
+from services.factories import ServicePageFactory
+from tests.support.second_association import build_second_association
+from tests.website.test_permission_matrix import project_admin_paths
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the cross-association matrix runs on PostgreSQL"),
+]
+
+MARK = "زيد-الجمعية-الثانية"
+ROLES = ("administrator", "relations", "researcher", "committee", "secretary", "editor", "supervisor")
+REFUSED = {403, 404, 405}
+# One's own sign-in and second step: about the person, not an association's records.
+OWN_ACCOUNT = re.compile(r"^admin/two-step/(?!reset/)")
+# What `<int:pk>` names, by the path's beginning (the longest that matches).
+PK_OWNERS = {
+    "admin/inbox/": "case", "admin/beneficiaries/": "file", "admin/beneficiaries/campaigns/": "campaign",
+    "admin/beneficiaries/due/": "delivery", "admin/committee/": "session", "admin/committee/circulations/": "session",
+    "admin/research/tasks/": "visit", "admin/research/requests/": "case", "admin/users/": "user",
+    "admin/groups/": "group", "admin/hosting/": "association", "admin/settings/": "site",
+}  # fmt: skip
+
+
+@pytest.fixture
+def second():
+    """The second association with one record of each kind (its staff made them)."""
+    b = build_second_association()
+    staff = {role: UserFactory(role=str(role), association=b.site, first_name=MARK)
+             for role in (Role.RELATIONS, Role.RESEARCHER, Role.COMMITTEE)}  # fmt: skip
+    case = CaseFactory(form_page=b.forms["help-request"], status=Status.COMMITTEE, staff=staff,
+                       answers={"full_name": MARK})  # fmt: skip
+    task = ResearchTaskFactory(site=b.site, researcher=staff[Role.RESEARCHER], staff=staff)
+    family = BeneficiaryFileFactory(site=b.site, head_name=MARK)
+    ids = {
+        "case": case.pk, "file": family.pk, "site": b.site.pk, "user": staff[Role.RELATIONS].pk,
+        "group": b.groups["relations"].pk, "association": b.site.association.pk,
+        "case_pk": case.pk, "task_pk": task.pk, "file_pk": family.pk, "page_id": b.forms["help-request"].pk,
+        "other": BeneficiaryFileFactory(site=b.site, head_name=MARK).pk, "user_id": staff[Role.RELATIONS].pk,
+        "visit": plan_visit(task, user=staff[Role.RELATIONS]).pk,
+        "document_pk": FileDocumentFactory(file=family).pk,
+        "delivery": DeliveryFactory(file=family, service=ServicePageFactory(site=b.site)).pk,
+        "campaign": CampaignFactory(site=b.site, name=MARK).pk,
+        "attachment_pk": case.submission.attachments.values_list("pk", flat=True).first() or 0,
+    }  # fmt: skip
+    session = SessionFactory(site=b.site, place=MARK, members=[staff[Role.COMMITTEE]], cases=[case])
+    ids["session"] = session.pk
+    ids["item_pk"] = session.items.values_list("pk", flat=True).first() or 0
+    return ids
+
+
+def url_of(path: str, ids: dict) -> str:
+    def value(match):
+        kind, name = match.group(1), match.group(2)
+        if kind in ("slug", "path"):
+            return {"app_name": "organisation", "model_name": "organisationsettings"}.get(name, "x")
+        if name != "pk":
+            return str(ids.get(name, 0))
+        if "/deliveries/" in path:
+            return str(ids["delivery"])
+        owners = [prefix for prefix in PK_OWNERS if path.startswith(prefix)]
+        return str(ids[PK_OWNERS[max(owners, key=len)]]) if owners else "0"
+
+    return "/" + re.sub(r"<(\w+):(\w+)>", value, path)
+
+
+def refused(response) -> bool:
+    """A refusal: 403, 404 or 405, or sent to sign in or to the dashboard (the admin's own refusal)."""
+    if response.status_code in (301, 302):
+        return response["Location"].rstrip("/").endswith("/admin") or "/login/" in response["Location"]
+    return response.status_code in REFUSED
+
+
+def body_of(response) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    return content.decode(errors="replace")
+
+
+def state_of(ids):
+    """What staff of the first association must not change: the second's request, file and session."""
+    return (
+        Case.objects.filter(pk=ids["case"]).values_list("status", "version", "assignee_id").get(),
+        BeneficiaryFile.objects.filter(pk=ids["file"]).values_list("version", "status").get(),
+        CommitteeSession.objects.filter(pk=ids["session"]).values_list("status", "version").get(),
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_staff_of_one_association_reach_nothing_of_another(client, second, role):
+    before = state_of(second)
+    sign_in(client, UserFactory(role=role))
+    paths = sorted(path for path in project_admin_paths() if not OWN_ACCOUNT.match(path))
+    leaks = {}
+    for path in paths:
+        url = url_of(path, second)
+        for method in ("get", "post"):
+            response = getattr(client, method)(url)
+            shown = body_of(response) if response.status_code == 200 else ""
+            if MARK in shown:
+                leaks[f"{method.upper()} {url}"] = "shows the other association's data"
+            elif re.search(r"<(int|str):", path) and not refused(response):
+                leaks[f"{method.upper()} {url}"] = f"answers {response.status_code} on its record"
+    assert not leaks, "\n".join(f"{where}: {what}" for where, what in sorted(leaks.items()))
+    assert state_of(second) == before
+    assert len(paths) > 100  # every path of the matrix, not a handful
