@@ -20,6 +20,7 @@ from core import bidi
 from core.calendars import format_gregorian, hijri_display
 from inbox import messages
 from inbox.tasks import staff_language
+from organisation import channels
 
 logger = logging.getLogger(__name__)
 
@@ -81,7 +82,7 @@ def send_verification_reminders(today: datetime.date | None = None) -> dict:
                     counts["families_told"] += tell_family(file)
                 BeneficiaryFile.objects.filter(pk=file.pk).update(reminded_for=file.next_verification)
         counts["files"] += len(due)
-        counts["staff_emails"] += email_keepers(staff, due, today)
+        counts["staff_emails"] += email_keepers(staff, due, today, sender=channels.sender_email(site.pk))
     return counts
 
 
@@ -92,8 +93,9 @@ def files_url(file=None) -> str:
     return base + reverse("beneficiaries:inspect", args=[file.pk])
 
 
-def email_keepers(staff, due, today) -> int:
-    """One email per staff member: file numbers and due dates, no family's name (emails leave our systems)."""
+def email_keepers(staff, due, today, sender=None) -> int:
+    """One email per staff member: file numbers and due dates, no family's name (emails leave our systems);
+    from `sender`, the files' association's address (None: the deployment's)."""
     sent = 0
     for user in staff:
         with translation.override(staff_language(user)):
@@ -105,7 +107,7 @@ def email_keepers(staff, due, today) -> int:
                 send_mail(
                     bidi.isolate_if_rtl(render_to_string("beneficiaries/email/due_subject.txt", context).strip()),
                     bidi.isolate_if_rtl(render_to_string("beneficiaries/email/due_body.txt", context)),
-                    settings.DEFAULT_FROM_EMAIL,
+                    sender or settings.DEFAULT_FROM_EMAIL,
                     [user.email],
                 )
             except Exception:  # one broken address must not stop the others' reminders

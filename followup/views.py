@@ -217,7 +217,7 @@ def _survey_form_context(page, request, survey, form, invitation, error=None):
         "hidden_keys": HIDDEN_SURVEY_FIELDS,
         "about_reference": submission.reference,
         "about_service": submission.service_title,
-        "recaptcha_enabled": spam.recaptcha_enabled(),
+        "recaptcha_enabled": spam.recaptcha_enabled(request),
     }
 
 
@@ -241,8 +241,9 @@ def survey(page, request, token):
     if request.method != "POST":
         initial = {"submission_token": uuid.uuid4()}
         form = survey_form_page.get_form(
-            page=survey_form_page, user=request.user, remote_ip=spam.client_ip(request), initial=initial
-        )
+            page=survey_form_page, user=request.user, remote_ip=spam.client_ip(request), initial=initial,
+            recaptcha_keys=spam.recaptcha_keys(request),
+        )  # fmt: skip
         return _render(
             request,
             page,

@@ -132,6 +132,7 @@ def build_schema(page, language, request) -> dict:
     rules = page.reply_rules()
     days = page.reply_period()
     v3 = getattr(settings, "RECAPTCHA_VERSION", "v2") == "v3"
+    site_key = spam.recaptcha_keys(request)[0] if spam.recaptcha_enabled(request) else ""  # the host's association's
     translations = dict(
         FormPage.objects.live().filter(translation_key=page.translation_key).values_list("locale__language_code", "pk")
     )
@@ -151,9 +152,9 @@ def build_schema(page, language, request) -> dict:
             "due_if_sent_today": reply_due(page.reply_due_date(), language),
         },
         "recaptcha": {
-            "enabled": spam.recaptcha_enabled(),
+            "enabled": bool(site_key),
             "version": "v3" if v3 else "v2",
-            "site_key": settings.RECAPTCHA_PUBLIC_KEY if spam.recaptcha_enabled() else "",
+            "site_key": site_key,
             "action": page.kind if v3 else "",
             "field": RECAPTCHA_FIELD,
             "score_required": float(getattr(settings, "RECAPTCHA_REQUIRED_SCORE", 0.5)) if v3 else None,

@@ -127,8 +127,10 @@ class LocalisedDecimalField(django_forms.DecimalField):
 class RequestForm(BaseForm):
     """The applicant's form: editor fields, then the page's own fields."""
 
-    def __init__(self, *args, remote_ip="", captcha=True, **kwargs):
-        """`captcha=False`: no reCAPTCHA, for staff entering a request on the applicant's behalf."""
+    def __init__(self, *args, remote_ip="", captcha=True, recaptcha_keys=None, **kwargs):
+        """`captcha=False`: no reCAPTCHA, for staff entering a request on the applicant's behalf.
+        `recaptcha_keys`: (site key, secret key) of the host's association (forms.spam.recaptcha_keys);
+        None: the deployment's."""
         super().__init__(*args, **kwargs)
         page = self.page
         self.editor_fields = list(self.fields)
@@ -170,10 +172,12 @@ class RequestForm(BaseForm):
                 label=_("I have read the privacy notice and agree to my data being used to handle this request."),
                 error_messages={"required": _("Please accept the privacy notice to send the form.")},
             )
-        if captcha and spam.recaptcha_enabled():
+        public_key, private_key = recaptcha_keys or spam.recaptcha_keys()
+        if captcha and public_key and private_key:
             self.fields["captcha"] = spam.VerifiedReCaptchaField(
-                label=_("Anti-spam check"), remote_ip=remote_ip, action=page.kind
-            )
+                label=_("Anti-spam check"), remote_ip=remote_ip, action=page.kind,
+                public_key=public_key, private_key=private_key,
+            )  # fmt: skip
         # Honeypot: hidden from people (and screen readers), filled in by robots.
         self.fields["website"] = django_forms.CharField(
             required=False, label=_("Leave this field empty"),

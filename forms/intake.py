@@ -239,8 +239,9 @@ def _take(page, data, files, entry, language) -> Result:
         token = _as_uuid(data.get("submission_token"))
 
     form = page.get_form(
-        data, files, page=page, user=entry.user, remote_ip=entry.client_ip, captcha=not entry.staff_entry
-    )
+        data, files, page=page, user=entry.user, remote_ip=entry.client_ip, captcha=not entry.staff_entry,
+        recaptcha_keys=spam.recaptcha_keys(entry.request),  # the host's association's: the page is in its site
+    )  # fmt: skip
     if suspension.host_suspended(entry.request):  # the host's association: the page is in its site
         message = suspension.form_refusal_message()
         return Result(page=page, form=form, refusal=Refusal(SUSPENDED, 403, message))

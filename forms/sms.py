@@ -1,8 +1,9 @@
 """A small SMS backend interface: the console in development, a provider's API in production.
 
 FORMS_SMS_BACKEND names a class with `send(to: str, text: str) -> None` that
-raises on failure. Providers (Unifonic, Taqnyat, …) each get a small class;
-`HttpGatewayBackend` speaks to a gateway that takes one JSON POST per message.
+raises on failure, made with `sender=` when an association has its own sender name (organisation.channels);
+made without it, a backend that sends a sender name uses FORMS_SMS_SENDER. Providers (Unifonic, Taqnyat, …)
+each get a small class; `HttpGatewayBackend` speaks to a gateway that takes one JSON POST per message.
 """
 
 import functools
@@ -25,6 +26,9 @@ class ConsoleBackend:
     """Development: prints the message. Anywhere else (no gateway configured in production)
     it sends nothing and logs only that, never the number or the text."""
 
+    def __init__(self, sender=""):
+        self.sender = sender
+
     def send(self, to: str, text: str) -> None:
         if settings.DEBUG:
             print(f"SMS to {to}: {text}")  # noqa: T201 - the development backend prints
@@ -33,12 +37,23 @@ class ConsoleBackend:
 
 
 class MemoryBackend:
-    """For tests: keeps what was sent in `MemoryBackend.outbox`."""
+    """For tests: keeps what was sent in `MemoryBackend.outbox`, and the sender name each message was
+    made with (its association's, else '') in `MemoryBackend.senders`, beside it."""
 
     outbox: list[tuple[str, str]] = []
+    senders: list[str] = []
+
+    def __init__(self, sender=""):
+        self.sender = sender
 
     def send(self, to: str, text: str) -> None:
         MemoryBackend.outbox.append((to, text))
+        MemoryBackend.senders.append(self.sender)
+
+    @classmethod
+    def clear(cls):
+        cls.outbox.clear()
+        cls.senders.clear()
 
 
 @functools.cache
@@ -47,8 +62,10 @@ def tls_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-def get_backend():
-    return import_string(getattr(settings, "FORMS_SMS_BACKEND", "forms.sms.ConsoleBackend"))()
+def get_backend(sender: str = ""):
+    """The configured backend; `sender`, an association's own sender name, replaces FORMS_SMS_SENDER."""
+    backend = import_string(getattr(settings, "FORMS_SMS_BACKEND", "forms.sms.ConsoleBackend"))
+    return backend(sender=sender) if sender else backend()
 
 
 class SmsDeliveryError(Exception):
@@ -85,8 +102,8 @@ E164 = re.compile(r"\+[1-9]\d{7,14}")
 class HttpGatewayBackend:
     """Posts each message as JSON to FORMS_SMS_GATEWAY_URL with a bearer token.
 
-    Body: {"to": "+9665…", "text": "…", "sender": FORMS_SMS_SENDER} (sender left
-    out when unset, so the gateway uses the account's default). Any answer but
+    Body: {"to": "+9665…", "text": "…", "sender": the association's sender name, else
+    FORMS_SMS_SENDER} (sender left out when unset, so the gateway uses the account's default). Any answer but
     2xx, a network error or a timeout raises SmsDeliveryError, and the
     notification task records it and tries again later.
     """

@@ -1,4 +1,5 @@
-"""Keeping robots out: reCAPTCHA (when keys are set), a honeypot, and a rate limit."""
+"""Keeping robots out: reCAPTCHA (when keys are set: the host's association's own, else the deployment's),
+a honeypot, and a rate limit."""
 
 import logging
 import threading
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django_recaptcha import client
 from django_recaptcha.fields import ReCaptchaField
 from django_recaptcha.widgets import ReCaptchaV2Checkbox, ReCaptchaV3
+
+from core import site_facts
+from organisation import channels
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +96,16 @@ def over_rate_limit(request) -> bool:
     return count > limit
 
 
-def recaptcha_enabled() -> bool:
-    return bool(settings.RECAPTCHA_PUBLIC_KEY and settings.RECAPTCHA_PRIVATE_KEY)
+def recaptcha_keys(request=None) -> tuple[str, str]:
+    """(site key, secret key) of the association of the request's host: its own pair when it has one,
+    else the deployment's (RECAPTCHA_PUBLIC_KEY/RECAPTCHA_PRIVATE_KEY, also without a request)."""
+    if request is None:
+        return channels.recaptcha_keys(None)
+    return channels.recaptcha_keys(site_facts.site_id(request), request)
+
+
+def recaptcha_enabled(request=None) -> bool:
+    return all(recaptcha_keys(request))
 
 
 class VerifiedReCaptchaField(ReCaptchaField):
@@ -111,6 +123,8 @@ class VerifiedReCaptchaField(ReCaptchaField):
     }
 
     def __init__(self, remote_ip="", action="submit", **kwargs):
+        """`public_key`/`private_key` (django-recaptcha's own arguments): the association's pair, shown on
+        the page (the widget's data-sitekey) and sent to Google to verify."""
         if getattr(settings, "RECAPTCHA_VERSION", "v2") == "v3":
             kwargs["widget"] = ReCaptchaV3(action=action)
         else:

@@ -19,6 +19,7 @@ from django_tasks import task, task_backends
 from core import bidi
 from forms import sms
 from forms.records import Notification
+from organisation import channels
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
@@ -87,7 +88,8 @@ def retry_later(notification):
 
 def deliver(notification):
     """Send as written when owed (the applicant's messages, from the inbox's templates); the
-    staff alert, which has no text of its own, is written here in the form's language."""
+    staff alert, which has no text of its own, is written here in the form's language. Both come from
+    the request's association's own sender (organisation.channels), else the deployment's."""
     if notification.body or notification.channel != Notification.Channel.STAFF_EMAIL:
         return deliver_written(notification)
     submission = notification.submission
@@ -99,7 +101,7 @@ def deliver(notification):
         send_mail(
             bidi.isolate_if_rtl(render_to_string("forms/email/staff_subject.txt", context).strip()),
             bidi.isolate_if_rtl(render_to_string("forms/email/staff_body.txt", context)),
-            settings.DEFAULT_FROM_EMAIL,
+            channels.sender_email(submission.site_id),
             recipients,
         )
 
@@ -110,14 +112,18 @@ def deliver_written(notification):
     if not notification.body:  # nothing was written for it (no template): nothing to send
         return
     if notification.channel == Notification.Channel.APPLICANT_SMS:
-        sms.get_backend().send(submission.applicant_mobile, notification.body)
+        # The association's own sender name; none, the backend's own (FORMS_SMS_SENDER), so a backend that
+        # sends no sender name is made as before.
+        sender = channels.own(submission.site_id)["sms_sender"]
+        sms.get_backend(sender).send(submission.applicant_mobile, notification.body)
         return
     recipients = [submission.applicant_email] if notification.channel == Notification.Channel.APPLICANT_EMAIL else []
     if notification.channel == Notification.Channel.STAFF_EMAIL:
         recipients = staff_recipients(submission)
     if not recipients:
         return
-    message = EmailMultiAlternatives(notification.subject, notification.body, settings.DEFAULT_FROM_EMAIL, recipients)
+    sender = channels.sender_email(submission.site_id)
+    message = EmailMultiAlternatives(notification.subject, notification.body, sender, recipients)
     if notification.html_body:
         message.attach_alternative(notification.html_body, "text/html")
     message.send()

@@ -35,7 +35,10 @@ def serve_form(page, request):
     if ready is not None:
         page._prepared = {"form_class": ready.get_form_class(), "service_choices": ready.service_choices()}
     initial = {"submission_token": uuid.uuid4(), "service": request.GET.get("service") or None}
-    form = page.get_form(page=page, user=request.user, remote_ip=spam.client_ip(request), initial=initial)
+    form = page.get_form(
+        page=page, user=request.user, remote_ip=spam.client_ip(request), initial=initial,
+        recaptcha_keys=spam.recaptcha_keys(request),
+    )  # fmt: skip
     return render_form(page, request, form)
 
 
@@ -101,7 +104,7 @@ def render_form(page, request, form, *, form_error=None, status=200):
             "form": form,
             "form_error": form_error,
             "service": service.localized if service else None,
-            "recaptcha_enabled": spam.recaptcha_enabled(),
+            "recaptcha_enabled": spam.recaptcha_enabled(request),
         }
     )
     response = TemplateResponse(request, page.get_template(request), context, status=status)

@@ -76,11 +76,14 @@ def create_association(
     """Make the association on `domain`, or find it made with the same names (nothing changes then).
 
     Raises AssociationRefused for a malformed domain, email or code, a domain another association uses,
-    or a reference code another association has. `base_url` is where its administrator opens the link that
-    sets their password (default: https://DOMAIN, or http://DOMAIN:8000 in development).
+    a reference code another association has, or one reCAPTCHA key without the other. `base_url` is where its
+    administrator opens the link that sets their password (default: https://DOMAIN, or http://DOMAIN:8000 in
+    development).
     """
     started = time.monotonic()
     domain, admin_email, reference_code = _checked(domain, name_ar, name_en, admin_email, reference_code, sender_email)
+    if bool(recaptcha_public_key) != bool(recaptcha_private_key):  # half a pair would never be used
+        raise AssociationRefused(_("Give both reCAPTCHA keys (the site key and the secret key), or neither."))
     existing = Site.objects.filter(hostname=domain).first()
     if existing is not None:
         if _names_of(existing) == (name_ar, name_en):

@@ -12,7 +12,6 @@ import dataclasses
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -26,6 +25,7 @@ from inbox.models import Case, CaseEvent, Escalation
 from inbox.periods import settings_of, site_of
 from inbox.roles import staff_holding
 from inbox.tasks import case_url, staff_language
+from organisation import channels
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +104,7 @@ def tell_level(level, cases) -> int:
 
 def _tell_level_at(level, site_id, cases) -> int:
     sent = 0
+    sender = channels.sender_email(site_id)  # the association's own address, else the deployment's
     for user in staff_holding(ROLE_OF_LEVEL[level], site_id=site_id).exclude(email=""):
         with translation.override(staff_language(user)):
             context = {"cases": [(case, case_url(case)) for case in cases], "user": user, "level": level}
@@ -111,7 +112,7 @@ def _tell_level_at(level, site_id, cases) -> int:
                 send_mail(
                     bidi.isolate_if_rtl(render_to_string("inbox/email/escalated_subject.txt", context).strip()),
                     bidi.isolate_if_rtl(render_to_string("inbox/email/escalated_body.txt", context)),
-                    settings.DEFAULT_FROM_EMAIL,
+                    sender,
                     [user.email],
                 )
             except Exception:  # one broken address must not stop the others'

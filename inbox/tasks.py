@@ -12,6 +12,7 @@ from django_tasks import task
 
 from core import bidi
 from inbox.models import Case
+from organisation import channels
 
 logger = logging.getLogger(__name__)
 
@@ -37,20 +38,21 @@ def tell_assignee(case_id: int, user_id: int) -> str:
         send_mail(
             bidi.isolate_if_rtl(render_to_string("inbox/email/assigned_subject.txt", context).strip()),
             bidi.isolate_if_rtl(render_to_string("inbox/email/assigned_body.txt", context)),
-            settings.DEFAULT_FROM_EMAIL,
+            channels.sender_email(case.submission.site_id),
             [user.email],
         )
     return "sent"
 
 
 def send_overdue_reminders(today=None) -> int:
-    """One email per assignee listing their overdue requests; returns how many were sent."""
+    """One email per assignee and association listing their overdue requests there, from the association's
+    sender; returns how many were sent."""
     overdue = Case.objects.overdue(today).filter(assignee__isnull=False).select_related("submission", "assignee")
     by_assignee = {}
     for case in overdue.order_by("due_date"):
-        by_assignee.setdefault(case.assignee, []).append(case)
+        by_assignee.setdefault((case.assignee, case.submission.site_id), []).append(case)
     sent = 0
-    for user, cases in by_assignee.items():
+    for (user, site_id), cases in by_assignee.items():
         if not user.is_active or not user.email:
             continue
         with translation.override(staff_language(user)):
@@ -59,7 +61,7 @@ def send_overdue_reminders(today=None) -> int:
                 send_mail(
                     bidi.isolate_if_rtl(render_to_string("inbox/email/overdue_subject.txt", context).strip()),
                     bidi.isolate_if_rtl(render_to_string("inbox/email/overdue_body.txt", context)),
-                    settings.DEFAULT_FROM_EMAIL,
+                    channels.sender_email(site_id),
                     [user.email],
                 )
             except Exception:  # one broken address must not stop the others' reminders

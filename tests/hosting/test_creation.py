@@ -112,3 +112,10 @@ def test_a_code_another_association_has_is_refused():
     with pytest.raises(AssociationRefused):
         make(domain="third.example.org")
     assert not Site.objects.filter(hostname="third.example.org").exists()
+
+
+@pytest.mark.django_db
+def test_half_a_pair_of_recaptcha_keys_is_refused():
+    with pytest.raises(AssociationRefused, match="reCAPTCHA"):
+        make(recaptcha_public_key="site-key-only")
+    assert not Site.objects.filter(hostname=DOMAIN).exists()
