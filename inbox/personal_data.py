@@ -55,11 +55,13 @@ CONTACT_COLUMNS = {"applicant_mobile", "applicant_email"}
 
 
 class Identifier:
-    """Who is looked for: ("national_id", "1000000008") or ("mobile", "+966505550123")."""
+    """Who is looked for: ("national_id", "1000000008") or ("mobile", "+966505550123"), in the association on
+    `site_id` (every association's when None: a command, a shell)."""
 
-    def __init__(self, by, value):
+    def __init__(self, by, value, site_id=None):
         self.by = by
         self.value = value
+        self.site_id = site_id
 
     def as_session(self):
         return {"by": self.by, "value": self.value}

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from inbox import exports, personal_data, roles
 from inbox.filters import filtered_cases
+from organisation.associations import working_site_id
 
 SESSION_KEY = "inbox_personal_data_subject"
 
@@ -100,7 +101,11 @@ def administrators_only(view):
 
 
 def _subject(request):
-    return personal_data.Identifier.from_session(request.session.get(SESSION_KEY))
+    """Who is asked about, within the association worked in (every holder keeps to its rows)."""
+    identifier = personal_data.Identifier.from_session(request.session.get(SESSION_KEY))
+    if identifier is not None:
+        identifier.site_id = working_site_id(request)
+    return identifier
 
 
 @administrators_only
@@ -109,6 +114,7 @@ def search(request):
     form = SearchForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         identifier = form.cleaned_data["identifier"]
+        identifier.site_id = working_site_id(request)
         count = personal_data.find(identifier, request.user).count()
         personal_data.log_search(identifier, count, request.user, held=len(personal_data.find_held(identifier)))
         request.session[SESSION_KEY] = identifier.as_session()

@@ -37,7 +37,9 @@ from beneficiaries.models import (
 )
 from forms.factories import national_id
 from inbox import erasure_log, erasure_replay, personal_data
+from organisation.factories import UserFactory
 from scripts.signin import sign_in
+from tests.support.second_association import build_second_association
 
 pytestmark = pytest.mark.django_db
 
@@ -108,6 +110,17 @@ def no_secrets_in(text):
 
 
 # --- find -----------------------------------------------------------------------------------------
+def test_another_association_s_administrator_finds_nothing_of_the_family(client, family):
+    """The same person looked up by the administrator of another association: no file, no export, no erasure."""
+    second = build_second_association()
+    response = look_up(client, UserFactory(role="administrator", association=second.site), HEAD_ID)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert HEAD_NAME not in html and f"رقم {family.pk} " not in html
+    assert reverse("inbox:personal_data_erase") not in html
+    assert BeneficiaryFile.objects.filter(pk=family.pk).exists()
+
+
 @pytest.mark.parametrize("typed", [HEAD_ID.translate(ARABIC_INDIC), HEAD_ID, "٠٥٤ ٧٧٧ ٠٠١١", "00966547770011"])
 def test_the_head_is_found_by_id_or_mobile_in_any_digits_with_what_the_file_holds(client, staff, family, typed):
     response = look_up(client, staff["admin"], typed)
