@@ -25,9 +25,11 @@ WHOLE_NUMBERS = ("months", "votes_for", "votes_against")
 def committee_members(site_id):
     """Who may be invited: active staff of the association on `site_id` who see its committee's sessions
     (members, secretaries, administrators)."""
+    # A group tied to no association counts in every one (organisation.backends), as it does here.
     sees_sessions = Q(groups__permissions__content_type__app_label="committee",
-                      groups__permissions__codename="view_committeesession",
-                      groups__association_link__site_id=site_id)  # fmt: skip
+                      groups__permissions__codename="view_committeesession") & (
+        Q(groups__association_link__site_id=site_id) | Q(groups__association_link__isnull=True)
+    )  # fmt: skip
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(Q(is_superuser=True) | sees_sessions).distinct().order_by("first_name", "last_name", "username")
 
