@@ -36,6 +36,7 @@ from core.localization import translate_with
 from home.models import HomePage
 from organisation.associations import create_staff_groups, free_reference_code
 from organisation.models import Association, OrganisationProfile, OrganisationSettings
+from policies.defaults import create_default_categories
 from services.defaults import create_default_facets
 
 HOME_TITLE = "الرئيسية"
@@ -107,6 +108,7 @@ def create_association(
         groups = create_staff_groups(site)  # and its collection (organisation.associations.collection_of)
         create_default_facets(site)  # its categories and beneficiary groups; its message templates come with
         # its Association row (inbox.message_templates)
+        create_default_categories(site)  # its policy categories
         administrator, link = _administrator(site, groups["administrator"], admin_email, base_url)
     if link:
         transaction.on_commit(lambda: _send_link(site, administrator, link, sender_email))

@@ -3,17 +3,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from inbox import audit, bulk_actions, escalation, message_templates
+from inbox import audit, bulk_actions, escalation
 from inbox.lifecycle import Role
 from inbox.models import Case, CaseLogEntry, Escalation, MessageTemplate
 from inbox.roles import can_manage_personal_data, roles_of, works_inbox
 from inbox.views import CaseViewSet, InboxPolicy, queue_summary
+from organisation.scoping import WorkingSiteViewSetMixin
 
 case_viewset = CaseViewSet("inbox")
 register_permission_policy(Case, InboxPolicy(Case), exact_class=True)
@@ -28,8 +28,8 @@ for action in (bulk_actions.Assign, bulk_actions.MarkSpam, bulk_actions.Close):
     hooks.register("register_bulk_action", action)
 
 
-class MessageTemplateViewSet(SnippetViewSet):
-    """Each association's templates, to its own staff only (inbox.message_templates)."""
+class MessageTemplateViewSet(WorkingSiteViewSetMixin, SnippetViewSet):
+    """Each association's templates, to its own staff only (organisation.scoping)."""
 
     model = MessageTemplate
     icon = "mail"
@@ -37,22 +37,6 @@ class MessageTemplateViewSet(SnippetViewSet):
     add_to_settings_menu = True
     list_display = ["event", "kind", "language", "subject"]
     list_filter = ["event", "kind", "language"]
-    edit_handler = ObjectList(MessageTemplate.panels, base_form_class=message_templates.MessageTemplateForm)
-    edit_view_class = type("EditView", (message_templates.OwnAssociationOnly, SnippetViewSet.edit_view_class), {})
-    delete_view_class = type(
-        "DeleteView", (message_templates.OwnAssociationOnly, SnippetViewSet.delete_view_class), {}
-    )
-    copy_view_class = type("CopyView", (message_templates.OwnAssociationOnly, SnippetViewSet.copy_view_class), {})
-    usage_view_class = type("UsageView", (message_templates.OwnAssociationOnly, SnippetViewSet.usage_view_class), {})
-    history_view_class = type(
-        "HistoryView", (message_templates.OwnAssociationOnly, SnippetViewSet.history_view_class), {}
-    )
-    inspect_view_class = type(
-        "InspectView", (message_templates.OwnAssociationOnly, SnippetViewSet.inspect_view_class), {}
-    )
-
-    def get_queryset(self, request):
-        return MessageTemplate.objects.for_site(message_templates.working_site_id(request.user))
 
 
 register_snippet(MessageTemplateViewSet)

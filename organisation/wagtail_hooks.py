@@ -13,12 +13,24 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from organisation import associations, settings_views
-from organisation.models import OrganisationProfile
+from organisation.models import OrganisationProfile, OrganisationSettings
+from organisation.scoping import WorkingSiteViewSetMixin, of_site
 from organisation.views import association_name, choose_association
 
 
-class OrganisationProfileViewSet(SnippetViewSet):
+def profiles_of(profiles, site_id):
+    """The profile the association's settings show, in each of its languages: a profile reaches its association
+    only through the site setting (OrganisationSettings.profile)."""
+    keys = OrganisationSettings.objects.filter(site_id=site_id).values("profile__translation_key")
+    return profiles.filter(translation_key__in=keys)
+
+
+class OrganisationProfileViewSet(WorkingSiteViewSetMixin, SnippetViewSet):
+    """Each association's profile, to its own staff only (organisation.scoping). One is made with the association
+    (hosting.creation); one added here belongs to no association until its settings choose it."""
+
     model = OrganisationProfile
+    site_field = staticmethod(profiles_of)
     icon = "site"
     menu_label = gettext_lazy("Organisation profile")
     add_to_settings_menu = True
@@ -79,7 +91,15 @@ def pages_of_the_association(pages, request):
 def refuse_other_associations_rows(request, action_type, objects, action_class_instance):
     """A bulk action on rows of another association (ids typed into its address) is refused as a whole."""
     site_id = associations.working_site_id(request)
-    if not request.user.is_superuser and any(
-        getattr(item, "site_id", site_id) != site_id for item in objects if not isinstance(item, Page)
-    ):
+    if request.user.is_superuser:
+        return
+    rows = [item for item in objects if not isinstance(item, Page)]
+    if any(getattr(item, "site_id", site_id) != site_id for item in rows):
         raise Http404
+    # A snippet that reaches its association another way: as its own views see it (organisation.scoping).
+    viewset = getattr(type(rows[0]), "snippet_viewset", None) if rows else None
+    if isinstance(viewset, WorkingSiteViewSetMixin):
+        wanted = {item.pk for item in rows}
+        found = of_site(type(rows[0])._default_manager.filter(pk__in=wanted), site_id, viewset.site_field)
+        if found.count() != len(wanted):
+            raise Http404

@@ -10,8 +10,9 @@ from wagtail.models import Locale, Site
 
 from core.localization import translate_with
 from policies.blocks import CHANNEL_FORM_KINDS
+from policies.defaults import create_default_categories
 from policies.importer import form_page_for
-from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
+from policies.models import PolicyIndexPage, PolicyPage
 
 ENGLISH: dict[str, str] = {}
 
@@ -26,13 +27,6 @@ def p(arabic: str, english: str) -> str:
     """A rich-text paragraph: the segment is its text, without the <p>."""
     return f"<p>{t(arabic, english)}</p>"
 
-
-CATEGORIES = [
-    ("governance", t("الحوكمة", "Governance"), 1),
-    ("beneficiaries", t("المستفيدون", "Beneficiaries"), 2),
-    ("finance", t("المالية", "Finance"), 3),
-    ("hr", t("الموارد البشرية", "Human resources"), 4),
-]
 
 INDEX = {
     "slug": "policies",
@@ -463,7 +457,7 @@ ENGLISH[BOARD] = "Board of Directors"
 def seed(site: Site) -> PolicyIndexPage:
     home = site.root_page.specific
     english = Locale.objects.get(language_code="en")
-    categories = _seed_categories(home.locale, english)
+    categories = create_default_categories(site)
     index = seed_index(home)
     pages = {}
     for spec in POLICIES:  # older versions first: a newer one links to them
@@ -483,18 +477,6 @@ def seed_index(home) -> PolicyIndexPage:
     if index.get_translation_or_none(english) is None:
         translate_with(index, "en", ENGLISH)
     return index
-
-
-def _seed_categories(locale, english):
-    categories = {}
-    for key, name, order in CATEGORIES:
-        category = PolicyCategory.objects.filter(locale=locale, name=name).first()
-        if category is None:
-            category = PolicyCategory.objects.create(locale=locale, name=name, sort_order=order)
-        if category.get_translation_or_none(english) is None:
-            translate_with(category, "en", ENGLISH)
-        categories[key] = category
-    return categories
 
 
 def _seed_policy(index, spec, categories, pages, english):

@@ -2,7 +2,7 @@
 
 import factory
 
-from organisation.factories import TranslatablePageFactory, TranslatableSnippetFactory, home_of
+from organisation.factories import TranslatablePageFactory, TranslatableSnippetFactory, home_of, site_or_default
 from policies.models import PolicyCategory, PolicyIndexPage, PolicyPage
 
 ENGLISH = {
@@ -19,10 +19,14 @@ ENGLISH = {
 
 
 class PolicyCategoryFactory(TranslatableSnippetFactory):
+    """A policy category of the association on `site` (default: the default site)."""
+
     class Meta:
         model = PolicyCategory
 
     _english = ENGLISH
+
+    site = factory.LazyFunction(site_or_default)
 
     name = factory.Sequence(lambda n: f"تصنيف السياسات {n}")
 
@@ -46,6 +50,11 @@ def library_of(site=None):
     return PolicyIndexPage.objects.child_of(home).first() or PolicyIndexPageFactory(parent=home)
 
 
+def _site_of(page):
+    """The site a policy being made goes on: its parent's, else `site=`."""
+    return page.parent.get_site() or site_or_default(page.site)
+
+
 class PolicyPageFactory(TranslatablePageFactory):
     """A policy in the library of `site` (or under `parent=`), approved by the board on a Hijri date
     (the Gregorian one is computed on save, as for an editor); `supersedes=` an earlier version."""
@@ -59,7 +68,9 @@ class PolicyPageFactory(TranslatablePageFactory):
     slug = factory.Sequence(lambda n: f"policy-f{n}")
     parent = factory.LazyAttribute(lambda page: library_of(page.site))
     summary = "ما تنظمه السياسة ولمن."
-    category = factory.SubFactory(PolicyCategoryFactory)
+    category = factory.SubFactory(
+        PolicyCategoryFactory, site=factory.LazyAttribute(lambda category: _site_of(category.factory_parent))
+    )
     body = factory.LazyFunction(
         lambda: [("preamble", {"heading": "", "text": "<p>تنظم هذه السياسة علاقة الجمعية بالمستفيدين.</p>"})]
     )

@@ -1,4 +1,4 @@
-"""The policy page's admin form: dates typed in either digit set."""
+"""The policy page's admin form: dates typed in either digit set, a category of the page's own association."""
 
 from django import forms
 from wagtail.admin.forms import WagtailAdminPageForm
@@ -24,3 +24,12 @@ class PolicyPageForm(WagtailAdminPageForm):
                 self.fields[name] = LocalDateField(
                     required=field.required, label=field.label, help_text=field.help_text, widget=field.widget
                 )
+        category = self.fields.get("category")
+        site = self._site()
+        if category is not None and site is not None:
+            category.queryset = category.queryset.filter(site=site)
+
+    def _site(self):
+        """The association the page is in: its own site, or its parent's for a new page."""
+        page = self.instance if self.instance.pk else self.parent_page
+        return page.get_site() if page is not None else None

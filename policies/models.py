@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import Page, Site, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -22,14 +22,26 @@ from policies.blocks import PolicyStreamBlock
 from policies.forms import PolicyPageForm
 
 
-class PolicyCategory(TranslatableMixin, models.Model):
-    """Governance, beneficiaries, finance, human resources…: editable, translatable."""
+class PolicyCategoryQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """The categories of the association on `site` (a Site or its id)."""
+        return self.filter(site_id=getattr(site, "pk", site))
 
+
+class PolicyCategory(TranslatableMixin, models.Model):
+    """Governance, beneficiaries, finance, human resources…: editable, translatable, each association's own
+    (a translation carries its source's site)."""
+
+    site = models.ForeignKey(
+        Site, verbose_name=_("association"), on_delete=models.CASCADE, related_name="+", editable=False
+    )
     name = models.CharField(_("name"), max_length=100)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = PolicyCategoryQuerySet.as_manager()
+
     panels = [FieldPanel("name"), FieldPanel("sort_order")]
-    override_translatable_fields = [SynchronizedField("sort_order")]
+    override_translatable_fields = [SynchronizedField("sort_order"), SynchronizedField("site", overridable=False)]
 
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("policy category")

@@ -9,17 +9,23 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
-from policies.importer import MAX_BYTES, PolicyImportError, import_file, report_lines
+from organisation.associations import pages_of
+from organisation.scoping import site_of_request
+from policies.importer import MAX_BYTES, PolicyImportError, import_file, index_for, report_lines
 from policies.models import PolicyIndexPage, PolicyPage
 
 REPORT_KEY = "policies_import_report"
 
 
-def can_import(user) -> bool:
-    """Whoever may add a page under a policy index may import one."""
+def can_import(user, request=None) -> bool:
+    """Whoever may add a page under a policy index (of the association worked in, given the request) may import
+    one."""
     if not user.is_authenticated:
         return False
-    return any(index.permissions_for_user(user).can_add_subpage() for index in PolicyIndexPage.objects.all())
+    indexes = PolicyIndexPage.objects.all()
+    if request is not None:
+        indexes = pages_of(site_of_request(request), indexes)
+    return any(index.permissions_for_user(user).can_add_subpage() for index in indexes)
 
 
 class ImportForm(forms.Form):
@@ -36,17 +42,18 @@ class ImportForm(forms.Form):
 
 
 def import_policy(request):
-    if not can_import(request.user):
+    if not can_import(request.user, request):
         raise PermissionDenied
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload, locale = form.cleaned_data["file"], form.cleaned_data["locale"]
         # Check the target before anything is created: the right is per policy index.
-        index = PolicyIndexPage.objects.filter(locale__language_code=locale).first()
+        site_id = site_of_request(request)
+        index = index_for(site_id, locale)
         if index is not None and not index.permissions_for_user(request.user).can_add_subpage():
             raise PermissionDenied
         try:
-            page, parsed = import_file(upload.read(), upload.name, locale, request.user)
+            page, parsed = import_file(upload.read(), upload.name, locale, request.user, site_id)
         except PolicyImportError as error:
             form.add_error("file", str(error))
         else:

@@ -5,11 +5,14 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from organisation.scoping import WorkingSiteViewSetMixin
 from policies import views
 from policies.models import PolicyCategory
 
 
-class PolicyCategoryViewSet(SnippetViewSet):
+class PolicyCategoryViewSet(WorkingSiteViewSetMixin, SnippetViewSet):
+    """Each association's policy categories, to its own staff only (organisation.scoping)."""
+
     model = PolicyCategory
     icon = "folder-open-inverse"
     menu_label = _("Policy categories")
@@ -27,7 +30,7 @@ def register_import_url():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.can_import(request.user)
+        return views.can_import(request.user, request)
 
 
 @hooks.register("register_admin_menu_item")

@@ -39,7 +39,7 @@ from policies.importer.contents import (
     period_days,
     step_role,
 )
-from policies.importer.drafts import create_draft, import_file
+from policies.importer.drafts import create_draft, import_file, index_for
 from policies.importer.folding import fit, fold
 from policies.importer.headings import concept_of, heading_kind
 from policies.importer.markers import split_bullet
@@ -76,6 +76,7 @@ __all__ = [
     "form_page_for",
     "heading_kind",
     "import_file",
+    "index_for",
     "kind_by_content",
     "meeting_number",
     "normalise_line",

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
+from organisation.associations import pages_of
 from policies.importer.folding import fit
 from policies.importer.parser import parse
 from policies.importer.reading import read_document
@@ -18,12 +19,20 @@ from policies.models import PolicyIndexPage, PolicyPage
 logger = logging.getLogger(__name__)
 
 
-def create_draft(parsed: ParsedPolicy, locale_code: str = "ar", user=None):
-    """A draft PolicyPage under the locale's policy index (never published here)."""
+def index_for(site_id, locale_code: str):
+    """The policy index in that language of the association on `site_id` (None: none)."""
+    return pages_of(site_id, PolicyIndexPage.objects.filter(locale__language_code=locale_code)).first()
+
+
+def create_draft(parsed: ParsedPolicy, locale_code: str = "ar", user=None, site_id=None):
+    """A draft PolicyPage under the locale's policy index of the association on `site_id` (default: the default
+    site's), never published here."""
     locale = Locale.objects.filter(language_code=locale_code).first()
     if locale is None:
         raise PolicyImportError(_("Unknown language: %(code)s.") % {"code": locale_code})
-    index = PolicyIndexPage.objects.filter(locale=locale).first()
+    if site_id is None:
+        site_id = Site.objects.get(is_default_site=True).pk
+    index = index_for(site_id, locale_code)
     if index is None:
         raise PolicyImportError(_("There is no policy index page in this language to put the policy under."))
     approval = dict(parsed.approval)
@@ -62,12 +71,13 @@ def _slug(title: str) -> str:
     return slugify(title, allow_unicode=True)[:80].strip("-") or "policy"
 
 
-def import_file(data: bytes, filename: str, locale_code: str = "ar", user=None):
-    """(draft page, ParsedPolicy); every failure is a PolicyImportError and creates nothing."""
+def import_file(data: bytes, filename: str, locale_code: str = "ar", user=None, site_id=None):
+    """(draft page, ParsedPolicy), the draft in the library of the association on `site_id`; every failure is
+    a PolicyImportError and creates nothing."""
     try:
         text, source = read_document(data, filename)
         parsed = parse(text, locale_code, source)
-        return create_draft(parsed, locale_code, user), parsed
+        return create_draft(parsed, locale_code, user, site_id), parsed
     except PolicyImportError:
         raise
     except Exception as error:  # a document shape nobody foresaw: say so, log it, create nothing

@@ -41,14 +41,14 @@ RESEARCH_IN_DEPTH = "tests/research/test_permissions.py"  # a task's visits: ass
 # A request's research reports and their uploads: by role, researcher assigned or not, ids swapped between requests.
 RESEARCH_REPORTS = "tests/research/test_report_permissions.py"
 OPERATOR_SCREEN = "tests/hosting/test_operator.py"  # suspending and resuming (POST only), by operators only
-# Categories and beneficiary groups, each association's own: by role, and another association's refused (404).
-FACETS = "tests/services/test_associations.py"
+# Snippets of an association: another association's record absent and refused (404) in every view by its id.
+SNIPPETS_BY_ASSOCIATION = "tests/organisation/test_snippet_scoping.py"
+SCOPED_SNIPPETS = (
+    "beneficiaries/fund", "research/researchquestion", "services/servicecategory", "services/beneficiarygroup",
+    "inbox/messagetemplate", "policies/policycategory", "organisation/organisationprofile",
+)  # fmt: skip
 # Each association its own: Wagtail's users, groups and settings of another association, by id (a 404).
 ASSOCIATIONS = "tests/organisation/test_working_association.py"
-FUNDS_BY_ASSOCIATION = "tests/beneficiaries/test_associations.py"  # funds and every file view, another's by id
-QUESTIONS_BY_ASSOCIATION = "tests/research/test_associations.py"  # research questions, tasks and reports
-# One message template: its association's administrators only; another association's is not found.
-TEMPLATES_IN_DEPTH = "tests/inbox/test_associations.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -81,6 +81,24 @@ RESEARCH_STAFF = {**INBOX_STAFF, "committee": "denied", "secretary": "denied", "
 OPERATORS_ONLY = {role: "login" if role == "anonymous" else "denied" for role in ROLES} | {"operator": "ok"}
 
 ADMIN = {
+    # Snippets of an association (organisation.scoping's WorkingSiteViewSetMixin): the views it gives them; each of
+    # another association's records a 404 by its id in every view, absent from listings and choosers.
+    **{
+        path.format(model=model): SNIPPETS_BY_ASSOCIATION
+        for model in SCOPED_SNIPPETS
+        for path in (
+            "admin/snippets/{model}/add/",
+            "admin/snippets/{model}/edit/<int:pk>/",
+            "admin/snippets/{model}/copy/<int:pk>/",
+            "admin/snippets/choose/{model}/",
+            "admin/snippets/choose/{model}/results/",
+            "admin/snippets/choose/{model}/chosen/<str:pk>/",
+            "admin/snippets/choose/{model}/chosen-multiple/",
+        )
+    },
+    # Funds and research questions: each association's own list (administrators).
+    "admin/snippets/beneficiaries/fund/add/": ADMINS_ONLY,
+    "admin/snippets/research/researchquestion/add/": ADMINS_ONLY,
     "admin/hosting/": OPERATORS_ONLY,
     "admin/hosting/new/": OPERATORS_ONLY,
     "admin/hosting/<int:pk>/suspend/": OPERATOR_SCREEN,
@@ -104,15 +122,6 @@ ADMIN = {
     "admin/settings/<slug:app_name>/<slug:model_name>/": ASSOCIATIONS,
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": ASSOCIATIONS,
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/": ASSOCIATIONS,
-    # Funds and research questions: each association's own list (administrators).
-    "admin/snippets/beneficiaries/fund/": ADMINS_ONLY,
-    "admin/snippets/beneficiaries/fund/results/": ADMINS_ONLY,
-    "admin/snippets/beneficiaries/fund/add/": ADMINS_ONLY,
-    "admin/snippets/beneficiaries/fund/edit/<int:pk>/": FUNDS_BY_ASSOCIATION,
-    "admin/snippets/research/researchquestion/": ADMINS_ONLY,
-    "admin/snippets/research/researchquestion/results/": ADMINS_ONLY,
-    "admin/snippets/research/researchquestion/add/": ADMINS_ONLY,
-    "admin/snippets/research/researchquestion/edit/<int:pk>/": QUESTIONS_BY_ASSOCIATION,
     "admin/beneficiaries/": FILE_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": FILE_STAFF,
     "admin/beneficiaries/new/": {**DELIVERY_STAFF, "researcher": "denied", "committee": "denied"},
@@ -170,23 +179,6 @@ ADMIN = {
     "admin/committee/circulations/": {**ADMINS_ONLY, "committee": "ok", "secretary": "ok"},
     "admin/committee/circulations/new/": {**ADMINS_ONLY, "secretary": "ok"},
     "admin/committee/circulations/<int:pk>/": COMMITTEE_IN_DEPTH,
-    **{
-        path.format(model=model): FACETS
-        for model in ("servicecategory", "beneficiarygroup")
-        for path in (
-            "admin/snippets/services/{model}/add/",
-            "admin/snippets/services/{model}/copy/<int:pk>/",
-            "admin/snippets/services/{model}/edit/<int:pk>/",
-            "admin/snippets/services/{model}/delete/<int:pk>/",
-            "admin/snippets/services/{model}/usage/<int:pk>/",
-            "admin/snippets/services/{model}/history/<int:pk>/",
-            "admin/snippets/services/{model}/history-results/<int:pk>/",
-            "admin/snippets/choose/services/{model}/",
-            "admin/snippets/choose/services/{model}/results/",
-            "admin/snippets/choose/services/{model}/chosen/<str:pk>/",
-            "admin/snippets/choose/services/{model}/chosen-multiple/",
-        )
-    },
     "admin/inbox/": INBOX_STAFF,
     "admin/inbox/results/": INBOX_STAFF,
     "admin/inbox/export/": INBOX_MATRIX,
@@ -213,10 +205,6 @@ ADMIN = {
     "admin/policies/import/": CONTENT_STAFF,
     "admin/snippets/governance/disclosuredocument/add/": GOVERNANCE_EDITORS,
     "admin/snippets/governance/assemblymeeting/add/": GOVERNANCE_EDITORS,
-    **{
-        f"admin/snippets/inbox/messagetemplate/{view}/<int:pk>/": TEMPLATES_IN_DEPTH
-        for view in ("edit", "delete", "copy", "usage", "history", "history-results")
-    },
     "admin/two-step/": TWO_STEP,
     "admin/two-step/verify/": TWO_STEP,
     "admin/two-step/setup/": TWO_STEP,
