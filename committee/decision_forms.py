@@ -15,7 +15,7 @@ from beneficiaries.models import DeliveryKind
 from committee import sessions
 from committee.models import ChairVote, CommitteeSession, Decision, Outcome
 from core.arabic import to_western_digits
-from organisation.associations import pages_of
+from organisation.associations import pages_of, staff_of_site_q
 from services.models.service_page import ServicePage
 
 NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "dir": "ltr", "size": 4})
@@ -25,11 +25,9 @@ WHOLE_NUMBERS = ("months", "votes_for", "votes_against")
 def committee_members(site_id):
     """Who may be invited: active staff of the association on `site_id` who see its committee's sessions
     (members, secretaries, administrators)."""
-    # A group tied to no association counts in every one (organisation.backends), as it does here.
+    # The group giving the permission counts there: its own, or one tied to no association (organisation.backends).
     sees_sessions = Q(groups__permissions__content_type__app_label="committee",
-                      groups__permissions__codename="view_committeesession") & (
-        Q(groups__association_link__site_id=site_id) | Q(groups__association_link__isnull=True)
-    )  # fmt: skip
+                      groups__permissions__codename="view_committeesession") & staff_of_site_q(site_id)  # fmt: skip
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(Q(is_superuser=True) | sees_sessions).distinct().order_by("first_name", "last_name", "username")
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 
 from inbox.lifecycle import Role
+from organisation.associations import staff_of_site_q
 
 PERMISSION_OF_ROLE = {
     Role.RELATIONS: "inbox.work_case",
@@ -51,7 +52,7 @@ def staff_holding(*roles, site_id=None):
     direct = Q(user_permissions__content_type__app_label="inbox", user_permissions__codename__in=codenames)
     grouped = Q(groups__permissions__content_type__app_label="inbox", groups__permissions__codename__in=codenames)
     if site_id is not None:
-        grouped &= Q(groups__association_link__site_id=site_id) | Q(groups__association_link__isnull=True)
+        grouped &= staff_of_site_q(site_id)  # the group holding the role counts there
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(Q(is_superuser=True) | direct | grouped).distinct()
 

@@ -1,7 +1,6 @@
 """The association's identity in Wagtail's API v3 (public, read-only)."""
 
 from django.http import Http404, HttpRequest
-from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from wagtail.models import Locale, Site
 from wagtail.rich_text import expand_db_html
@@ -65,11 +64,10 @@ class OrganisationOut(Schema):
     openapi_extra=problem_responses(404, 422),  # an unknown site or locale; a malformed query
 )
 def organisation_detail(request: HttpRequest, locale: str = "", site: int | None = None):
-    site_obj = (
-        get_object_or_404(Site, pk=site)
-        if site
-        else Site.find_for_request(request) or Site.objects.get(is_default_site=True)
-    )
+    site_obj = Site.find_for_request(request) or Site.objects.get(is_default_site=True)
+    if site and site != site_obj.pk:
+        # Each host answers for its own association only: another's `site` is none here.
+        raise Http404("Unknown site")
     locale_obj = Locale.objects.filter(language_code=locale).first() if locale else Locale.get_default()
     if locale_obj is None:
         raise Http404("Unknown locale")

@@ -21,3 +21,6 @@ class OrganisationConfig(AppConfig):
                 content_version.structure_changed, sender=association, dispatch_uid=f"structure.{name}.association"
             )
         from organisation import associations  # noqa: F401, PLC0415 - connects the sign-in receiver once models load
+        from organisation.permission_policies import confine_to_working_association  # noqa: PLC0415 - needs models
+
+        confine_to_working_association()

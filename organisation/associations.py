@@ -3,8 +3,10 @@
 An association is a Wagtail `Site` with an `Association` row (its reference code and status). Its staff
 are the members of its groups (`AssociationGroup`); a person in the groups of several associations
 works in one at a time, chosen in the admin and kept in the session. Django's permissions count only
-in the association worked in (organisation.backends); Wagtail's page and collection permissions are
-given on the association's own root page and collection, so they are scoped by where they point.
+in the association worked in (organisation.backends), and so do Wagtail's page and collection permissions
+(organisation.permission_policies), which are also given on the association's own root pages and
+collection. A group tied to no association (the operators') counts in every one: `groups_here_q` and
+`staff_of_site_q` are that rule, for every query that asks who works where.
 """
 
 import re
@@ -23,6 +25,15 @@ from organisation.models import Association, AssociationGroup
 from organisation.roles import ROLE_GROUPS
 
 SESSION_KEY = "working_association"
+# Where Django's backend and Wagtail's page and collection policies keep what they read of a user's permissions.
+PERMISSION_CACHES = (
+    "_perm_cache",
+    "_group_perm_cache",
+    "_user_perm_cache",
+    "_page_permission_cache",
+    "_explorable_root_page_cache",
+    "_collection_permission_cache",
+)
 
 
 def association_of(site: Site) -> Association:
@@ -64,6 +75,26 @@ def staff_sites(user):
     return Site.objects.filter(staff_groups__group__user=user).distinct()
 
 
+def groups_here_q(site_id: int, prefix: str = "") -> Q:
+    """Groups that count at the association on `site_id`: its own and those tied to no association.
+    `prefix` reaches the group through a relation ("groups__" from a user)."""
+    return Q(**{f"{prefix}association_link__site_id": site_id}) | Q(**{f"{prefix}association_link__isnull": True})
+
+
+def staff_of_site_q(site_id: int) -> Q:
+    """Users (a filter on the user model) in a group that counts at the association on `site_id`. Used in one
+    `filter()` with other conditions on `groups__`, they all hold for one and the same group."""
+    return Q(groups__isnull=False) & groups_here_q(site_id, "groups__")
+
+
+def working_groups(user):
+    """The groups of `user` that count where they work (`user.working_site_id`, set for each request by
+    organisation.middleware). Without a working association (a management command, a shell) every group."""
+    groups = Group.objects.filter(user=user)
+    site_id = getattr(user, "working_site_id", None)
+    return groups if site_id is None else groups.filter(groups_here_q(site_id))
+
+
 def works_for(user, site_id: int) -> bool:
     return staff_sites(user).filter(pk=site_id).exists()
 
@@ -86,9 +117,11 @@ def choose(request, site: Site) -> bool:
     if not works_for(request.user, site.pk):
         return False
     request.session[SESSION_KEY] = site.pk
-    # Permissions already read this request were read for the association left.
-    for cache in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
-        request.user.__dict__.pop(cache, None)
+    # Permissions already read this request were read for the association left (delattr reaches through
+    # the lazy request.user to the user it wraps).
+    for cache in PERMISSION_CACHES:
+        if hasattr(request.user, cache):
+            delattr(request.user, cache)
     request.user.working_site_id = site.pk
     return True
 
@@ -111,10 +144,12 @@ def work_where_signed_in(sender, request, user, **kwargs):
 
 
 def link_role_groups(site: Site) -> None:
-    """Tie the role groups the migrations made (named as ROLE_GROUPS says) to `site`."""
+    """Tie the role groups the migrations made (named as ROLE_GROUPS says) to `site`, each role the site has
+    no other group for (a group tied to no association would count in every one)."""
     for role, name in ROLE_GROUPS.items():
         group = Group.objects.filter(name=name).first()
-        if group is not None:
+        taken = AssociationGroup.objects.filter(site=site, role=role).exclude(group=group).exists()
+        if group is not None and not taken:
             AssociationGroup.objects.update_or_create(group=group, defaults={"site": site, "role": role})
 
 

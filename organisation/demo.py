@@ -9,6 +9,7 @@ from wagtail.images.models import Image
 from wagtail.models import Locale, Site
 
 from core.localization import translate_with
+from organisation.associations import association_of, link_role_groups
 from organisation.models import OrganisationProfile, OrganisationSettings
 
 PROFILE_AR = {
@@ -120,6 +121,10 @@ def _logo() -> Image:
 
 
 def seed(site: Site) -> OrganisationSettings:
+    # The demo association's staff are the role groups' members: tied to its site, or they would count in
+    # every association (a database migrated before organisation.0008 has them tied to none).
+    association_of(site)
+    link_role_groups(site)
     settings = OrganisationSettings.for_site(site)
     arabic = Locale.objects.get(language_code="ar")
     profile = settings.profile or OrganisationProfile(locale=arabic)

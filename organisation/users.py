@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.http import Http404
 from wagtail.users.views import groups, users
 
-from organisation.associations import working_site_id
+from organisation.associations import staff_of_site_q, working_site_id
 from organisation.models import AssociationGroup
 
 
@@ -19,6 +19,15 @@ def groups_here(request):
 
 
 def users_here(queryset, request):
+    """The people who work here: in a group of the association worked in or in one tied to no association
+    (whose permissions count everywhere, organisation.backends)."""
+    return queryset.filter(staff_of_site_q(working_site_id(request))).distinct()
+
+
+def ours_to_manage(queryset, request):
+    """The people an association's administrator edits, deletes and reads the history of: those in its own
+    groups. A person only in groups tied to no association (the operators) is listed but is the
+    deployment's to manage."""
     return queryset.filter(groups__association_link__site_id=working_site_id(request)).distinct()
 
 
@@ -40,7 +49,8 @@ class _OneOfOurs:
 
     def get_object(self, *args, **kwargs):
         person = super().get_object(*args, **kwargs)
-        if scoped(self.request) and not users_here(type(person)._default_manager.filter(pk=person.pk), self.request):
+        one = type(person)._default_manager.filter(pk=person.pk)
+        if scoped(self.request) and not ours_to_manage(one, self.request):
             raise Http404
         return person
 

@@ -48,8 +48,9 @@ class ResearchPolicy(ModelPermissionPolicy):
 
 
 def researchers_here(request):
-    """The researchers of the association worked in."""
-    return staff_with_role(Role.RESEARCHER).filter(groups__association_link__site_id=working_site_id(request))
+    """The researchers of the association worked in: researchers through its groups or a group tied to no
+    association (in one condition: a researcher elsewhere who is in some other group here is none)."""
+    return staff_with_role(Role.RESEARCHER, site_id=working_site_id(request))
 
 
 class TaskFilterSet(WagtailFilterSet):

@@ -27,6 +27,7 @@ from core.headless import FrontEndPreviewMixin, problem_responses
 from followup.api import router as followup_router
 from forms.api import router as forms_router
 from organisation.api import router as organisation_router
+from organisation.api_scoping import confine_to_host
 
 router = Router(tags=["preview"])
 
@@ -135,4 +136,5 @@ def register_routers() -> None:
     api.add_router("/forms/", forms_router)
     api.add_router("/preview/", router)
     api.add_router("/followup/", followup_router)
+    confine_to_host()  # Wagtail's pages and tokens, by host (organisation.api_scoping)
     api.get_openapi_schema = MethodType(served_openapi_schema, api)

@@ -5,13 +5,15 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.test import Client, override_settings
 from wagtail.images.models import Image
 from wagtail.models import Page, Revision
 from wagtail_localize.models import Translation
 
-from organisation.models import OrganisationProfile
+from organisation.models import AssociationGroup, OrganisationProfile
+from organisation.roles import ROLE_GROUPS
 from services.models import BeneficiaryGroup, ServiceCategory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.demo]
@@ -80,3 +82,18 @@ def test_make_run_signs_a_newcomer_in_with_what_it_prints_and_the_code_the_page_
     assert client.post("/admin/two-step/verify/", {"code": code, "next": "/admin/"})["Location"] == "/admin/"
     dashboard = client.get("/admin/")
     assert dashboard.status_code == 200 and "wagtailadmin/home.html" in [t.name for t in dashboard.templates]
+
+
+def test_the_role_groups_work_for_the_demo_association(site_pages):
+    """Tied to the demo's site, or they would count in every association (organisation.backends)."""
+    site = site_pages["site"]
+
+    def ties():
+        return {name: (link.site_id, link.role) for link in AssociationGroup.objects.select_related("group")
+                for name in [link.group.name]}  # fmt: skip
+
+    assert all(ties().get(name) == (site.pk, role) for role, name in ROLE_GROUPS.items()), ties()
+    # A database whose role groups lost their ties (migrated before organisation.0008) gets them back.
+    AssociationGroup.objects.filter(group__in=Group.objects.filter(name__in=ROLE_GROUPS.values())).delete()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert all(ties().get(name) == (site.pk, role) for role, name in ROLE_GROUPS.items()), ties()
