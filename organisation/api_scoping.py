@@ -11,17 +11,29 @@ an empty list, as if it did not exist.
 A bearer token signs its person in after the middleware has marked where they work, so the token's user is
 marked here: the host's association (or the one chosen in the session), as organisation.middleware does.
 Permissions the API's writes read then count there only (organisation.backends, permission_policies).
+
+Images and documents: Wagtail's routers leave out the collections `get_restricted_collection_ids` names, a
+function they import by name when wagtail.images and wagtail.documents become ready (after this app). Here it
+also names every other association's collection and those within it, so each host lists and reads only its own
+media (and the root collection's, which the first association keeps until a second exists).
 """
 
-from wagtail.api.v3 import querysets
+import sys
+
+from django.db.models import Q
+from wagtail.api.v3 import permissions, querysets
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.routers import pages as pages_router
+from wagtail.models import Collection
 
 from core import site_facts
 from organisation.associations import pages_of, working_site_id
+from organisation.models import Association
 
 _wagtail_pages_queryset = querysets.get_pages_queryset
 _wagtail_authenticate = BearerTokenAuth.authenticate
+_wagtail_restricted_collection_ids = permissions.get_restricted_collection_ids
+MEDIA_ROUTERS = ("wagtail.images.api.v3.router", "wagtail.documents.api.v3.router")
 
 
 def host_pages_queryset(request, model=querysets.Page):
@@ -38,7 +50,27 @@ def authenticate_at_work(auth, request, token):
     return found
 
 
+def host_restricted_collection_ids(request) -> set[int]:
+    """Wagtail's restricted collections, and the collections of every association but the host's."""
+    restricted = set(_wagtail_restricted_collection_ids(request))
+    others = Association.objects.exclude(collection=None)
+    site_id = site_facts.site_id(request)
+    if site_id is not None:
+        others = others.exclude(site_id=site_id)
+    paths = list(others.values_list("collection__path", flat=True))
+    if paths:
+        within = Q()
+        for path in paths:
+            within |= Q(path__startswith=path)
+        restricted |= set(Collection.objects.filter(within).values_list("pk", flat=True))
+    return restricted
+
+
 def confine_to_host() -> None:
     """Called once when the API's routers are joined (website.api.register_routers)."""
     pages_router.get_pages_queryset = host_pages_queryset
     BearerTokenAuth.authenticate = authenticate_at_work
+    permissions.get_restricted_collection_ids = host_restricted_collection_ids
+    for name in MEDIA_ROUTERS:  # imported already only if an app before this one asked for them
+        if name in sys.modules:
+            sys.modules[name].get_restricted_collection_ids = host_restricted_collection_ids

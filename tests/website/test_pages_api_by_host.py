@@ -1,14 +1,16 @@
 """The pages API answers at each host with that association's pages only: no query parameter (`site`,
 `child_of`, `descendant_of`, `ancestor_of`, `translation_of`, an id, `find` by id or path) reaches another
-association's page, anonymously or with an API token of a person who works for both."""
+association's page, anonymously or with an API token of a person who works for both. The images and
+documents APIs likewise list and read only the host's association's collection."""
 
 import pytest
 from django.test import Client
 from wagtail.models import APIToken
 
+from governance.factories import PdfDocumentFactory
 from home.factories import StandardPageFactory
 from organisation import associations
-from organisation.factories import UserFactory
+from organisation.factories import ImageFactory, UserFactory
 from tests.support.second_association import build_second_association
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
@@ -86,3 +88,31 @@ def test_a_token_reads_and_edits_only_the_host_s_association(client, second, edi
     # At the second association's host, the same token works there.
     listed = titles(Client(HTTP_HOST=second.host).get(f"{PAGES}?type=home.StandardPage", **editor_of_both))
     assert "صفحة الثانية" in listed and "صفحة الأولى" not in listed
+
+
+@pytest.fixture
+def media(second, site_pages):
+    """An image and a document in each association's own collection."""
+    own, theirs = associations.collection_of(site_pages["site"]), associations.collection_of(second.site)
+    return {
+        "images": (
+            ImageFactory(title="صورة الأولى", collection=own),
+            ImageFactory(title="صورة الثانية", collection=theirs),
+        ),
+        "documents": (
+            PdfDocumentFactory(title="وثيقة الأولى", collection=own),
+            PdfDocumentFactory(title="وثيقة الثانية", collection=theirs),
+        ),
+    }
+
+
+@pytest.mark.parametrize("kind", ["images", "documents"])
+def test_media_are_listed_and_read_only_at_their_association_s_host(client, second, media, kind):
+    first_item, second_item = media[kind]
+    listed = titles(client.get(f"/api/v3/{kind}/"))
+    assert first_item.title in listed and second_item.title not in listed
+    assert client.get(f"/api/v3/{kind}/{second_item.pk}/").status_code == 404
+    at_second = Client(HTTP_HOST=second.host)
+    listed = titles(at_second.get(f"/api/v3/{kind}/"))
+    assert second_item.title in listed and first_item.title not in listed
+    assert at_second.get(f"/api/v3/{kind}/{second_item.pk}/").status_code == 200
