@@ -47,6 +47,8 @@ FACETS = "tests/services/test_associations.py"
 ASSOCIATIONS = "tests/organisation/test_working_association.py"
 FUNDS_BY_ASSOCIATION = "tests/beneficiaries/test_associations.py"  # funds and every file view, another's by id
 QUESTIONS_BY_ASSOCIATION = "tests/research/test_associations.py"  # research questions, tasks and reports
+# Governance records, each association's own: listings, choosers and every view of one, another's by id (a 404).
+GOVERNANCE_BY_ASSOCIATION = "tests/governance/test_associations.py"
 # One message template: its association's administrators only; another association's is not found.
 TEMPLATES_IN_DEPTH = "tests/inbox/test_associations.py"
 
@@ -211,6 +213,22 @@ ADMIN = {
     "admin/research/tasks/<int:task_pk>/visits/<int:pk>/finish/": RESEARCH_IN_DEPTH,
     "admin/governance/report/": GOVERNANCE_EDITORS,
     "admin/policies/import/": CONTENT_STAFF,
+    **{
+        path.format(model=model): GOVERNANCE_BY_ASSOCIATION
+        for model in ("boardmember", "committee", "executivemember", "disclosureitem", "disclosuredocument",
+                      "assemblymeeting")
+        for path in (
+            "admin/snippets/governance/{model}/",
+            "admin/snippets/governance/{model}/results/",
+            "admin/snippets/governance/{model}/add/",
+            "admin/snippets/governance/{model}/edit/<int:pk>/",
+            "admin/snippets/choose/governance/{model}/",
+            "admin/snippets/choose/governance/{model}/results/",
+            "admin/snippets/choose/governance/{model}/chosen/<str:pk>/",
+            "admin/snippets/choose/governance/{model}/chosen-multiple/",
+        )
+    },  # fmt: skip
+    # Checked by role here (what the rows above name checks them between associations).
     "admin/snippets/governance/disclosuredocument/add/": GOVERNANCE_EDITORS,
     "admin/snippets/governance/assemblymeeting/add/": GOVERNANCE_EDITORS,
     **{
