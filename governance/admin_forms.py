@@ -8,9 +8,10 @@ from policies.fields import LocalIntegerField
 
 class SameLocaleChoicesForm(WagtailAdminModelForm):
     """Snippets pointing at other translatable snippets choose among those of their own language
-    (wagtail-localize points each translation at the translated item)."""
+    (wagtail-localize points each translation at the translated item) and their own association."""
 
     same_locale_fields = ("item", "chair")
+    same_site_fields = ("item", "chair", "members")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -18,6 +19,9 @@ class SameLocaleChoicesForm(WagtailAdminModelForm):
         for name in self.same_locale_fields:
             if name in self.fields:
                 self.fields[name].queryset = self.fields[name].queryset.filter(locale=locale)
+        for name in self.same_site_fields:
+            if name in self.fields:  # a new record's site is set before its form is made (governance.wagtail_hooks)
+                self.fields[name].queryset = self.fields[name].queryset.filter(site_id=self.instance.site_id)
         # Years typed in either digit set: browsers' number inputs refuse Arabic-Indic digits.
         for name in ("fiscal_year", "attendance"):
             if name in self.fields:

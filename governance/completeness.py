@@ -9,6 +9,8 @@ Every item is in one of four states on a given day:
 - missing: nothing has ever been published for it.
 
 Present and due count towards the completeness percentage.
+
+Each association has its own list and its own records: `build_report(site)` reads only that association's.
 """
 
 import dataclasses
@@ -50,6 +52,7 @@ class ItemStatus:
     year: int | None = None  # the fiscal year owed, for yearly items
     deadline: datetime.date | None = None
     latest: object = None
+    calendar: str = ""  # the association's fiscal calendar, for the year's label
 
     @property
     def satisfied(self) -> bool:
@@ -60,7 +63,8 @@ class ItemStatus:
         return STATE_LABELS[self.state]
 
     def year_label(self, language: str) -> str:
-        return fiscal.year_label(self.year, fiscal_calendar(), language) if self.year else ""
+        calendar_name = self.calendar or fiscal_calendar(site=self.item.site_id)
+        return fiscal.year_label(self.year, calendar_name, language) if self.year else ""
 
     @property
     def add_url(self) -> str:
@@ -97,34 +101,38 @@ def _records(item: DisclosureItem) -> list:
     """The item's published records: objects with a `fiscal_year`, a `date` and perhaps a `valid_until`."""
     if item.source == Source.DOCUMENT:
         return list(
-            DisclosureDocument.objects.filter(
+            DisclosureDocument.objects.for_site(item.site_id).filter(
                 item__translation_key=item.translation_key, locale=item.locale, document__isnull=False
             )
         )
     if item.source == Source.ASSEMBLY:
-        return list(AssemblyMeeting.objects.filter(locale=item.locale, kind=AssemblyMeeting.Kind.ORDINARY))
+        meetings = AssemblyMeeting.objects.for_site(item.site_id)
+        return list(meetings.filter(locale=item.locale, kind=AssemblyMeeting.Kind.ORDINARY))
     return []
 
 
 def _exists(item: DisclosureItem) -> bool:
     if item.source == Source.COMMITTEES:
-        return Committee.objects.filter(locale=item.locale).exists()
+        return Committee.objects.for_site(item.site_id).filter(locale=item.locale).exists()
     if item.source == Source.EXECUTIVE:
-        return ExecutiveMember.objects.filter(locale=item.locale).exists()
+        return ExecutiveMember.objects.for_site(item.site_id).filter(locale=item.locale).exists()
     if item.source == Source.POLICY:
         return item.policy is not None and item.policy.live
     if item.source == Source.BOARD:
-        return BoardMember.objects.filter(locale=item.locale).exists()
+        return BoardMember.objects.for_site(item.site_id).filter(locale=item.locale).exists()
     return bool(_records(item))
 
 
 # --- The rules -------------------------------------------------------------------------------
 def evaluate(item: DisclosureItem, today: datetime.date, calendar_name: str) -> ItemStatus:
     if item.renewal == Renewal.FISCAL_YEAR:
-        return _yearly(item, today, calendar_name)
-    if item.renewal == Renewal.BOARD_TERM:
-        return _board_term(item, today)
-    return _kept_current(item, today)
+        status = _yearly(item, today, calendar_name)
+    elif item.renewal == Renewal.BOARD_TERM:
+        status = _board_term(item, today)
+    else:
+        status = _kept_current(item, today)
+    status.calendar = calendar_name
+    return status
 
 
 def _yearly(item, today, calendar_name) -> ItemStatus:
@@ -167,7 +175,7 @@ def _kept_current(item, today) -> ItemStatus:
 
 def _board_term(item, today) -> ItemStatus:
     """Out of date once a term has ended and no member's term has started since (the board not updated)."""
-    members = list(BoardMember.objects.filter(locale=item.locale))
+    members = list(BoardMember.objects.for_site(item.site_id).filter(locale=item.locale))
     if not members:
         return ItemStatus(item, MISSING, "first")
     ended = [member.term_end for member in members if member.term_end and member.term_end < today]
@@ -183,14 +191,17 @@ def _board_term(item, today) -> ItemStatus:
     return ItemStatus(item, state, f"term-{last_end.isoformat()}", None, deadline)
 
 
-def items():
-    return DisclosureItem.objects.filter(locale=Locale.get_default(), active=True).select_related("policy")
+def items(site):
+    """The active items of the list of the association on `site` (a Site or its id), in the source language."""
+    found = DisclosureItem.objects.for_site(site).filter(locale=Locale.get_default(), active=True)
+    return found.select_related("policy")
 
 
-def build_report(today: datetime.date | None = None) -> Report:
+def build_report(site, today: datetime.date | None = None) -> Report:
+    """The report of the association on `site` (a Site or its id): its own list, its own records."""
     today = today or timezone.localdate()
-    calendar_name = fiscal_calendar()
-    return Report([evaluate(item, today, calendar_name) for item in items()], today)
+    calendar_name = fiscal_calendar(site=site)
+    return Report([evaluate(item, today, calendar_name) for item in items(site)], today)
 
 
 # --- Admin links ---------------------------------------------------------------------------------

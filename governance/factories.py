@@ -1,5 +1,6 @@
 """Test factories for governance and disclosure: settings, the completeness list, published PDFs,
-the board, its committees, the executive team, general assembly meetings, and the section's pages."""
+the board, its committees, the executive team, general assembly meetings, and the section's pages.
+Records are the association's on `site=` (default: the default site)."""
 
 import datetime
 
@@ -23,7 +24,13 @@ from governance.models import (
     GovernanceIndexPage,
     GovernanceSettings,
 )
-from organisation.factories import SiteSettingFactory, TranslatablePageFactory, TranslatableSnippetFactory, home_of
+from organisation.factories import (
+    SiteSettingFactory,
+    TranslatablePageFactory,
+    TranslatableSnippetFactory,
+    home_of,
+    site_or_default,
+)
 
 ENGLISH = {
     "الحوكمة والشفافية": "Governance and transparency",
@@ -54,7 +61,16 @@ class PdfDocumentFactory(wagtail_factories.DocumentFactory):
     file = factory.django.FileField(filename="document.pdf", data=small_pdf())
 
 
-class DisclosureItemFactory(TranslatableSnippetFactory):
+class GovernanceSnippetFactory(TranslatableSnippetFactory):
+    """A governance record of the association on `site` (default: the default site)."""
+
+    class Meta:
+        abstract = True
+
+    site = factory.LazyFunction(site_or_default)
+
+
+class DisclosureItemFactory(GovernanceSnippetFactory):
     """An item of the completeness list, shown by published documents, kept current."""
 
     class Meta:
@@ -69,7 +85,7 @@ class DisclosureItemFactory(TranslatableSnippetFactory):
     renewal = DisclosureItem.Renewal.ONCE
 
 
-class DisclosureDocumentFactory(TranslatableSnippetFactory):
+class DisclosureDocumentFactory(GovernanceSnippetFactory):
     """A published PDF for `item`, dated in the Hijri calendar (the Gregorian date is computed on clean)."""
 
     class Meta:
@@ -77,14 +93,14 @@ class DisclosureDocumentFactory(TranslatableSnippetFactory):
 
     _english = ENGLISH
 
-    item = factory.SubFactory(DisclosureItemFactory)
+    item = factory.SubFactory(DisclosureItemFactory, site=factory.SelfAttribute("..site"))
     title = factory.Sequence(lambda n: f"وثيقة {n}")
     date_calendar = "hijri"
     date_hijri = "25/06/1446"
     document = factory.SubFactory(PdfDocumentFactory)
 
 
-class BoardMemberFactory(TranslatableSnippetFactory):
+class BoardMemberFactory(GovernanceSnippetFactory):
     """A board member in term (from a year ago to two years from now)."""
 
     class Meta:
@@ -98,7 +114,7 @@ class BoardMemberFactory(TranslatableSnippetFactory):
     term_end = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=730))
 
 
-class CommitteeFactory(TranslatableSnippetFactory):
+class CommitteeFactory(GovernanceSnippetFactory):
     """A committee of the board; `members=[...]` and `chair=` are Arabic board members."""
 
     class Meta:
@@ -110,7 +126,7 @@ class CommitteeFactory(TranslatableSnippetFactory):
     members = factory.LazyFunction(list)
 
 
-class ExecutiveMemberFactory(TranslatableSnippetFactory):
+class ExecutiveMemberFactory(GovernanceSnippetFactory):
     class Meta:
         model = ExecutiveMember
 
@@ -120,7 +136,7 @@ class ExecutiveMemberFactory(TranslatableSnippetFactory):
     position = "المدير التنفيذي"
 
 
-class AssemblyMeetingFactory(TranslatableSnippetFactory):
+class AssemblyMeetingFactory(GovernanceSnippetFactory):
     """An ordinary general assembly meeting, with its minutes as a PDF."""
 
     class Meta:

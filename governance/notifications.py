@@ -1,4 +1,5 @@
-"""The daily check: tell administrators, once per item and period, that something became due or out of date."""
+"""The daily check: tell each association's administrators, once per item and period, that something of its
+disclosure list became due or out of date."""
 
 import logging
 
@@ -10,18 +11,22 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from wagtail.models import Site
 
 from governance.completeness import DUE, MISSING, OUT_OF_DATE, build_report
-from governance.models import DisclosureNotice
+from governance.models import DisclosureItem, DisclosureNotice
 
 logger = logging.getLogger(__name__)
 NOTIFIED_STATES = (DUE, OUT_OF_DATE, MISSING)
 
 
-def administrators():
-    """Active staff with an address who may see the report: superusers and the Administrators group."""
+def administrators(site_id: int):
+    """Active staff with an address who may see the association's report: superusers and its administrators."""
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    return users.filter(Q(is_superuser=True) | Q(groups__name="Administrators")).distinct().order_by("pk")
+    own = Q(groups__association_link__site_id=site_id, groups__association_link__role="administrator")
+    # The Administrators group tied to no association counts in every one (as the permission backend counts it).
+    everywhere = Q(groups__name="Administrators", groups__association_link__isnull=True)
+    return users.filter(Q(is_superuser=True) | own | everywhere).distinct().order_by("pk")
 
 
 def staff_language(user) -> str:
@@ -39,16 +44,21 @@ def _record(status) -> bool:
     return True
 
 
-def check_and_notify(today=None) -> int:
-    """Email administrators the items that newly became due, out of date or missing; returns how many items."""
+def check_and_notify(today=None, site=None) -> int:
+    """Email each association's administrators (of `site` only, when given) the items of its list that newly
+    became due, out of date or missing; returns how many items."""
     today = today or timezone.localdate()
-    report = build_report(today)
+    if site is None:
+        with_items = DisclosureItem.objects.values("site_id")
+        return sum(check_and_notify(today, found) for found in Site.objects.filter(pk__in=with_items).order_by("pk"))
+    site_id = getattr(site, "pk", site)
+    report = build_report(site_id, today)
     fresh = [status for status in report.statuses if status.state in NOTIFIED_STATES and _record(status)]
     if not fresh:
         return 0
     url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("governance_report")
     base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
-    for user in administrators():
+    for user in administrators(site_id):
         language = staff_language(user)
         with translation.override(language):
             context = {

@@ -4,6 +4,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from governance.completeness import build_report, list_url
+from organisation.associations import working_site_id
 
 REPORT_PERMISSION = "governance.view_disclosure_report"
 
@@ -15,7 +16,7 @@ def can_see_report(user) -> bool:
 def report(request):
     if not can_see_report(request.user):
         raise PermissionDenied
-    result = build_report()
+    result = build_report(working_site_id(request))  # the association worked in: its list, its records
     language = translation.get_language()
     rows = [(status, status.year_label(language)) for status in result.statuses]
     return TemplateResponse(

@@ -33,6 +33,7 @@ import organisation.demo
 import policies.demo
 import services.demo
 from core.localization import translate_with
+from governance.defaults import create_default_disclosure_items
 from home.models import HomePage
 from organisation.associations import create_staff_groups, free_reference_code
 from organisation.models import Association, OrganisationProfile, OrganisationSettings
@@ -109,6 +110,7 @@ def create_association(
         create_default_facets(site)  # its categories and beneficiary groups; its message templates come with
         # its Association row (inbox.message_templates)
         create_default_categories(site)  # its policy categories
+        create_default_disclosure_items(site)  # its own disclosure list, as the first association's
         administrator, link = _administrator(site, groups["administrator"], admin_email, base_url)
     if link:
         transaction.on_commit(lambda: _send_link(site, administrator, link, sender_email))

@@ -9,12 +9,9 @@ from governance.completeness import build_report
 from inbox.models import Case
 
 
-def disclosure_percentage() -> int:
-    """How complete the disclosure list is.
-
-    Governance's disclosure list and its documents are the deployment's today (they carry no association),
-    so every association shows the same figure until they do."""
-    return build_report().percentage
+def disclosure_percentage(site) -> int:
+    """How complete the disclosure list of the association on `site` is (its own list, its own records)."""
+    return build_report(site).percentage
 
 
 def overdue_requests(site) -> int:

@@ -28,7 +28,7 @@ def _operator_only(request):
 def associations(request):
     _operator_only(request)
     rows = [
-        (association, health.overdue_requests(association.site))
+        (association, health.overdue_requests(association.site), health.disclosure_percentage(association.site))
         for association in Association.objects.select_related("site__root_page").order_by("site__hostname")
     ]
     return TemplateResponse(
@@ -36,7 +36,6 @@ def associations(request):
         "hosting/associations.html",
         {
             "rows": rows,
-            "disclosure": health.disclosure_percentage(),
             "last_backup": health.last_backup(),
             "page_title": _("Associations"),
             "header_icon": "site",

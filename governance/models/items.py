@@ -1,11 +1,14 @@
-"""The completeness list: what the association must publish, by disclosure area."""
+"""The completeness list: what the association must publish, by disclosure area.
+
+Every governance record is its association's (a non-null `site`, copied to and kept on its translations),
+read through `objects.for_site(site)`: one association's pages, report and admin never show another's."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
-from wagtail.models import TranslatableMixin
+from wagtail.models import Site, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
 from core.localization import default_locale_id
@@ -27,6 +30,23 @@ class Area(models.TextChoices):
     POLICIES = "policies", _("Policies")
 
 
+class SiteQuerySet(models.QuerySet):
+    def for_site(self, site):
+        """The records of the association on `site` (a Site or its id)."""
+        return self.filter(site_id=getattr(site, "pk", site))
+
+
+def site_field():
+    """The association a record belongs to: set by whoever makes it (the admin: the association worked in)."""
+    return models.ForeignKey(
+        Site, verbose_name=_("association"), on_delete=models.CASCADE, related_name="+", editable=False
+    )
+
+
+# A translation is of its source's association: copied when made, kept in step after.
+SYNCHRONISED_SITE = SynchronizedField("site", overridable=False)
+
+
 class DisclosureItem(TranslatableMixin, models.Model):
     """One thing the association must publish, with how often it is renewed and when it falls due."""
 
@@ -43,6 +63,7 @@ class DisclosureItem(TranslatableMixin, models.Model):
         FISCAL_YEAR = "fiscal_year", _("every fiscal year")
         BOARD_TERM = "board_term", _("when a board term ends")
 
+    site = site_field()
     key = models.SlugField(_("key"), max_length=60, help_text=_("Short Latin name, the same in every language."))
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True)
@@ -80,7 +101,9 @@ class DisclosureItem(TranslatableMixin, models.Model):
         SynchronizedField("key"),
         SynchronizedField("due_months"),
         SynchronizedField("sort_order"),
+        SYNCHRONISED_SITE,
     ]
+    objects = SiteQuerySet.as_manager()
     panels = [
         FieldPanel("name"),
         FieldPanel("key"),
@@ -95,7 +118,7 @@ class DisclosureItem(TranslatableMixin, models.Model):
         verbose_name = _("disclosure item")
         verbose_name_plural = _("disclosure items")
         ordering = ["sort_order", "name"]
-        constraints = [models.UniqueConstraint(fields=["locale", "key"], name="unique_disclosure_item_key")]
+        constraints = [models.UniqueConstraint(fields=["site", "locale", "key"], name="unique_disclosure_item_key")]
         permissions = [("view_disclosure_report", "Can see the disclosure completeness report")]
 
     def __str__(self):
@@ -109,8 +132,16 @@ class DisclosureItem(TranslatableMixin, models.Model):
         if self.renewal == self.Renewal.FISCAL_YEAR and self.source not in (self.Source.DOCUMENT, self.Source.ASSEMBLY):
             errors["renewal"] = _("Only documents and general assembly meetings belong to a fiscal year.")
         policy_chosen = self.source == self.Source.POLICY and self.policy_id
-        if policy_chosen and not PolicyPage.objects.filter(pk=self.policy_id).exists():
+        policies = PolicyPage.objects.filter(pk=self.policy_id)
+        if policy_chosen and self.site_id:  # of the association's own library
+            policies = policies.in_site(Site.objects.get(pk=self.site_id))
+        if policy_chosen and not policies.exists():
             errors["policy"] = _("Choose a page of the policy library.")
+        if self.site_id and self.locale_id and self.key:
+            # The admin's form has no site field, so Django would not check the constraint itself.
+            taken = DisclosureItem.objects.filter(site_id=self.site_id, locale_id=self.locale_id, key=self.key)
+            if taken.exclude(pk=self.pk).exists():
+                errors["key"] = _("This association's list already has an item with this key.")
         if errors:
             raise ValidationError(errors)
 
@@ -119,5 +150,6 @@ class DisclosureItem(TranslatableMixin, models.Model):
         return self.renewal == self.Renewal.FISCAL_YEAR
 
 
-def source_items(area: str):
-    return DisclosureItem.objects.filter(locale_id=default_locale_id(), area=area, active=True)
+def source_items(area: str, site):
+    """The active items of `area` on the list of the association on `site`, in the source language."""
+    return DisclosureItem.objects.for_site(site).filter(locale_id=default_locale_id(), area=area, active=True)

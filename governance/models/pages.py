@@ -1,5 +1,6 @@
 """Governance and disclosure (الحوكمة والشفافية): the pages. Each shows the snippets of its
-disclosure area; pages point at the Arabic originals and show the reader's translation, as services do."""
+disclosure area; pages point at the Arabic originals and show the reader's translation, as services do.
+A page shows only its own association's records (the site it is on)."""
 
 import datetime
 
@@ -32,9 +33,23 @@ from governance.models.snippets import (
 from organisation import facts as organisation_facts
 from organisation.models import OrganisationSettings
 from policies.models import PolicyIndexPage, PolicyPage
+from services.models.facets import page_site_id
 
 
-class DisclosureListMixin:
+class OwnSiteMixin:
+    """The association whose records a page shows: the site it is on."""
+
+    @cached_property
+    def governance_site_id(self) -> int:
+        return page_site_id(self)
+
+    def remember_site(self, request) -> int:
+        """The page's site found through the request's cached site roots (no query once they are known)."""
+        self.__dict__["governance_site_id"] = page_site_id(self, request)
+        return self.governance_site_id
+
+
+class DisclosureListMixin(OwnSiteMixin):
     """The documents of this page's area, item by item, newest first, older years kept as an archive."""
 
     disclosure_area = ""
@@ -43,7 +58,7 @@ class DisclosureListMixin:
         """Two queries, however many items and documents there are."""
         language = language or self.locale.language_code
         items = [(item, shown) for item, shown in self.area_items if item.source == DisclosureItem.Source.DOCUMENT]
-        originals = DisclosureDocument.objects.filter(
+        originals = DisclosureDocument.objects.for_site(self.governance_site_id).filter(
             item__in=[item for item, _shown in items], locale_id=default_locale_id(), document__isnull=False
         ).order_by("-fiscal_year", "-date", "title")
         documents = {}
@@ -63,7 +78,7 @@ class DisclosureListMixin:
     @cached_property
     def area_items(self) -> list[tuple]:
         """(original, in the reader's language) for each active item of this page's area: one query."""
-        return with_translations(source_items(self.get_disclosure_area()), self.locale)
+        return with_translations(source_items(self.get_disclosure_area(), self.governance_site_id), self.locale)
 
     @property
     def disclosure_documents(self) -> list[dict]:
@@ -170,7 +185,7 @@ class DisclosurePage(
     def executives(self):
         if self.area != Area.EXECUTIVE:
             return []
-        originals = ExecutiveMember.objects.filter(locale_id=default_locale_id())
+        originals = ExecutiveMember.objects.for_site(self.governance_site_id).filter(locale_id=default_locale_id())
         return [shown for _original, shown in with_translations(originals, self.locale, select_related=("photo",))]
 
     @property
@@ -214,6 +229,7 @@ class DisclosurePage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.remember_site(request)
         language = translation.get_language() or self.locale.language_code
         # Lazy: read only when the page's kept content (its template) has to be made again.
         context.update(
@@ -264,12 +280,12 @@ class BoardPage(
 
     def localized_members(self) -> list[tuple]:
         """(original, in the reader's language) for every board member: one query."""
-        originals = BoardMember.objects.filter(locale_id=default_locale_id())
+        originals = BoardMember.objects.for_site(self.governance_site_id).filter(locale_id=default_locale_id())
         return with_translations(originals, self.locale, select_related=("photo",))
 
     def committee_list(self) -> list:
         """(in the reader's language, original) for every committee, with their members: two queries."""
-        originals = Committee.objects.filter(locale_id=default_locale_id())
+        originals = Committee.objects.for_site(self.governance_site_id).filter(locale_id=default_locale_id())
         pairs = with_translations(originals, self.locale, select_related=("chair",), prefetch_related=("members",))
         return [(shown, original) for original, shown in pairs]
 
@@ -288,6 +304,7 @@ class BoardPage(
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.remember_site(request)
         language = translation.get_language() or self.locale.language_code
         # Lazy: read only when the page's kept content (its template) has to be made again.
         board = SimpleLazyObject(lambda: self.board_context(language))
@@ -354,7 +371,8 @@ class GeneralAssemblyPage(
         verbose_name = _("general assembly page")
 
     def meeting_list(self) -> list:
-        originals = AssemblyMeeting.objects.filter(locale_id=default_locale_id()).order_by("-date")
+        originals = AssemblyMeeting.objects.for_site(self.governance_site_id).filter(locale_id=default_locale_id())
+        originals = originals.order_by("-date")
         return [shown for _original, shown in with_translations(originals, self.locale, select_related=("minutes",))]
 
     @property
@@ -367,12 +385,14 @@ class GeneralAssemblyPage(
     @property
     def meetings(self) -> list[dict]:
         language = self.locale.language_code
-        return [meeting.api_representation(language) for meeting in self.meeting_list()]
+        calendar = fiscal_calendar(site=self.governance_site_id)
+        return [meeting.api_representation(language, calendar) for meeting in self.meeting_list()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        self.remember_site(request)
         language = translation.get_language() or self.locale.language_code
-        calendar = fiscal_calendar(request)
+        calendar = fiscal_calendar(request, self.governance_site_id)
         # Lazy: read only when the page's kept content (its template) has to be made again.
         context.update(
             meetings=SimpleLazyObject(

@@ -27,12 +27,17 @@ class GovernanceSettings(BaseSiteSetting):
         verbose_name = _("governance and disclosure")
 
     @classmethod
-    def current_calendar(cls) -> str:
-        """The default site's choice (the completeness rules run outside any request)."""
-        chosen = cls.objects.filter(site__is_default_site=True).values_list("fiscal_year_calendar", flat=True).first()
-        return chosen or calendars.GREGORIAN  # no default site, or its settings never saved: the field's default
+    def current_calendar(cls, site_id: int | None = None) -> str:
+        """The choice of the association on `site_id`, else the default site's (outside any request)."""
+        rows = cls.objects.filter(site_id=site_id) if site_id else cls.objects.filter(site__is_default_site=True)
+        chosen = rows.values_list("fiscal_year_calendar", flat=True).first()
+        return chosen or calendars.GREGORIAN  # no such site, or its settings never saved: the field's default
 
 
-def fiscal_calendar(request=None) -> str:
-    """The calendar fiscal years follow, kept by each worker until content changes (core/site_facts.py)."""
-    return site_facts.remembered(request, ("fiscal-calendar",), GovernanceSettings.current_calendar)
+def fiscal_calendar(request=None, site=None) -> str:
+    """The calendar the fiscal years of the association on `site` (a Site or its id; else the request's site,
+    else the default site) follow, kept by each worker until content changes (core/site_facts.py)."""
+    site_id = getattr(site, "pk", site) or site_facts.site_id(request)
+    return site_facts.remembered(
+        request, ("fiscal-calendar", site_id), lambda: GovernanceSettings.current_calendar(site_id)
+    )

@@ -1,5 +1,6 @@
 """What the disclosure pages show: published documents, the board, its committees, the
-executive and the general assembly's meetings (translatable snippets, dates synchronised)."""
+executive and the general assembly's meetings (translatable snippets, dates synchronised), each its
+association's (`site`, read through `objects.for_site(site)`)."""
 
 import datetime
 
@@ -19,7 +20,7 @@ from core.translated import localized_all
 from governance import fiscal
 from governance.admin_forms import SameLocaleChoicesForm
 from governance.models.dates import DualDateMixin, clean_fiscal_year
-from governance.models.items import DisclosureItem
+from governance.models.items import SYNCHRONISED_SITE, DisclosureItem, SiteQuerySet, site_field
 from governance.models.settings import fiscal_calendar
 from governance.pdf import check_pdf, document_details
 
@@ -42,6 +43,7 @@ class DisclosureDocument(TranslatableMixin, DualDateMixin, models.Model):
 
     base_form_class = SameLocaleChoicesForm
 
+    site = site_field()
     item = models.ForeignKey(
         DisclosureItem,
         verbose_name=_("disclosure item"),
@@ -74,7 +76,9 @@ class DisclosureDocument(TranslatableMixin, DualDateMixin, models.Model):
         SynchronizedField("fiscal_year"),
         SynchronizedField("date_hijri"),
         SynchronizedField("document"),
+        SYNCHRONISED_SITE,
     ]
+    objects = SiteQuerySet.as_manager()
     panels = [
         FieldPanel("item"),
         FieldPanel("title"),
@@ -99,6 +103,8 @@ class DisclosureDocument(TranslatableMixin, DualDateMixin, models.Model):
         errors = {}
         self.clean_dates(errors)
         item = self.item if self.item_id else None
+        if item is not None and self.site_id and item.site_id != self.site_id:
+            errors["item"] = _("Choose an item of this association's disclosure list.")
         clean_fiscal_year(self, errors, required=bool(item and item.is_yearly))
         if self.document_id is None:
             errors["document"] = _("Choose the PDF readers will download.")
@@ -108,7 +114,7 @@ class DisclosureDocument(TranslatableMixin, DualDateMixin, models.Model):
             raise ValidationError(errors)
 
     def year_label(self, language: str, calendar: str | None = None) -> str:
-        return fiscal.year_label(self.fiscal_year, calendar or fiscal_calendar(), language)
+        return fiscal.year_label(self.fiscal_year, calendar or fiscal_calendar(site=self.site_id), language)
 
     def api_representation(self, language: str) -> dict:
         return {
@@ -133,6 +139,7 @@ class BoardMember(TranslatableMixin, models.Model):
         SECRETARY = "secretary", _("Secretary")
         MEMBER = "member", _("Member")
 
+    site = site_field()
     name = models.CharField(_("name"), max_length=200)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
     term_start = models.DateField(_("term starts"))
@@ -144,7 +151,8 @@ class BoardMember(TranslatableMixin, models.Model):
     biography = models.TextField(_("short biography"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    override_translatable_fields = [SynchronizedField("sort_order"), SynchronizedField("photo")]
+    override_translatable_fields = [SynchronizedField("sort_order"), SynchronizedField("photo"), SYNCHRONISED_SITE]
+    objects = SiteQuerySet.as_manager()
     panels = [
         FieldPanel("name"),
         FieldPanel("role"),
@@ -190,6 +198,7 @@ class BoardMember(TranslatableMixin, models.Model):
 
 class Committee(TranslatableMixin, ClusterableModel):
     base_form_class = SameLocaleChoicesForm
+    site = site_field()
     name = models.CharField(_("name"), max_length=200)
     mandate = models.TextField(_("mandate"), blank=True, help_text=_("What the committee is for."))
     chair = models.ForeignKey(
@@ -204,7 +213,8 @@ class Committee(TranslatableMixin, ClusterableModel):
     )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    override_translatable_fields = [SynchronizedField("sort_order")]
+    override_translatable_fields = [SynchronizedField("sort_order"), SYNCHRONISED_SITE]
+    objects = SiteQuerySet.as_manager()
     panels = [
         FieldPanel("name"),
         FieldPanel("mandate"),
@@ -221,6 +231,12 @@ class Committee(TranslatableMixin, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        chair = self.chair if self.chair_id else None
+        if chair is not None and self.site_id and chair.site_id != self.site_id:
+            raise ValidationError({"chair": _("Choose a board member of this association.")})
 
     def member_names(self, locale, localized: dict | None = None) -> list[str]:
         """Its members' names in `locale`; `localized` maps members' ids to rows already localized."""
@@ -244,6 +260,7 @@ class Committee(TranslatableMixin, ClusterableModel):
 
 
 class ExecutiveMember(TranslatableMixin, models.Model):
+    site = site_field()
     name = models.CharField(_("name"), max_length=200)
     position = models.CharField(_("position"), max_length=200)
     photo = models.ForeignKey(
@@ -252,7 +269,8 @@ class ExecutiveMember(TranslatableMixin, models.Model):
     )  # fmt: skip
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    override_translatable_fields = [SynchronizedField("sort_order"), SynchronizedField("photo")]
+    override_translatable_fields = [SynchronizedField("sort_order"), SynchronizedField("photo"), SYNCHRONISED_SITE]
+    objects = SiteQuerySet.as_manager()
     panels = [FieldPanel("name"), FieldPanel("position"), FieldPanel("photo"), FieldPanel("sort_order")]
 
     class Meta(TranslatableMixin.Meta):
@@ -277,6 +295,7 @@ class AssemblyMeeting(TranslatableMixin, DualDateMixin, models.Model):
         ORDINARY = "ordinary", _("Ordinary")
         EXTRAORDINARY = "extraordinary", _("Extraordinary")
 
+    site = site_field()
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.ORDINARY)
     number = models.CharField(_("meeting number"), max_length=20, blank=True)
     fiscal_year = models.PositiveSmallIntegerField(
@@ -297,7 +316,9 @@ class AssemblyMeeting(TranslatableMixin, DualDateMixin, models.Model):
         SynchronizedField("fiscal_year"),
         SynchronizedField("date_hijri"),
         SynchronizedField("minutes"),
+        SYNCHRONISED_SITE,
     ]
+    objects = SiteQuerySet.as_manager()
     panels = [
         FieldRowPanel([FieldPanel("kind"), FieldPanel("number")]),
         MultiFieldPanel(DualDateMixin.date_panels, heading=_("Meeting date")),
@@ -341,7 +362,9 @@ class AssemblyMeeting(TranslatableMixin, DualDateMixin, models.Model):
                 "number": self.number,
                 **self.dates_in(language),
                 "fiscal_year": self.fiscal_year,
-                "fiscal_year_display": fiscal.year_label(self.fiscal_year, calendar or fiscal_calendar(), language),
+                "fiscal_year_display": fiscal.year_label(
+                    self.fiscal_year, calendar or fiscal_calendar(site=self.site_id), language
+                ),
                 "attendance": self.attendance,
                 "summary": self.summary,
                 "minutes": document_details(self.minutes, language) if self.minutes_id else None,

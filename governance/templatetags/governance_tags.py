@@ -14,7 +14,7 @@ def document_facts(context, document):
     """A disclosure document's year, dates and file, as the reader's language writes them."""
     language = get_language()
     return {
-        "year": document.year_label(language, fiscal_calendar(context.get("request"))),
+        "year": document.year_label(language, fiscal_calendar(context.get("request"), document.site_id)),
         **document.dates_in(language),
         "valid_until": calendars.format_gregorian(document.valid_until, language),
         "file": document_details(document.document, language) if document.document_id else None,

@@ -1,9 +1,10 @@
-"""A governance section built with the factories, on an association of its own (home.factories.SiteFactory).
+"""A governance section built with the factories, on the tests' own association (the default site), whose
+staff the admin's tests sign in as.
 
 The section, its people and its documents are made once per module (`build_section`, rolled back when the
-module is done); each test reads them fresh, and what it changes rolls back with it. The governance snippets
-(board, committees, executive team, documents, meetings) are shared by every association in the database; the
-module's build clears them first, so a seeded demo never adds to what a test reads."""
+module is done); each test reads them fresh, and what it changes rolls back with it. The governance records
+(board, committees, executive team, documents, meetings) are each association's own; the module's build clears
+them first, so a seeded demo never adds to what a test reads."""
 
 import datetime
 
@@ -33,7 +34,6 @@ from governance.models import (
     DisclosureNotice,
     ExecutiveMember,
 )
-from home.factories import SiteFactory
 from organisation.factories import english
 from policies.factories import PolicyIndexPageFactory, PolicyPageFactory
 from policies.models import PolicyIndexPage, PolicyPage
@@ -87,8 +87,12 @@ SECTIONS = {
 
 
 def item(key, language="ar"):
-    """An item of the default list (the migrations make it in both languages)."""
-    return DisclosureItem.objects.get(locale__language_code=language, key=key)
+    """An item of the default list of the tests' association (made in both languages with it)."""
+    return DisclosureItem.objects.for_site(default_site()).get(locale__language_code=language, key=key)
+
+
+def default_site():
+    return Site.objects.get(is_default_site=True)
 
 
 def path(page, site):
@@ -171,7 +175,7 @@ def build_section():
     section in both languages, the shared governance snippets (people, documents) its pages show, and the
     policies of its library that the default list's items name."""
     clear_governance_rows()
-    site = SiteFactory()
+    site = default_site()
     GovernanceIndexPageFactory(site=site, slug="governance", show_in_menus=True, english=True)
     return {
         "site": site.pk,
@@ -189,7 +193,7 @@ def _section_rows(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def association(db, _section_rows):
-    """An association of its own, its governance section (the index, shown in the menu, and its ten pages)
+    """The tests' association, its governance section (the index, shown in the menu, and its ten pages)
     in both languages; made once per module with the people and documents, as every fixture here."""
     return Site.objects.get(pk=_section_rows["site"])
 
@@ -249,7 +253,7 @@ def build_linked_policies(site):
     linked = {}
     for key, slug, title in LINKED_POLICIES:
         policy = PolicyPageFactory(parent=library, slug=slug, title=title, english=True)
-        DisclosureItem.objects.filter(key=key).update(policy=policy)
+        DisclosureItem.objects.for_site(site).filter(key=key).update(policy=policy)
         linked[slug] = policy.pk
     return {"library": library.pk, "linked": linked}
 

@@ -56,7 +56,11 @@ def pdf(title="Test document", extension="pdf"):
 
 def item(key="test-item", **fields):
     defaults = {"name": "بند تجريبي", "area": "financial", "source": "document", "renewal": "fiscal_year"}
-    return DisclosureItem.objects.create(locale=arabic(), key=key, **(defaults | fields))
+    return DisclosureItem.objects.create(site=default_site(), locale=arabic(), key=key, **(defaults | fields))
+
+
+def default_site():
+    return Site.objects.get(is_default_site=True)
 
 
 NEW_YEAR_2025 = D(2025, 1, 1)
@@ -64,7 +68,8 @@ NEW_YEAR_2025 = D(2025, 1, 1)
 
 def publish(for_item, year=None, day=NEW_YEAR_2025, **fields):
     document = DisclosureDocument(
-        locale=arabic(), item=for_item, title=f"وثيقة {year or ''}", fiscal_year=year, document=pdf(),
+        site_id=for_item.site_id, locale=arabic(), item=for_item, title=f"وثيقة {year or ''}", fiscal_year=year,
+        document=pdf(),
         date_calendar="gregorian", date=day, **fields,
     )  # fmt: skip
     document.full_clean(exclude=["translation_key", "locale"])
@@ -152,9 +157,11 @@ def test_board_term_rule():
     board = DisclosureItem.objects.get(locale=arabic(), key="board")
     assert state(board, D(2026, 1, 1)).state == MISSING
     chair = BoardMember.objects.create(
-        locale=arabic(), name="أ", role="chair", term_start=D(2022, 1, 1), term_end=D(2025, 12, 31)
+        site=default_site(), locale=arabic(), name="أ", role="chair", term_start=D(2022, 1, 1), term_end=D(2025, 12, 31)
     )
-    BoardMember.objects.create(locale=arabic(), name="ب", term_start=D(2022, 1, 1), term_end=D(2025, 12, 31))
+    BoardMember.objects.create(
+        site=default_site(), locale=arabic(), name="ب", term_start=D(2022, 1, 1), term_end=D(2025, 12, 31)
+    )
     assert state(board, D(2025, 12, 31)).state == PRESENT
     status = state(board, D(2026, 1, 15))  # the term ended; a month to publish the new board
     assert (status.state, status.period, status.deadline) == (DUE, "term-2025-12-31", D(2026, 1, 31))
@@ -185,16 +192,17 @@ def test_report_percentage_counts_present_and_due():
     statements = item(due_months=6)
     item("test-other", area="reports")
     publish(statements, 2024)
-    report = build_report(D(2026, 3, 1))  # statements due, the other missing
+    report = build_report(default_site(), D(2026, 3, 1))  # statements due, the other missing
     assert [s.state for s in report.statuses] == [DUE, MISSING]
     assert report.percentage == 50
     assert [s.item.key for s in report.problems] == ["test-other"]
 
 
 def test_inactive_items_are_left_out():
-    keys = {status.item.key for status in build_report(D(2026, 3, 1)).statuses}
+    site = default_site()
+    keys = {status.item.key for status in build_report(site, D(2026, 3, 1)).statuses}
     DisclosureItem.objects.filter(key="donations-policy").update(active=False)
-    assert keys - {status.item.key for status in build_report(D(2026, 3, 1)).statuses} == {"donations-policy"}
+    assert keys - {status.item.key for status in build_report(site, D(2026, 3, 1)).statuses} == {"donations-policy"}
 
 
 # --- The default list ---------------------------------------------------------------------------------
@@ -370,7 +378,7 @@ def staff(django_user_model, group, name=None):
 
 @pytest.mark.demo
 def test_demo_leaves_one_item_out_of_date(site_pages):
-    report = build_report()
+    report = build_report(default_site())
     assert [s.item.key for s in report.statuses if s.state == OUT_OF_DATE] == ["annual-report"]
     assert report.count(PRESENT) + report.count(DUE) + report.count(MISSING) + 1 == len(report.statuses)
 
@@ -378,7 +386,7 @@ def test_demo_leaves_one_item_out_of_date(site_pages):
 def test_dashboard_panel_shows_the_percentage_and_links_the_problems(client, django_user_model, documents):
     sign_in(client, staff(django_user_model, "Administrators"))
     html = client.get("/admin/").content.decode()
-    report = build_report()
+    report = build_report(default_site())
     assert "governance-panel" in html
     assert f"{report.percentage}%" in html
     annual = next(s for s in report.statuses if s.item.key == "annual-report")

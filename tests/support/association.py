@@ -17,6 +17,7 @@ from followup.models import StatusLookupPage
 from forms.factories import EMAIL, MOBILE, NAME, NATIONAL_ID, FormPageFactory
 from forms.kinds import FieldRole, FieldType, FormKind
 from forms.models import FormPage
+from governance.defaults import create_default_disclosure_items
 from home.factories import SiteFactory, StandardPageFactory
 from home.models import StandardPage
 from organisation.associations import association_of, link_role_groups
@@ -84,6 +85,7 @@ def build_association() -> None:
     site = SiteFactory(hostname=HOSTNAME, is_default_site=True, site_name="جمعية الاختبار")
     association_of(site)
     link_role_groups(site)
+    create_default_disclosure_items(site)  # the migrations' list went with their site
     StandardPageFactory(site=site, slug="about", title="من نحن", show_in_menus=True, english=ENGLISH)
     forms = {}
     for slug, kind, title, fields in FORMS:

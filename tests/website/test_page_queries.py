@@ -21,7 +21,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from wagtail.models import Locale, Page, PageViewRestriction
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from core import content_version
 from forms.models import FormPage
@@ -193,25 +193,28 @@ def add_policies(count, language):
 def add_governance_items(count):
     """`count` more board members, executives, committees, meetings and documents (Arabic, untranslated)."""
     arabic = Locale.objects.get(language_code="ar")
+    site = Site.objects.get(is_default_site=True)  # the association whose pages are counted
     start = datetime.date.today() - datetime.timedelta(days=30)
     members = [
-        BoardMember.objects.create(locale=arabic, name=f"عضو {number}", role="member", term_start=start)
+        BoardMember.objects.create(site=site, locale=arabic, name=f"عضو {number}", role="member", term_start=start)
         for number in range(count)
     ]
     for number in range(count):
-        ExecutiveMember.objects.create(locale=arabic, name=f"موظف {number}", position="منسق")
-        committee = Committee(locale=arabic, name=f"لجنة {number}", chair=members[number], sort_order=10 + number)
+        ExecutiveMember.objects.create(site=site, locale=arabic, name=f"موظف {number}", position="منسق")
+        committee = Committee(
+            site=site, locale=arabic, name=f"لجنة {number}", chair=members[number], sort_order=10 + number
+        )
         committee.members = members[: number + 1]
         committee.save()
         AssemblyMeeting.objects.create(
-            locale=arabic, kind="extraordinary", number=str(100 + number), date_calendar="gregorian",
+            site=site, locale=arabic, kind="extraordinary", number=str(100 + number), date_calendar="gregorian",
             date=start - datetime.timedelta(days=number), minutes=None,
         )  # fmt: skip
-    statements = DisclosureItem.objects.get(locale=arabic, key="financial-statements")
+    statements = DisclosureItem.objects.for_site(site).get(locale=arabic, key="financial-statements")
     existing = DisclosureDocument.objects.filter(item=statements, locale=arabic).first()
     for number in range(count):
         DisclosureDocument.objects.create(
-            locale=arabic, item=statements, title=f"قوائم {number}", fiscal_year=1990 + number,
+            site=site, locale=arabic, item=statements, title=f"قوائم {number}", fiscal_year=1990 + number,
             document=existing.document, date_calendar="gregorian", date=datetime.date(1991 + number, 5, 1),
         )  # fmt: skip
 

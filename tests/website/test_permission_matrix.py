@@ -46,6 +46,8 @@ SNIPPETS_BY_ASSOCIATION = "tests/organisation/test_snippet_scoping.py"
 SCOPED_SNIPPETS = (
     "beneficiaries/fund", "research/researchquestion", "services/servicecategory", "services/beneficiarygroup",
     "inbox/messagetemplate", "policies/policycategory", "organisation/organisationprofile",
+    "governance/boardmember", "governance/committee", "governance/executivemember", "governance/disclosureitem",
+    "governance/disclosuredocument", "governance/assemblymeeting",
 )  # fmt: skip
 # Each association its own: Wagtail's users, groups and settings of another association, by id (a 404).
 ASSOCIATIONS = "tests/organisation/test_working_association.py"
@@ -203,6 +205,10 @@ ADMIN = {
     "admin/research/tasks/<int:task_pk>/visits/<int:pk>/finish/": RESEARCH_IN_DEPTH,
     "admin/governance/report/": GOVERNANCE_EDITORS,
     "admin/policies/import/": CONTENT_STAFF,
+    # Checked by role here (what the rows above name checks them between associations).
+    # The documents' listing filters by the association's own items (tests/governance/test_associations.py).
+    "admin/snippets/governance/disclosuredocument/": SNIPPETS_BY_ASSOCIATION,
+    "admin/snippets/governance/disclosuredocument/results/": SNIPPETS_BY_ASSOCIATION,
     "admin/snippets/governance/disclosuredocument/add/": GOVERNANCE_EDITORS,
     "admin/snippets/governance/assemblymeeting/add/": GOVERNANCE_EDITORS,
     "admin/two-step/": TWO_STEP,
