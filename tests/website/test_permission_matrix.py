@@ -41,6 +41,7 @@ RESEARCH_IN_DEPTH = "tests/research/test_permissions.py"  # a task's visits: ass
 # A request's research reports and their uploads: by role, researcher assigned or not, ids swapped between requests.
 RESEARCH_REPORTS = "tests/research/test_report_permissions.py"
 OPERATOR_SCREEN = "tests/hosting/test_operator.py"  # suspending and resuming (POST only), by operators only
+REMOVE_SCREEN = "tests/hosting/test_transfer.py"  # removing one after its export: operators only, the domain typed
 # Categories and beneficiary groups, each association's own: by role, and another association's refused (404).
 FACETS = "tests/services/test_associations.py"
 # Each association its own: Wagtail's users, groups and settings of another association, by id (a 404).
@@ -85,6 +86,7 @@ ADMIN = {
     "admin/hosting/new/": OPERATORS_ONLY,
     "admin/hosting/<int:pk>/suspend/": OPERATOR_SCREEN,
     "admin/hosting/<int:pk>/resume/": OPERATOR_SCREEN,
+    "admin/hosting/<int:pk>/remove/": REMOVE_SCREEN,
     # Choosing the association to work in: anyone on the staff (offered in the menu only to people of several).
     "admin/associations/choose/": {**dict.fromkeys(ROLES, "ok"), "anonymous": "login", "operator": "denied"},
     # Wagtail's users (the association's administrators: its own people) and groups (superusers only).
