@@ -22,3 +22,26 @@ class AssociationForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("domain", "admin_email", "reference_code", "sender_email", "sms_sender"):
             self.fields[name].widget.attrs["dir"] = "ltr"
+
+
+class RemoveForm(forms.Form):
+    """Removing asks for the association's domain, typed again, and the directory of its export."""
+
+    domain = forms.CharField(label=_("Type the association's domain to confirm"), max_length=253)
+    export_directory = forms.CharField(
+        label=_("Directory of its export"),
+        max_length=1000,
+        help_text=_("Where “manage.py export_association DOMAIN --to DIRECTORY” wrote it on this server."),
+    )
+
+    def __init__(self, *args, expected: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.expected = expected
+        for field in self.fields.values():
+            field.widget.attrs["dir"] = "ltr"
+
+    def clean_domain(self):
+        domain = self.cleaned_data["domain"].strip().lower()
+        if domain != self.expected:
+            raise forms.ValidationError(_("That is not this association's domain."))
+        return domain

@@ -1,5 +1,8 @@
-"""The operator's screen: the associations with their health (counts only), creating one, suspending and
-resuming one. Only for holders of hosting.operate_associations (the deployment-wide Operators group)."""
+"""The operator's screen: the associations with their health (counts only), creating one, suspending,
+resuming and removing one (after an export: hosting.transfer.removal). Only for holders of
+hosting.operate_associations (the deployment-wide Operators group)."""
+
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -11,9 +14,13 @@ from wagtail import log_actions
 
 from hosting import health
 from hosting.creation import AssociationRefused, create_association
-from hosting.forms import AssociationForm
+from hosting.forms import AssociationForm, RemoveForm
 from hosting.models import OPERATE_PERMISSION
+from hosting.transfer.exporting import TransferRefused
+from hosting.transfer.removal import remove_association
 from organisation.models import Association
+
+logger = logging.getLogger(__name__)
 
 
 def can_operate(user) -> bool:
@@ -88,3 +95,26 @@ def suspend(request, pk):
 @require_POST
 def resume(request, pk):
     return _set_status(request, pk, Association.Status.ACTIVE, _("%(name)s is active again."))
+
+
+def remove(request, pk):
+    """A confirmation page: removing needs an export made since the association's last change."""
+    _operator_only(request)
+    association = get_object_or_404(Association.objects.select_related("site"), pk=pk)
+    form = RemoveForm(request.POST or None, expected=association.site.hostname)
+    if request.method == "POST" and form.is_valid():
+        name, domain = str(association), association.site.hostname
+        try:
+            remove_association(domain, form.cleaned_data["export_directory"])
+        except TransferRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            # Not in Wagtail's history: an entry about the removed site would travel with a later import.
+            logger.info("association %s removed by operator %s", domain, request.user.pk)
+            messages.success(request, _("%(name)s was removed from this deployment.") % {"name": name})
+            return redirect("hosting_associations")
+    return TemplateResponse(
+        request,
+        "hosting/remove.html",
+        {"form": form, "association": association, "page_title": _("Remove an association"), "header_icon": "site"},
+    )

@@ -13,6 +13,7 @@ def register_admin_urls():
         path("hosting/new/", views.create, name="hosting_create"),
         path("hosting/<int:pk>/suspend/", views.suspend, name="hosting_suspend"),
         path("hosting/<int:pk>/resume/", views.resume, name="hosting_resume"),
+        path("hosting/<int:pk>/remove/", views.remove, name="hosting_remove"),
     ]
 
 

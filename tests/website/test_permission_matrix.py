@@ -49,6 +49,7 @@ SCOPED_SNIPPETS = (
     "governance/boardmember", "governance/committee", "governance/executivemember", "governance/disclosureitem",
     "governance/disclosuredocument", "governance/assemblymeeting",
 )  # fmt: skip
+REMOVE_SCREEN = "tests/hosting/test_transfer.py"  # removing one after its export: operators only, the domain typed
 # Each association its own: Wagtail's users, groups and settings of another association, by id (a 404).
 ASSOCIATIONS = "tests/organisation/test_working_association.py"
 
@@ -105,6 +106,7 @@ ADMIN = {
     "admin/hosting/new/": OPERATORS_ONLY,
     "admin/hosting/<int:pk>/suspend/": OPERATOR_SCREEN,
     "admin/hosting/<int:pk>/resume/": OPERATOR_SCREEN,
+    "admin/hosting/<int:pk>/remove/": REMOVE_SCREEN,
     # Choosing the association to work in: anyone on the staff (offered in the menu only to people of several).
     "admin/associations/choose/": {**dict.fromkeys(ROLES, "ok"), "anonymous": "login", "operator": "denied"},
     # Wagtail's users (the association's administrators: its own people) and groups (superusers only).
