@@ -160,13 +160,15 @@ class FormPage(
         )
 
     def service_choices(self) -> list[tuple[int, str]]:
-        """Live services in this page's language, if the site has a service catalogue."""
+        """Live services of this page's association in this page's language, if it has a service catalogue:
+        those under the same home page (another association's are neither offered nor read)."""
         kept = self._kept("service_choices")
         if kept is not None:
             return kept
         return list(
             Page.objects.live()
             .filter(locale_id=self.locale_id, content_type__model="servicepage")
+            .filter(path__startswith=self.path[: 2 * self.steplen])  # its home page's, at depth 2
             .order_by("title")
             .values_list("pk", "title")
         )

@@ -108,9 +108,11 @@ def walk(lifecycle, rng) -> list[str]:
     return path
 
 
-def create_fake_requests(count: int, *, seed: int = 2026, batch: int = 2000) -> int:
+def create_fake_requests(count: int, *, seed: int = 2026, batch: int = 2000, site: Site | None = None) -> int:
+    """`count` requests to the association on `site` (default: the default site, the demo's), through its own
+    form pages and numbered by its own reference counters."""
     rng = random.Random(seed)  # noqa: S311 - fake data that must repeat, not secrets
-    site = Site.objects.get(is_default_site=True)  # the demo's association
+    site = site or Site.objects.get(is_default_site=True)
     pages = {
         page.kind: page
         for page in FormPage.objects.filter(locale_id=default_locale_id()).descendant_of(site.root_page)

@@ -22,24 +22,26 @@ from forms.saudi import clean_saudi_mobile
 from inbox import services
 from inbox.lifecycle import CLOCK_STOPPED, Status
 from inbox.models import Case, Escalation
+from organisation.associations import pages_in_trees_of
 
 
-def form_choices():
-    """Each form once (its page in the site's main language), keyed by its translation key."""
-    return [
-        (str(key), title)
-        for key, title in FormPage.objects.filter(locale_id=default_locale_id())
-        .order_by("title")
-        .values_list("translation_key", "title")
-    ]
+def own_pages(pages, site_id):
+    """`pages` of the association worked in (every association's without one: a management command's)."""
+    return pages if site_id is None else pages_in_trees_of(site_id, pages)
 
 
-def service_choices():
-    return list(
-        Page.objects.filter(locale_id=default_locale_id(), content_type__model="servicepage")
-        .order_by("title")
-        .values_list("pk", "title")
+def form_choices(site_id=None):
+    """Each form of the association once (its page in the site's main language), keyed by its translation key:
+    another association's forms are neither offered nor read, however many associations there are."""
+    forms = own_pages(FormPage.objects.filter(locale_id=default_locale_id()), site_id)
+    return [(str(key), title) for key, title in forms.order_by("title").values_list("translation_key", "title")]
+
+
+def service_choices(site_id=None):
+    services_of_site = own_pages(
+        Page.objects.filter(locale_id=default_locale_id(), content_type__model="servicepage"), site_id
     )
+    return list(services_of_site.order_by("title").values_list("pk", "title"))
 
 
 def assignee_choices(site_id=None):
@@ -80,6 +82,8 @@ class CaseFilterSet(WagtailFilterSet):
         # The staff of the association worked in, only.
         site_id = getattr(getattr(request, "user", None), "working_site_id", None)
         self.filters["assignee"].extra["choices"] = lambda: assignee_choices(site_id)
+        self.filters["form"].extra["choices"] = lambda: form_choices(site_id)
+        self.filters["service"].extra["choices"] = lambda: service_choices(site_id)
 
     def filter_assignee(self, queryset, name, value):
         if value == "mine":

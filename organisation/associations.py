@@ -14,7 +14,8 @@ import re
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, Subquery
+from django.db.models.functions import Substr
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -185,6 +186,15 @@ def pages_of(site_id: int, pages):
     for root_path in paths:
         within |= Q(path__startswith=root_path)
     return pages.filter(within)
+
+
+def pages_in_trees_of(site_id: int, pages):
+    """`pages` within the trees of the association on site `site_id`, as `pages_of` finds them, but in the
+    same query (for what every admin page asks): its home pages are the root children sharing its root page's
+    translation key (the root page and its translations)."""
+    root_key = Site.objects.filter(pk=site_id).values("root_page__translation_key")[:1]
+    homes = Page.objects.filter(depth=2, translation_key=Subquery(root_key)).values("path")
+    return pages.annotate(home_path=Substr("path", 1, 2 * Page.steplen)).filter(home_path__in=homes)
 
 
 def confine_staff_groups(site: Site) -> None:

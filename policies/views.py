@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin import messages
 
-from organisation.associations import pages_of
+from organisation.associations import pages_in_trees_of
 from organisation.scoping import site_of_request
 from policies.importer import MAX_BYTES, PolicyImportError, import_file, index_for, report_lines
 from policies.models import PolicyIndexPage, PolicyPage
@@ -18,13 +18,15 @@ REPORT_KEY = "policies_import_report"
 
 
 def can_import(user, request=None) -> bool:
-    """Whoever may add a page under a policy index (of the association worked in, given the request) may import
-    one."""
+    """Whoever may add a page under a policy index of the association worked in (given the request, else the
+    one the person is marked as working in) may import one. Asked on every admin page, for the menu: the other
+    associations' indexes, two each, are not read."""
     if not user.is_authenticated:
         return False
+    site_id = site_of_request(request) if request is not None else getattr(user, "working_site_id", None)
     indexes = PolicyIndexPage.objects.all()
-    if request is not None:
-        indexes = pages_of(site_of_request(request), indexes)
+    if site_id is not None:
+        indexes = pages_in_trees_of(site_id, indexes)
     return any(index.permissions_for_user(user).can_add_subpage() for index in indexes)
 
 

@@ -31,6 +31,7 @@ from governance.models.snippets import (
     localized_in,
 )
 from organisation import facts as organisation_facts
+from organisation.associations import pages_in_trees_of
 from organisation.models import OrganisationSettings
 from policies.models import PolicyIndexPage, PolicyPage
 from services.models.facets import page_site_id
@@ -238,9 +239,11 @@ class DisclosurePage(
             policies=SimpleLazyObject(self.policies),
             language=language,
         )
-        if self.area == Area.POLICIES:
+        if self.area == Area.POLICIES:  # the policy library of this page's own association
             context["policy_index"] = SimpleLazyObject(
-                lambda: PolicyIndexPage.objects.live().filter(locale=self.locale).first()
+                lambda: pages_in_trees_of(
+                    self.governance_site_id, PolicyIndexPage.objects.live().filter(locale=self.locale)
+                ).first()
             )
         return context
 

@@ -8,8 +8,9 @@ import pytest
 from django.test import Client
 from wagtail.models import Site
 
-from forms.models import Attachment, ReferenceCounter, Submission
+from forms.models import Attachment, FormPage, ReferenceCounter, Submission
 from forms.pipeline import attachment_folder
+from services.factories import ServicePageFactory
 from tests.support.forms import help_request_data
 from tests.support.forms_api import post_json, schema_of
 from tests.support.second_association import build_second_association
@@ -101,3 +102,12 @@ def test_a_file_stored_before_the_prefix_stays_readable(site_pages, client):
     attachment.refresh_from_db()
     with attachment.file.open("rb") as stored:
         assert stored.read() == b"%PDF-1.4 old"
+
+
+def test_a_form_offers_only_its_own_association_s_services(second):
+    ours = ServicePageFactory(title="خدمتنا")
+    theirs = ServicePageFactory(site=second.site, title="خدمتهم")
+    home = Site.objects.get(is_default_site=True).root_page
+    mine = FormPage.objects.child_of(home).get(slug="help-request")
+    assert mine.service_choices() == [(ours.pk, "خدمتنا")]
+    assert second.forms["help-request"].service_choices() == [(theirs.pk, "خدمتهم")]

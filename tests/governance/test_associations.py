@@ -40,6 +40,7 @@ from hosting.creation import create_association
 from hosting.models import OPERATORS_GROUP
 from organisation.associations import staff_group
 from organisation.factories import UserFactory
+from policies.factories import PolicyIndexPageFactory
 from scripts.signin import sign_in
 from tests.support.db import built_once
 from tests.support.second_association import build_second_association
@@ -255,3 +256,11 @@ def test_each_association_s_administrators_hear_of_its_own_list(django_user_mode
     assert B_ITEM in by_address["admin@second.example.org"]
     assert B_ITEM not in by_address[staff["admin"].email]
     assert "التقرير السنوي" in by_address[staff["admin"].email]  # A's annual report, out of date
+
+
+@pytest.mark.usefixtures("no_page_cache")
+def test_the_policies_page_links_no_other_association_s_library(client, association, whole_section, b):
+    """Only the second association has a policy library: the first's policies page links none."""
+    PolicyIndexPageFactory(site=b["site"], slug="second-policies")
+    html = client.get(whole_section["policies"].url, HTTP_HOST=association.hostname).content.decode()
+    assert "second-policies" not in html

@@ -9,10 +9,12 @@ from wagtail.models import Site
 from forms.models import Notification, Submission
 from inbox import message_templates
 from inbox.default_templates import DEFAULT_TEMPLATES
+from inbox.filters import CaseFilterSet, form_choices, service_choices
 from inbox.lifecycle import Status
 from inbox.models import Case, MessageTemplate, visible_cases
 from organisation.factories import UserFactory
 from scripts.signin import sign_in
+from services.factories import ServicePageFactory
 from tests.support.forms import help_request_data
 from tests.support.second_association import build_second_association
 
@@ -157,3 +159,23 @@ def test_the_personal_data_tools_find_only_the_association_s_requests(second, ca
     assert list(personal_data.find(identifier, person)) == [mine.submission]
     person.working_site_id = second.site.pk
     assert list(personal_data.find(identifier, person)) == [theirs.submission]
+
+
+def test_the_listing_s_filters_offer_only_the_association_s_own_forms_and_services(second):
+    """However many associations share the deployment, the form and service filters list (and read) the
+    association worked in only: the others' pages, with the same titles, are neither offered nor counted."""
+    ours = ServicePageFactory(title="خدمتنا")
+    ServicePageFactory(site=second.site, title="خدمتهم")
+    theirs = {str(page.translation_key) for page in second.forms.values()}
+    client, person = staff_client("relations")
+    html = client.get("/admin/inbox/").content.decode()
+    assert "خدمتنا" in html and "خدمتهم" not in html
+    site_id = Site.objects.get(is_default_site=True).pk
+    assert not theirs & {key for key, _title in form_choices(site_id)}
+    assert len(form_choices(site_id)) == len(second.forms)  # the tests' association has the same four
+    assert service_choices(site_id) == [(ours.pk, "خدمتنا")]
+    assert {key for key, _title in form_choices(second.site.pk)} == theirs
+    request = type("Request", (), {"user": person, "GET": {}})()
+    person.working_site_id = second.site.pk
+    offered = CaseFilterSet(request=request, queryset=Case.objects.none()).filters["form"].extra["choices"]()
+    assert {key for key, _title in offered} == theirs

@@ -7,7 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from forms.models import Submission
 from inbox.demo import create_fake_requests
 from inbox.models import Case
+from organisation.models import Association
 from scripts.signin import sign_in
+from tests.support.second_association import build_second_association
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +27,20 @@ def test_seed_makes_realistic_requests_of_every_kind_and_status(site_pages):
     for submission in Submission.objects.exclude(kind="survey")[:50]:
         assert clean_national_id(submission.applicant_national_id) == submission.applicant_national_id
         assert clean_saudi_mobile(submission.applicant_mobile) == submission.applicant_mobile
+
+
+def test_seed_fills_another_association_with_its_own_forms_and_references(site_pages):
+    second = build_second_association()
+    create_fake_requests(40, site=second.site, batch=15)
+    create_fake_requests(10)  # the default site's, numbered on their own
+    theirs = Submission.objects.filter(site=second.site)
+    assert theirs.count() == Case.objects.filter(submission__site=second.site).count() == 40
+    assert set(theirs.values_list("form_page_id", flat=True)) <= {page.pk for page in second.forms.values()}
+    code = Association.objects.get(site=second.site).reference_code
+    assert code and all(reference.startswith(f"{code}-") for reference in theirs.values_list("reference", flat=True))
+    ours = Submission.objects.exclude(site=second.site)
+    assert ours.count() == 10 and not ours.filter(reference__startswith=f"{code}-").exists()
+    assert Submission.objects.values("reference").distinct().count() == 50
 
 
 def queries_for(client, url):
