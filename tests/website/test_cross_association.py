@@ -6,6 +6,10 @@ association, in each role, ask for every admin path the project adds (the permis
 path is covered as it lands) with the second association's ids, by GET and by POST: every answer refuses
 (403, 404, 405, or a redirect) or is a page of their own association that shows none of the marker, and the
 second association's records are as they were. PostgreSQL only: the heaviest matrix of the suite.
+
+The second association and its records are built once for the module (tests.support.db.built_once); each role's
+test runs in its own savepoint inside that build, so whatever one role's POSTs changed is undone before the next
+role asks, and the roles' order does not matter.
 """
 
 import re
@@ -24,6 +28,7 @@ from organisation.factories import UserFactory
 from research.factories import ResearchTaskFactory, plan_visit
 from scripts.signin import sign_in
 from services.factories import ServicePageFactory
+from tests.support.db import built_once
 from tests.support.second_association import build_second_association
 from tests.website.test_permission_matrix import project_admin_paths
 
@@ -46,9 +51,8 @@ PK_OWNERS = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def second():
-    """The second association with one record of each kind (its staff made them)."""
+def build_second():
+    """The second association with one record of each kind (its staff made them): their ids by name."""
     b = build_second_association()
     staff = {role: UserFactory(role=str(role), association=b.site, first_name=MARK)
              for role in (Role.RELATIONS, Role.RESEARCHER, Role.COMMITTEE)}  # fmt: skip
@@ -71,6 +75,17 @@ def second():
     ids["session"] = session.pk
     ids["item_pk"] = session.items.values_list("pk", flat=True).first() or 0
     return ids
+
+
+@pytest.fixture(scope="module")
+def _second_ids(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, build_second)
+
+
+@pytest.fixture
+def second(db, _second_ids):
+    """The second association's record ids (built once for the module, see above)."""
+    return _second_ids
 
 
 def url_of(path: str, ids: dict) -> str:
