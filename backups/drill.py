@@ -12,7 +12,13 @@ live one:
 - every attachment present in both has the same file and SHA-256 (attachments never change);
 - pages and requests changed or added since the backup are counted (not errors).
 
-Then the database and buckets are dropped, unless `keep` is set. The database
+Then one association at a time moves through export and import (backups/drill_associations.py): into a
+second fresh database and buckets, migrated, then exported again and compared with the first export (row
+counts and every file's sha256). `associations` names the domains (default: every association but the
+default one, or the default one when it is alone; an empty list skips the step, as does a restore into a
+database or buckets given beforehand, since the step needs a database it can create).
+
+Then the databases and buckets are dropped, unless `keep` is set. The database
 user needs CREATEDB and the S3 key may create and delete buckets; otherwise
 create the three beforehand and name them (`--database-url`, `--buckets`).
 """
@@ -32,7 +38,7 @@ from django.db import connection
 from django.utils import timezone
 from psycopg import sql
 
-from backups import inventory
+from backups import drill_associations, inventory
 from backups.backup import BUCKETS, MANIFEST, find_set
 from backups.postgres import check_client, require_postgresql
 from backups.stores import Store
@@ -128,8 +134,27 @@ def _compare_with_live(restored, manifest_inventory) -> tuple[dict, list]:
     return counts, errors
 
 
-def run_drill(location_spec, name=None, *, keep=False, database_url=None, buckets=None, log=print) -> dict:
-    """Restore `name` (the latest by default) from `location_spec` beside the site; the summary."""
+def _move_associations(associations, given, keep, log) -> tuple[dict, list, dict | None]:
+    """The association step in a scratch deployment of its own: (counts, errors, where it ran)."""
+    if given or associations == []:
+        return {"association_step": {"skipped": "database or buckets given" if given else "none named"}}, [], None
+    domains = drill_associations.chosen_domains(associations)
+    scratch = Fresh()
+    log(f"Drill: moving {', '.join(domains)} into database {scratch.database!r} and buckets {scratch.buckets}")
+    scratch.create()
+    try:
+        counts, errors = drill_associations.move_through(scratch, domains, log=log)
+    finally:
+        if not keep:
+            scratch.drop()
+    return counts, errors, {"database": scratch.database, "buckets": scratch.buckets}
+
+
+def run_drill(
+    location_spec, name=None, *, keep=False, database_url=None, buckets=None, associations=None, log=print
+) -> dict:
+    """Restore `name` (the latest by default) from `location_spec` beside the site, then move associations
+    through export and import (`associations`: None for the default choice, [] for none); the summary."""
     require_postgresql()
     check_client("pg_restore", connection)
     fresh = Fresh(database_url, buckets)
@@ -168,6 +193,10 @@ def run_drill(location_spec, name=None, *, keep=False, database_url=None, bucket
         summary["restored_into"] = {"database": fresh.database, "buckets": fresh.buckets, "kept": keep}
         if done.returncode != 0 and not summary["errors"]:
             summary["errors"].append(f"manage.py restore exited with {done.returncode}: {done.stderr.strip()[-500:]}")
+        moved, moved_errors, moved_into = _move_associations(associations, bool(database_url or buckets), keep, log)
+        summary["counts"].update(moved)
+        summary["errors"] += moved_errors
+        summary["restored_into"]["associations_into"] = moved_into
         return summary
     finally:
         if not keep:

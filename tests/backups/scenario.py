@@ -46,3 +46,22 @@ def erase_applicant():
 
     erased, failed = personal_data.erase(personal_data.parse_identifier(ERASED["mobile"]), user=None)
     print(json.dumps({"erased": erased, "failed": failed}))
+
+
+def second_association():
+    """The tests' second association with a request (its attachments to the private bucket) and an image in
+    its collection (to the public one), for the drill's export and import step."""
+    from forms.factories import SubmissionFactory, national_id
+    from home.factories import HomePageFactory
+    from organisation.associations import collection_of
+    from organisation.factories import ImageFactory
+    from tests.support.second_association import build_second_association
+
+    # A fresh process counts slugs from 0 again; the copied test database already has the first ones.
+    HomePageFactory.reset_sequence(900, force=True)
+    built = build_second_association()
+    # An applicant of its own: not the scenario's (whose requests the drill counts), nor erased with them.
+    answers = {"national_id": national_id(77), "mobile": "0505000077"}
+    submission = SubmissionFactory(form_page=built.forms["help-request"], answers=answers)
+    ImageFactory(collection=collection_of(built.site))
+    print(json.dumps({"second": built.host, "request": submission.pk}))

@@ -4,7 +4,9 @@ The source site is a database of its own (a copy of the seeded test database) wi
 two buckets of its own on the S3 server; requests are filed through the real form.
 `manage.py backup` writes a backup set to a folder, one applicant is erased
 afterwards, and `manage.py restore_drill` restores into a fresh database and fresh
-buckets and checks everything; then the backup is damaged and the drill must fail.
+buckets and checks everything, and moves the tests' second association through
+export and import into another fresh database (compared row count by row count,
+file by file); then the backup is damaged and the drill must fail.
 """
 
 import hashlib
@@ -55,7 +57,7 @@ def run(env, *command, check=True):
 
 BACKUP_STEP = (
     "from django.core.management import call_command; from tests.backups import scenario; "
-    "scenario.file_requests(); call_command('backup')"
+    "scenario.file_requests(); scenario.second_association(); call_command('backup')"
 )
 AFTER_BACKUP_STEP = (
     "from tests.backups import scenario; scenario.file_requests(after_backup=True); scenario.erase_applicant()"
@@ -115,12 +117,18 @@ def source_site(django_db_setup, django_db_blocker, s3_server, tmp_path):
         empty_bucket(s3, bucket)
 
 
-def drill_resources(output):
+def drill_resources(output, prefix="Kept: database "):
     for line in output.splitlines():
-        if line.startswith("Kept: database "):
-            database, buckets = line.removeprefix("Kept: database ").split(", buckets ")
+        if line.startswith(prefix):
+            database, buckets = line.removeprefix(prefix).split(", buckets ")
             return database, buckets.split(", ")
     raise AssertionError("the drill did not say what it kept:\n" + output)
+
+
+def drop(s3, database, buckets):
+    admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+    for bucket in buckets:
+        empty_bucket(s3, bucket)
 
 
 def test_backup_then_erasure_then_restore_drill(source_site, s3_server, tmp_path):
@@ -153,6 +161,12 @@ def test_backup_then_erasure_then_restore_drill(source_site, s3_server, tmp_path
     assert f"requests: in backup {requests}, verified {requests - 1}, erased again 1" in out
     assert f"attachments: in backup {attachments}, verified {attachments - 2}, erased again 2" in out
     assert "added since backup 1" in out and "deleted since backup and still absent 1" in out
+    # The second association went through export and import into a database of its own, the same after.
+    moved = next(line for line in out.splitlines() if line.startswith("  association second.localhost: "))
+    assert "same after import yes" in moved and "export seconds " in moved and "import seconds " in moved, moved
+    assert int(moved.split(" rows ")[1].split(",")[0]) > 20 and int(moved.split(" files ")[1].split(",")[0]) >= 3
+    print(moved)
+    drop(s3_server.client(), *drill_resources(out, "Kept for associations: database "))
 
     # Look at what the drill kept: the erased applicant is not there, the other one is, byte for byte.
     database, (public, private) = drill_resources(out)
@@ -171,9 +185,7 @@ def test_backup_then_erasure_then_restore_drill(source_site, s3_server, tmp_path
                 body = s3.get_object(Bucket=private, Key=item["file"])["Body"].read()
                 assert hashlib.sha256(body).hexdigest() == item["sha256"]
     finally:
-        admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        for bucket in (public, private):
-            empty_bucket(s3, bucket)
+        drop(s3, database, (public, private))
 
     # A damaged backup: one attachment's bytes changed, another one gone. The drill fails and says which.
     kept = [i["file"] for i in inventory["attachments"].values() if i["submission"] != erased_id]

@@ -11,7 +11,8 @@ from backups.restore import Result, describe
 class Command(BaseCommand):
     help = (
         "Restore a backup (the latest by default) into a fresh database and fresh buckets beside the site, verify "
-        "every page, request and attachment against the backup and the live site, then drop them."
+        "every page, request and attachment against the backup and the live site, move associations through "
+        "export and import into another fresh database and compare, then drop them."
     )
 
     def add_arguments(self, parser):
@@ -20,8 +21,15 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="Keep the restored database and buckets to look at.")
         parser.add_argument("--database-url", help="An empty database to restore into (default: one is created).")
         parser.add_argument("--buckets", help="Two empty buckets, public,private (default: two are created).")
+        parser.add_argument(
+            "--association", action="append", dest="associations", metavar="DOMAIN",
+            help="Move this association through export and import (repeatable; default: every association but "
+            "the default one, or the default one when it is alone).",
+        )  # fmt: skip
+        parser.add_argument("--no-associations", action="store_true", help="Skip the export and import step.")
 
     def handle(self, *args, location=None, name=None, keep=False, database_url=None, buckets=None, **options):
+        associations = [] if options.get("no_associations") else options.get("associations")
         location = location or os.environ.get("BACKUP_LOCATION", "").strip()
         if not location:
             raise CommandError("Say where the backups are: --from s3://bucket/prefix or a folder, or BACKUP_LOCATION.")
@@ -30,15 +38,19 @@ class Command(BaseCommand):
         try:
             summary = run_drill(
                 location, name, keep=keep, database_url=database_url,
-                buckets=buckets.split(",") if buckets else None, log=self.stdout.write,
+                buckets=buckets.split(",") if buckets else None, associations=associations, log=self.stdout.write,
             )  # fmt: skip
         except (RuntimeError, FileNotFoundError) as error:
             raise CommandError(f"Restore drill failed: {error}") from error
         where = summary.pop("restored_into")
         for line in describe(Result(**summary)):
             self.stdout.write(line)
+        moved = where.pop("associations_into")
         if where["kept"]:
             self.stdout.write(f"Kept: database {where['database']}, buckets {', '.join(where['buckets'])}")
+            if moved:
+                buckets = ", ".join(moved["buckets"])
+                self.stdout.write(f"Kept for associations: database {moved['database']}, buckets {buckets}")
         if summary["errors"]:
             raise CommandError(f"Restore drill of {summary['name']} failed: {len(summary['errors'])} problem(s).")
         self.stdout.write(f"Restore drill of {summary['name']} passed")
