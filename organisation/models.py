@@ -325,3 +325,10 @@ class AssociationGroup(models.Model):
 
     def __str__(self):
         return self.group.name
+
+
+def profiles_of(profiles, site_id):
+    """The profile the association's settings show, in each of its languages: a profile reaches its association
+    only through the site setting (OrganisationSettings.profile)."""
+    keys = OrganisationSettings.objects.filter(site_id=site_id).values("profile__translation_key")
+    return profiles.filter(translation_key__in=keys)

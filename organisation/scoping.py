@@ -11,9 +11,9 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import URLPattern
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
-from organisation.associations import working_site_id
+from organisation.associations import pages_of, working_site_id
 
 
 def site_of_request(request) -> int | None:
@@ -68,7 +68,8 @@ def scoped_patterns(patterns, model, kwargs=("pk",), field="site"):
 
 
 class _WorkingSiteForm:
-    """A new record is the association worked in's; a `site` field, if the form has one, offers only it."""
+    """A new record is the association worked in's; a `site` field, if the form has one, offers only it, and a
+    page field only its pages."""
 
     site_field = "site"
 
@@ -80,6 +81,12 @@ class _WorkingSiteForm:
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
+        # A page chosen for the record (a research question's service…) is one of the association's own, on
+        # POST too: the page chooser only browses its trees.
+        for field in form.fields.values():
+            pages = getattr(field, "queryset", None)
+            if pages is not None and issubclass(pages.model, Page):
+                field.queryset = pages_of(site_of_request(self.request), pages)
         if _plain(self.site_field) and self.site_field in form.fields:
             site_id = site_of_request(self.request)
             form.fields[self.site_field].queryset = Site.objects.filter(pk=site_id)

@@ -8,6 +8,7 @@ from wagtail.contrib.settings import views
 from wagtail.contrib.settings.models import BaseSiteSetting
 
 from organisation.associations import working_site_id
+from organisation.models import OrganisationSettings, profiles_of
 
 
 def _refused(request, model, pk) -> bool:
@@ -27,6 +28,14 @@ class EditView(views.EditView):
         if _refused(self.request, self.model, self.pk):
             raise Http404
         return super().get_object(*args, **kwargs)
+
+    def get_form(self, *args, **kwargs):
+        form = super().get_form(*args, **kwargs)
+        # The organisation's profile: one of its own (as its chooser lists them), on POST too.
+        if issubclass(self.model, OrganisationSettings) and "profile" in form.fields:
+            field = form.fields["profile"]
+            field.queryset = profiles_of(field.queryset, self.object.site_id)
+        return form
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

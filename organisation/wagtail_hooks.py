@@ -12,17 +12,10 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from organisation import associations, settings_views
-from organisation.models import OrganisationProfile, OrganisationSettings
+from organisation import associations, settings_views, translation_scoping
+from organisation.models import OrganisationProfile, profiles_of
 from organisation.scoping import WorkingSiteViewSetMixin, of_site
 from organisation.views import association_name, choose_association
-
-
-def profiles_of(profiles, site_id):
-    """The profile the association's settings show, in each of its languages: a profile reaches its association
-    only through the site setting (OrganisationSettings.profile)."""
-    keys = OrganisationSettings.objects.filter(site_id=site_id).values("profile__translation_key")
-    return profiles.filter(translation_key__in=keys)
 
 
 class OrganisationProfileViewSet(WorkingSiteViewSetMixin, SnippetViewSet):
@@ -50,6 +43,13 @@ def register_association_urls():
         path("settings/<slug:app_name>/<slug:model_name>/<int:pk>/", settings_views.EditView.as_view()),
         path("settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/", settings_views.PreviewOnEdit.as_view()),
     ]
+
+
+@hooks.register("register_admin_urls", order=-1)
+def register_translation_urls():
+    """wagtail-localize's views of one page, snippet or translation, for the association worked in only, in front
+    of its own at the same addresses (organisation.translation_scoping)."""
+    return translation_scoping.translation_urls()
 
 
 class AssociationMenuItem(MenuItem):

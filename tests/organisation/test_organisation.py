@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.validators import validate_saudi_iban
+from home.factories import SiteFactory
 from organisation.factories import OrganisationSettingsFactory
 from organisation.models import OrganisationSettings
 from scripts.signin import sign_in
@@ -117,3 +118,21 @@ def test_settings_edit_form_in_the_admin_accepts_arabic_indic_digits(client, dja
     assert settings.registration_number == "555"
     assert settings.default_reply_period_days == 21
     assert settings.reply_rules.working_days
+
+
+def test_the_settings_profile_is_one_of_the_association_s_own(client, django_user_model):
+    sign_in(client, django_user_model.objects.create_superuser("chief", "chief@example.org", "x"))
+    settings = OrganisationSettingsFactory()
+    theirs = OrganisationSettings.for_site(SiteFactory(hostname="profiles.localhost")).profile
+    url = f"/admin/settings/organisation/organisationsettings/{settings.site_id}/"
+    assert theirs not in client.get(url).context["form"].fields["profile"].queryset
+    data = {
+        "registration_number": "", "po_box": "", "postal_code": "", "phone": "", "mobile": "", "toll_free": "",
+        "email": "", "social_accounts-count": "0", "iban": "", "default_reply_period_days": "21",
+        "reply_days_counted": "working", "public_holidays-count": "0",
+    }  # fmt: skip
+    refused = client.post(url, {**data, "profile": theirs.pk})
+    assert refused.status_code == 200 and "profile" in refused.context["form"].errors
+    settings.refresh_from_db()
+    assert settings.profile_id != theirs.pk
+    assert client.post(url, {**data, "profile": settings.profile_id}).status_code == 302

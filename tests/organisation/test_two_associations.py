@@ -3,16 +3,19 @@ the one they work in: Wagtail's page and collection permissions count only that 
 groups tied to none), as Django's permissions do (organisation.permission_policies)."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.files.base import ContentFile
 from django.test import Client
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Site
+from wagtail.models import Collection, GroupCollectionPermission, GroupSitePermission, Site
+from wagtail.permission_policies.sites import SitePermissionPolicy
 
 from home.factories import SiteFactory, StandardPageFactory
 from organisation import associations
 from organisation.factories import UserFactory
+from organisation.models import OrganisationSettings
 from scripts.signin import sign_in
 
 pytestmark = pytest.mark.django_db
@@ -93,3 +96,45 @@ def test_an_edit_of_the_other_association_s_page_is_refused(both):
     assert refused(answer)
     page.refresh_from_db()
     assert page.title == "second-association-page"
+
+
+def test_collections_are_managed_only_in_the_association_worked_in():
+    """Deleting a collection (allowed below one the group may delete in) counts only the groups of the
+    association worked in, as adding and editing do."""
+    first = Site.objects.get(is_default_site=True)
+    second = SiteFactory(hostname="collections.localhost")
+    associations.create_staff_groups(second)
+    deleting = Permission.objects.get(content_type__app_label="wagtailcore", codename="delete_collection")
+    person = UserFactory(role="editor")
+    children = {}
+    for site in (first, second):
+        group = associations.staff_group(site, "editor")
+        person.groups.add(group)
+        parent = associations.collection_of(site)
+        GroupCollectionPermission.objects.create(group=group, collection=parent, permission=deleting)
+        children[site.pk] = parent.add_child(name=f"inner-{site.pk}")
+    client = sign_in(Client(), person)
+    assert client.post(CHOOSE, {"site": first.pk}).status_code == 302
+    assert client.get(f"/admin/collections/{children[first.pk].pk}/delete/").status_code == 200
+    assert refused(client.get(f"/admin/collections/{children[second.pk].pk}/delete/"))
+    assert refused(client.post(f"/admin/collections/{children[second.pk].pk}/delete/"))
+    assert Collection.objects.filter(pk=children[second.pk].pk).exists()
+    assert client.post(CHOOSE, {"site": second.pk}).status_code == 302
+    assert client.get(f"/admin/collections/{children[second.pk].pk}/delete/").status_code == 200
+    assert refused(client.get(f"/admin/collections/{children[first.pk].pk}/delete/"))
+
+
+def test_site_settings_are_permitted_only_in_the_association_worked_in():
+    first = Site.objects.get(is_default_site=True)
+    second = SiteFactory(hostname="settings.localhost")
+    associations.create_staff_groups(second)
+    changing = Permission.objects.get(content_type__app_label="organisation", codename="change_organisationsettings")
+    person = UserFactory(role="editor")
+    for site in (first, second):
+        group = associations.staff_group(site, "editor")
+        person.groups.add(group)
+        GroupSitePermission.objects.create(group=group, site=site, permission=changing)
+    policy = SitePermissionPolicy(OrganisationSettings)
+    for site in (first, second):
+        person.working_site_id = site.pk
+        assert list(policy.sites_user_has_any_permission_for(person, ["change"])) == [site]

@@ -8,8 +8,10 @@ from home.factories import SiteFactory
 from organisation import associations
 from organisation.factories import UserFactory
 from research.factories import ResearchTaskFactory, plan_visit
+from research.models import ResearchQuestion
 from research.report_factories import ResearchQuestionFactory, draft_report
 from scripts.signin import sign_in
+from services.factories import ServicePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,16 @@ def test_research_questions_are_the_association_s_own(second):
     assert "Question of the second" in listing and "Question of the first" not in listing
     assert admin.get(f"/admin/snippets/research/researchquestion/edit/{theirs.pk}/").status_code == 404
     assert admin.get(f"/admin/snippets/research/researchquestion/edit/{own.pk}/").status_code == 200
+
+
+def test_a_question_s_service_is_one_of_the_association_s_own(second):
+    ours, theirs = ServicePageFactory(site=second), ServicePageFactory()
+    admin = sign_in(Client(), UserFactory(role="administrator", association=second))
+    add = "/admin/snippets/research/researchquestion/add/"
+    assert list(admin.get(add).context["form"].fields["service"].queryset) == [ours]
+    data = {"site": second.pk, "help_text": "", "answer_kind": "text", "sort_order": "0", "active": "on"}
+    refused = admin.post(add, {**data, "text": "Of their service", "service": theirs.pk})
+    assert refused.status_code == 200 and "service" in refused.context["form"].errors
+    assert not ResearchQuestion.objects.filter(text="Of their service").exists()
+    assert admin.post(add, {**data, "text": "Of our service", "service": ours.pk}).status_code == 302
+    assert ResearchQuestion.objects.get(text="Of our service").service == ours

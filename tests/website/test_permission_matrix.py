@@ -52,6 +52,8 @@ SCOPED_SNIPPETS = (
 REMOVE_SCREEN = "tests/hosting/test_transfer.py"  # removing one after its export: operators only, the domain typed
 # Each association its own: Wagtail's users, groups and settings of another association, by id (a 404).
 ASSOCIATIONS = "tests/organisation/test_working_association.py"
+# wagtail-localize's views by id and its snippet API, in front of its own: another association's records a 404.
+TRANSLATIONS = "tests/organisation/test_translation_scoping.py"
 
 # Outcomes: "ok" (200), "login" (to the sign-in page), "denied" (403, or the admin's redirect to its dashboard),
 # "redirect" (elsewhere).
@@ -126,6 +128,10 @@ ADMIN = {
     "admin/settings/<slug:app_name>/<slug:model_name>/": ASSOCIATIONS,
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": ASSOCIATIONS,
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/": ASSOCIATIONS,
+    "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/": TRANSLATIONS,
+    "admin/localize/api/snippets/<slug:app_label>/<slug:model_name>/<str:pk>/": TRANSLATIONS,
+    "admin/localize/reports/translations/": TRANSLATIONS,
+    "admin/localize/reports/translations/results/": TRANSLATIONS,
     "admin/beneficiaries/": FILE_STAFF,  # the family files: those who work requests (tests/beneficiaries)
     "admin/beneficiaries/results/": FILE_STAFF,
     "admin/beneficiaries/new/": {**DELIVERY_STAFF, "researcher": "denied", "committee": "denied"},
