@@ -24,7 +24,7 @@ from django.db.models import Q
 from wagtail.api.v3 import permissions, querysets
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.routers import pages as pages_router
-from wagtail.models import Collection
+from wagtail.models import Collection, Site
 
 from core import site_facts
 from organisation.associations import pages_of, working_site_id
@@ -66,9 +66,19 @@ def host_restricted_collection_ids(request) -> set[int]:
     return restricted
 
 
+class HostSite:
+    """Stands in for Wagtail's SiteFilterValidator where `find` routes an `html_path`: the path is looked for
+    in the host's site, whatever `site` names (another association's host, or one whose port is no number,
+    which Wagtail's own turns into a server error)."""
+
+    def __init__(self, site=None, request=None):
+        self.site_obj = Site.find_for_request(request)
+
+
 def confine_to_host() -> None:
     """Called once when the API's routers are joined (website.api.register_routers)."""
     pages_router.get_pages_queryset = host_pages_queryset
+    pages_router.SiteFilterValidator = HostSite
     BearerTokenAuth.authenticate = authenticate_at_work
     permissions.get_restricted_collection_ids = host_restricted_collection_ids
     for name in MEDIA_ROUTERS:  # imported already only if an app before this one asked for them

@@ -104,7 +104,13 @@ def url_of(path: str, ids: dict) -> str:
 
 
 # What a path is given besides its ids, so that the answer is about the record (a staff entry names its channel).
-GIVEN = {"admin/inbox/new/<int:page_id>/": {"channel": "phone"}}
+GIVEN = {
+    "admin/inbox/new/<int:page_id>/": {"channel": "phone"},
+    # A profile's form holds StreamFields, which Wagtail reads by their block count: an empty list of each.
+    "admin/snippets/organisation/organisationprofile/add/": {
+        "branches-count": "0", "social_accounts-count": "0", "public_holidays-count": "0",
+    },
+}
 # Paths that refuse by going back to their list with an error (a staff entry: to the list of forms).
 REFUSING_REDIRECTS = {"admin/inbox/new/<int:page_id>/": "/admin/inbox/new/"}
 

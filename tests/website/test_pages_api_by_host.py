@@ -53,6 +53,7 @@ def test_another_association_s_page_is_not_found_by_id_or_path(client, second):
     assert client.get(f"{PAGES}find/?id={second.page.pk}").status_code == 404
     assert client.get(f"{PAGES}find/?html_path=/second-only/&site={second.host}").status_code == 404
     assert client.get(f"{PAGES}find/?html_path=/second-only/").status_code == 404
+    assert client.get(f"{PAGES}find/?html_path=/second-only/&site=research:report").status_code == 404
     at_second = Client(HTTP_HOST=second.host)
     assert at_second.get(f"{PAGES}{second.page.pk}/").status_code == 200
     assert at_second.get(f"{PAGES}find/?html_path=/second-only/").status_code == 302
