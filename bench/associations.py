@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 import growth
-from common import ROOT, bench_database, database_copy, django_script, gunicorn, manage, require_wrk
+from common import bench_database, database_copy, django_script, gunicorn, manage, require_wrk, save_report
 
 import inbox as inbox_bench  # bench/inbox.py: its set-up and pages
 
@@ -292,20 +292,7 @@ def main():
             failed.append(f"memory ({label})")
     lines.append("")
     lines.append("every target met" if not failed else f"NOT met: {failed}")
-    lines.append(f"whole run: {time.monotonic() - started:.0f} s")
-    load_at_end = os.getloadavg()
-    lines.append(
-        "load average (1, 5, 15 min) of this machine, shared with other work:"
-        f" {', '.join(f'{x:.2f}' for x in load_at_start)} at the start,"
-        f" {', '.join(f'{x:.2f}' for x in load_at_end)} at the end"
-    )
-    report = "\n".join(lines)
-    print(report)
-    results_dir = ROOT / "bench" / "results"
-    results_dir.mkdir(exist_ok=True)
-    saved = results_dir / f"associations-{datetime.date.today():%Y-%m-%d}.txt"
-    saved.write_text(report + "\n")
-    print(f"saved to {saved.relative_to(ROOT)}")
+    save_report(lines, "associations", started=started, load_at_start=load_at_start)
     return 1 if failed else 0
 
 

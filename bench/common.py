@@ -4,6 +4,7 @@ Not a benchmark itself; bench/submissions.py and bench/inbox.py import it.
 """
 
 import contextlib
+import datetime
 import http.client
 import json
 import os
@@ -230,3 +231,23 @@ def measure(port, workdir, server, scenarios, *, seconds, connections, warmup=3,
         result["cpu_ms"] = 1000 * (worker_cpu_seconds(server.pid) - cpu_before) / max(ok, 1)
         results[label] = result
     return results
+
+
+def save_report(lines, name, *, started, load_at_start) -> str:
+    """The report's closing lines (whole run, the machine's load), printed and kept as
+    bench/results/<name>-<date>.txt."""
+    lines.append(f"whole run: {time.monotonic() - started:.0f} s")
+    load_at_end = os.getloadavg()
+    lines.append(
+        "load average (1, 5, 15 min) of this machine, shared with other work:"
+        f" {', '.join(f'{x:.2f}' for x in load_at_start)} at the start,"
+        f" {', '.join(f'{x:.2f}' for x in load_at_end)} at the end"
+    )
+    report = "\n".join(lines)
+    print(report)
+    results_dir = ROOT / "bench" / "results"
+    results_dir.mkdir(exist_ok=True)
+    saved = results_dir / f"{name}-{datetime.date.today():%Y-%m-%d}.txt"
+    saved.write_text(report + "\n")
+    print(f"saved to {saved.relative_to(ROOT)}")
+    return report

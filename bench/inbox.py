@@ -30,7 +30,7 @@ import time
 from urllib.parse import quote, urlencode
 
 import growth
-from common import ROOT, bench_database, database_copy, django_script, gunicorn, manage, require_wrk
+from common import bench_database, database_copy, django_script, gunicorn, manage, require_wrk, save_report
 
 STAFF = "bench-relations"
 FAMILY_NAME = "الشمري"  # one of inbox.demo.FAMILY: about one request in eighteen has it
@@ -176,20 +176,7 @@ def main():
     if args.explain:
         growth.explained(lines, "requests", args.large, large[1])
     lines.append("")
-    lines.append(f"whole run: {time.monotonic() - started:.0f} s")
-    load_at_end = os.getloadavg()
-    lines.append(
-        "load average (1, 5, 15 min) of this machine, shared with other work:"
-        f" {', '.join(f'{x:.2f}' for x in load_at_start)} at the start,"
-        f" {', '.join(f'{x:.2f}' for x in load_at_end)} at the end"
-    )
-    report = "\n".join(lines)
-    print(report)
-    results_dir = ROOT / "bench" / "results"
-    results_dir.mkdir(exist_ok=True)
-    saved = results_dir / f"inbox-{datetime.date.today():%Y-%m-%d}.txt"
-    saved.write_text(report + "\n")
-    print(f"saved to {saved.relative_to(ROOT)}")
+    save_report(lines, "inbox", started=started, load_at_start=load_at_start)
     return 1 if failed else 0
 
 
