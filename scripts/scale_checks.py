@@ -120,6 +120,21 @@ def orphan_keys(postgres, s3):
     return sorted(set(bucket_objects(s3)) - known)
 
 
+def orphan_origin(s3, key, sweep_began, seen_before, logs):
+    """One orphan the sweep left: when it was written against the sweep's start, whether it was an orphan
+    already before the sweep, and which logs name it."""
+    try:
+        head = s3.client().head_object(Bucket="private", Key=key)
+        written = f"written {head['LastModified'].timestamp() - sweep_began:+.0f} s from the sweep's start, "
+        written += f"{head['ContentLength']} bytes"
+    except Exception as error:  # noqa: BLE001 -- a report line, whatever the bucket answers
+        written = f"HEAD failed ({type(error).__name__})"
+    name = key.rsplit("/", 1)[-1]
+    named_in = sorted(path.name for path in logs.glob("*.log") if name in path.read_text(errors="replace"))
+    seen = "an orphan before the sweep" if seen_before else "not an orphan before the sweep"
+    return f"{written}; {seen}; named in: {', '.join(named_in) or 'no log'}"
+
+
 def bucket_objects(s3):
     client = s3.client()
     keys = []
@@ -130,7 +145,7 @@ def bucket_objects(s3):
 
 def report(
     run, rates, postgres, s3, smtp, sms, recaptcha, watch, before, after, *, queue_after_run,
-    queue_after_maintenance, notifications_after_run, messages_after_run, orphans_before, maintenance,
+    queue_after_maintenance, notifications_after_run, messages_after_run, orphans_before, maintenance, sweep_began,
 ):  # fmt: skip
     rows = []  # (check, figure, passed)
 
@@ -189,6 +204,9 @@ def report(
     check("orphan files before the sweep (one planted by the test)", len(orphans_before),
           PLANTED_ORPHAN in orphans_before)  # fmt: skip
     check("orphan files after the sweep (forms_maintenance)", len(orphans_after), not orphans_after)
+    check("  the sweep's own report", maintenance)
+    for key in orphans_after[:5]:  # what a failure needs to be understood: the file's age, who wrote it
+        check(f"    {key}", orphan_origin(s3, key, sweep_began, key in orphans_before, run.logs), False)
 
     # Notifications: every one owed was sent, or pending and sent by the maintenance run.
     rows_now = notification_rows(postgres)

@@ -475,6 +475,7 @@ def after_load(run):
     # the sweep must find it in the real bucket too.
     run.s3.client().put_object(Bucket="private", Key=PLANTED_ORPHAN, Body=pdf("orphan"))
     orphans_before = orphan_keys(run.postgres, run.s3)
+    sweep_began = time.time()
     maintenance = manage(run.env, "forms_maintenance", "--orphan-minutes", "0").strip()
     say(f"forms_maintenance: {maintenance}")
     queue_after_maintenance = drain(run)
@@ -482,7 +483,7 @@ def after_load(run):
     return {
         "queue_after_run": queue_after_run, "queue_after_maintenance": queue_after_maintenance,
         "notifications_after_run": notifications_after_run, "messages_after_run": messages_after_run,
-        "orphans_before": orphans_before, "maintenance": maintenance,
+        "orphans_before": orphans_before, "maintenance": maintenance, "sweep_began": sweep_began,
     }  # fmt: skip
 
 
@@ -509,10 +510,13 @@ def main():
     say(f"{len(pages['pages'])} pages, {len(pages['static'])} static files; measuring, then {seconds} s of faults")
     rates = measure_rates(run, pages, expected)
     load_under_faults(run, pages, expected, seconds)
-    figures = after_load(run)
-
+    # The web side stops first: a request still in flight could store a file while the sweep, told to take
+    # files of any age (--orphan-minutes 0), runs; in production its default hour leaves such files alone.
     run.processes.stop("nginx")
-    for name in [n for n in run.processes.running if n.startswith(("gunicorn", "worker"))]:
+    for name in [n for n in run.processes.running if n.startswith("gunicorn")]:
+        run.processes.stop(name)
+    figures = after_load(run)
+    for name in [n for n in run.processes.running if n.startswith("worker")]:
         run.processes.stop(name)
     after = tree_snapshot(ignore)
     watch.close()

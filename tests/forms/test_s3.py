@@ -104,3 +104,23 @@ def test_sweeper_works_on_the_bucket(client, site_pages, s3_storages):
     removed = maintenance.sweep_orphan_attachments(older_than=datetime.timedelta(seconds=-60))
     assert orphan in removed
     assert orphan not in private_keys(s3_storages)
+
+
+def test_sweeper_goes_on_past_a_file_gone_since_the_listing(client, site_pages, s3_storages, monkeypatch):
+    import datetime
+
+    storage = storages["private"]
+    gone = storage.save("attachments/2020/01/gone.pdf", open(__file__, "rb"))  # noqa: SIM115
+    orphan = storage.save("attachments/2020/01/orphan.pdf", open(__file__, "rb"))  # noqa: SIM115
+    read_time = type(storage).get_modified_time
+
+    def removed_meanwhile(self, name):
+        if name == gone:  # as a failed submission removing its own file between the listing and this read
+            self.delete(name)
+        return read_time(self, name)
+
+    monkeypatch.setattr(type(storage), "get_modified_time", removed_meanwhile)
+    removed = maintenance.sweep_orphan_attachments(older_than=datetime.timedelta(seconds=-60))
+    assert removed == [orphan]
+    assert not {gone, orphan} & set(private_keys(s3_storages))
+
