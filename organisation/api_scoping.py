@@ -20,15 +20,13 @@ media (and the root collection's, which the first association keeps until a seco
 
 import sys
 
-from django.db.models import Q
 from wagtail.api.v3 import permissions, querysets
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.routers import pages as pages_router
-from wagtail.models import Collection, Site
+from wagtail.models import Site
 
 from core import site_facts
-from organisation.associations import pages_of, working_site_id
-from organisation.models import Association
+from organisation.associations import collections_of_others, pages_of, working_site_id
 
 _wagtail_pages_queryset = querysets.get_pages_queryset
 _wagtail_authenticate = BearerTokenAuth.authenticate
@@ -53,17 +51,7 @@ def authenticate_at_work(auth, request, token):
 def host_restricted_collection_ids(request) -> set[int]:
     """Wagtail's restricted collections, and the collections of every association but the host's."""
     restricted = set(_wagtail_restricted_collection_ids(request))
-    others = Association.objects.exclude(collection=None)
-    site_id = site_facts.site_id(request)
-    if site_id is not None:
-        others = others.exclude(site_id=site_id)
-    paths = list(others.values_list("collection__path", flat=True))
-    if paths:
-        within = Q()
-        for path in paths:
-            within |= Q(path__startswith=path)
-        restricted |= set(Collection.objects.filter(within).values_list("pk", flat=True))
-    return restricted
+    return restricted | set(collections_of_others(site_facts.site_id(request)).values_list("pk", flat=True))
 
 
 class HostSite:

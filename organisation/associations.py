@@ -172,6 +172,19 @@ def collection_of(site: Site) -> Collection:
     return association.collection
 
 
+def collections_of_others(site_id: int | None):
+    """The collections of every association but the one on `site_id`, and those within them (a queryset of
+    collections): their documents and images are none of this association's. The root collection's are
+    everyone's (the first association keeps them there until a second exists)."""
+    others = Association.objects.exclude(collection=None)
+    if site_id is not None:
+        others = others.exclude(site_id=site_id)
+    within = Q(pk__in=[])
+    for path in others.values_list("collection__path", flat=True):
+        within |= Q(path__startswith=path)
+    return Collection.objects.filter(within)
+
+
 def site_roots(site: Site) -> list[int]:
     """The ids of the site's root page and its translations (the English home is the Arabic one's sibling)."""
     root = site.root_page

@@ -35,10 +35,10 @@ def headed_by_woman(case) -> bool | None:
 
 
 def rule_researchers(site_id) -> list:
-    """The researchers the association names for households headed by a woman (still holding the role)."""
+    """The researchers the association names for households headed by a woman (still holding the role there)."""
     config = ResearchSettings.for_site(Site(pk=site_id))
     chosen = config.women_researchers.all()
-    return list(staff_with_role(Role.RESEARCHER).filter(pk__in=chosen.values("pk")))
+    return list(staff_with_role(Role.RESEARCHER, site_id=site_id).filter(pk__in=chosen.values("pk")))
 
 
 def rule_applies(case, site_id) -> list:

@@ -6,7 +6,8 @@ The headless preview in Wagtail's API v3: the page an editor is previewing, by i
 sends the editor to the front end with `?content_type=app.model&token=…`; the
 front end asks here for that unsaved page, in the shape of the page detail.
 The token is the secret (signed by the site, made per preview): no session or
-API token is needed, and the answer is never stored by a cache.
+API token is needed, and the answer is never stored by a cache. Like the pages
+API, it answers at the host of the page's association only.
 """
 
 from types import MethodType
@@ -23,11 +24,13 @@ from wagtail.api.v3.errors import problem_response
 from wagtail.api.v3.routers.pages import PageDetailSchema
 from wagtail.models import Page
 
+from core import site_facts
 from core.headless import FrontEndPreviewMixin, problem_responses
 from followup.api import router as followup_router
 from forms.api import router as forms_router
 from organisation.api import router as organisation_router
 from organisation.api_scoping import confine_to_host
+from organisation.associations import pages_in_trees_of
 
 router = Router(tags=["preview"])
 
@@ -52,6 +55,16 @@ def not_found(detail) -> HttpResponse:
     return response
 
 
+def previewed_here(request, signed: str) -> bool:
+    """Whether the page a preview token was signed for ("id=…" for a saved page, "parent_id=…;page_type=…" for a new
+    one under that parent: wagtail_headless_preview's identifiers) still stands within the host's site."""
+    name, _sep, value = signed.split(";")[0].partition("=")
+    site_id = site_facts.site_id(request)
+    if name not in ("id", "parent_id") or not value.isdigit() or site_id is None:
+        return False
+    return pages_in_trees_of(site_id, Page.objects.filter(pk=int(value))).exists()
+
+
 @router.get(
     "/",
     response={200: PageDetailSchema},
@@ -70,14 +83,15 @@ def preview_detail(
     if model is None:
         return not_found(_("No page type of that name can be previewed."))
     try:
-        model.get_preview_signer().unsign(token, max_age=preview_max_age())
+        signed = model.get_preview_signer().unsign(token, max_age=preview_max_age())
         page = model.get_page_from_preview_token(token)
     except SignatureExpired:
         return not_found(_("This preview has expired: preview the page again."))
     except BadSignature:
-        page = None
-    # The package keeps a preview's copy for a day: a page deleted since has no preview any more.
-    if page is None or (page.pk is not None and not Page.objects.filter(pk=page.pk).exists()):
+        signed, page = "", None
+    # The package keeps a preview's copy for a day: a page deleted since has no preview any more. A page of
+    # another association is previewed at its own host only, as the pages API reads it.
+    if page is None or not previewed_here(request, signed):
         return not_found(_("No preview matches this token."))
     response["Cache-Control"] = "private, no-store"  # a draft: no cache keeps it
     return page

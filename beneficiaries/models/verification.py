@@ -14,7 +14,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Orderable
@@ -37,26 +36,6 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
-class VerificationSettingsForm(WagtailAdminModelForm):
-    """The periods per group offer the setting's own association's beneficiary groups (another's is refused)."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        formset = self.formsets.get("group_periods")
-        if formset is None:
-            return
-        groups = BeneficiaryGroup.objects.for_site(self.instance.site_id).originals()
-        base = formset.form
-
-        def __init__(form, *args, **kwargs):
-            base.__init__(form, *args, **kwargs)
-            form.fields["group"].queryset = groups
-
-        # The formset makes its forms (and the empty one) when first asked: of this class, for this site.
-        formset.form = type(base.__name__, (base,), {"__init__": __init__})
-        formset.__dict__.pop("forms", None)
 
 
 @register_setting(icon="calendar-check")
@@ -84,8 +63,6 @@ class VerificationSettings(BaseSiteSetting, ClusterableModel):
         ),
         InlinePanel("group_periods", heading=_("Periods per beneficiary group"), label=_("period")),
     ]
-
-    base_form_class = VerificationSettingsForm
 
     class Meta:
         verbose_name = _("verification of family files")

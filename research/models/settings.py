@@ -26,6 +26,12 @@ def researchers_only():
     return {"pk__in": staff_with_role(Role.RESEARCHER).values("pk")}
 
 
+def researchers_at(users, site_id):
+    """Those of `users` who hold the researcher's role at the association on `site_id` (the settings form offers
+    them: organisation.settings_views; holding it at another association is not enough)."""
+    return users.filter(pk__in=staff_with_role(Role.RESEARCHER, site_id=site_id).values("pk"))
+
+
 @register_setting(icon="search")
 class ResearchSettings(BaseSiteSetting, ClusterableModel):
     default_days = models.PositiveSmallIntegerField(
@@ -53,6 +59,9 @@ class ResearchSettings(BaseSiteSetting, ClusterableModel):
         InlinePanel("service_periods", heading=_("Periods per service"), label=_("period")),
         FieldPanel("women_researchers", widget=forms.CheckboxSelectMultiple),
     ]
+
+    # The settings form's choices beyond the association's own people (organisation.settings_views.narrowed).
+    site_choices = {"women_researchers": researchers_at}
 
     class Meta:
         verbose_name = _("social research")

@@ -11,6 +11,7 @@ from beneficiaries.models import VerificationSettings
 from beneficiaries.views import BeneficiaryFileViewSet
 from home.factories import SiteFactory
 from organisation.factories import UserFactory
+from organisation.settings_views import choices_of_site
 from services.factories import BeneficiaryGroupFactory
 
 pytestmark = pytest.mark.django_db
@@ -49,12 +50,18 @@ def test_verification_periods_are_set_for_the_association_s_own_groups(two):
             f"{prefix}-TOTAL_FORMS": "1", f"{prefix}-INITIAL_FORMS": "0", f"{prefix}-MIN_NUM_FORMS": "0",
             f"{prefix}-MAX_NUM_FORMS": "1000", f"{prefix}-0-months": "6", f"{prefix}-0-ORDER": "1"}  # fmt: skip
     superuser = UserFactory(role="superuser")
-    form = form_class(instance=config, for_user=superuser)
-    assert list(form.formsets[prefix].empty_form.fields["group"].queryset) == [theirs]
-    refused = form_class({**data, f"{prefix}-0-group": str(ours.pk)}, instance=config, for_user=superuser)
+
+    def form(site, data=None):
+        """The form as the settings view makes it (organisation.settings_views narrows its choices)."""
+        made = form_class(data, instance=VerificationSettings.for_site(site), for_user=superuser)
+        choices_of_site(made, site.pk)
+        return made
+
+    assert list(form(second).formsets[prefix].empty_form.fields["group"].queryset) == [theirs]
+    refused = form(second, {**data, f"{prefix}-0-group": str(ours.pk)})
     assert not refused.is_valid()
-    accepted = form_class({**data, f"{prefix}-0-group": str(theirs.pk)}, instance=config, for_user=superuser)
+    accepted = form(second, {**data, f"{prefix}-0-group": str(theirs.pk)})
     assert accepted.is_valid(), (accepted.errors, accepted.formsets[prefix].errors)
-    first = VerificationSettings.for_site(Site.objects.get(is_default_site=True))
-    at_first = form_class(instance=first, for_user=superuser).formsets[prefix].empty_form
+    assert config.pk == accepted.instance.pk
+    at_first = form(Site.objects.get(is_default_site=True)).formsets[prefix].empty_form
     assert list(at_first.fields["group"].queryset) == [ours]
