@@ -13,14 +13,17 @@ live one:
 - pages and requests changed or added since the backup are counted (not errors).
 
 Then one association at a time moves through export and import (backups/drill_associations.py): into a
-second fresh database and buckets, migrated, then exported again and compared with the first export (row
-counts and every file's sha256). `associations` names the domains (default: every association but the
-default one, or the default one when it is alone; an empty list skips the step, as does a restore into a
-database or buckets given beforehand, since the step needs a database it can create).
+second fresh database and buckets (a scratch deployment), migrated, then exported again and compared with the
+first export (row counts and every file's sha256). `associations` names the domains (default: every
+association but the default one, or the default one when it is alone; an empty list skips the step).
 
 Then the databases and buckets are dropped, unless `keep` is set. The database
 user needs CREATEDB and the S3 key may create and delete buckets; otherwise
-create the three beforehand and name them (`--database-url`, `--buckets`).
+create them beforehand, empty, and name them: the restore's (`--database-url`,
+`--buckets`) and the association step's (`--association-database-url`,
+`--association-buckets`). Whatever is named is used and left in place; the rest
+is made, and dropped. Both deployments are set up before the restore begins, so
+a missing right or a wrong name stops the drill before its long part.
 """
 
 import contextlib
@@ -32,9 +35,11 @@ import sys
 import tempfile
 from urllib.parse import quote, urlparse, urlunparse
 
+import psycopg
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.files.storage import storages
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 from psycopg import sql
 
@@ -134,33 +139,91 @@ def _compare_with_live(restored, manifest_inventory) -> tuple[dict, list]:
     return counts, errors
 
 
-def _move_associations(associations, given, keep, log) -> tuple[dict, list, dict | None]:
-    """The association step in a scratch deployment of its own: (counts, errors, where it ran)."""
-    if given or associations == []:
-        return {"association_step": {"skipped": "database or buckets given" if given else "none named"}}, [], None
-    domains = drill_associations.chosen_domains(associations)
-    scratch = Fresh()
-    log(f"Drill: moving {', '.join(domains)} into database {scratch.database!r} and buckets {scratch.buckets}")
-    scratch.create()
+def _tables_in(database_url) -> int:
     try:
-        counts, errors = drill_associations.move_through(scratch, domains, log=log)
-    finally:
-        if not keep:
-            scratch.drop()
+        with psycopg.connect(database_url, connect_timeout=10) as other:
+            query = "SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+            return other.execute(query).fetchone()[0]
+    except psycopg.Error as error:
+        raise RuntimeError(f"The database named for the association step cannot be reached: {error}") from error
+
+
+def _objects_in(store: Store) -> bool:
+    try:
+        return not store.is_empty()
+    except (ClientError, BotoCoreError) as error:
+        raise RuntimeError(f"The bucket {store.bucket!r} named for the association step: {error}") from error
+
+
+def association_scratch(fresh: Fresh, database_url=None, buckets=None) -> Fresh:
+    """The association step's scratch deployment, apart from the restore's (`fresh`): what is named must be
+    empty (it is migrated and imported into, never emptied by the drill), the rest is made by `create`."""
+    scratch = Fresh(database_url, buckets)
+    if scratch.database == fresh.database:  # both empty until the restore: only their names tell them apart
+        raise RuntimeError(
+            f"The association step needs a database of its own, not the restore's ({fresh.database!r}): "
+            "name another with --association-database-url."
+        )
+    shared = sorted(set(scratch.buckets) & set(fresh.buckets))
+    if shared:
+        raise RuntimeError(
+            f"The association step needs buckets of its own, not the restore's ({', '.join(shared)}): "
+            "name two others with --association-buckets."
+        )
+    if database_url and _tables_in(database_url):
+        raise RuntimeError(
+            f"The database {scratch.database!r} named for the association step is not empty: "
+            "name an empty one (--association-database-url)."
+        )
+    for alias, name in zip(BUCKETS, scratch.buckets, strict=True):
+        if buckets and _objects_in(Store(client=scratch.sources[alias].client, bucket=name)):
+            raise RuntimeError(
+                f"The bucket {name!r} named for the association step is not empty: "
+                "name two empty ones (--association-buckets)."
+            )
+    return scratch
+
+
+def create_scratch(scratch: Fresh) -> None:
+    """Make what the association step was not given; if the drill may not, say how to go on (nothing left)."""
+    try:
+        scratch.create()
+    except (DatabaseError, ClientError, BotoCoreError) as error:  # no right to create a database or a bucket
+        scratch.drop()
+        raise RuntimeError(
+            f"The association step could not create its scratch database and buckets ({error}). Create them "
+            "beforehand, empty, and name them (--association-database-url, --association-buckets), or skip the "
+            "step (--no-associations)."
+        ) from error
+
+
+def _move_associations(scratch, associations, log) -> tuple[dict, list, dict | None]:
+    """The association step in its scratch deployment (None: skipped): (counts, errors, where it ran)."""
+    if scratch is None:
+        return {"association_step": {"skipped": "--no-associations"}}, [], None
+    domains = drill_associations.chosen_domains(associations)
+    log(f"Drill: moving {', '.join(domains)}")
+    counts, errors = drill_associations.move_through(scratch, domains, log=log)
     return counts, errors, {"database": scratch.database, "buckets": scratch.buckets}
 
 
 def run_drill(
-    location_spec, name=None, *, keep=False, database_url=None, buckets=None, associations=None, log=print
-) -> dict:
+    location_spec, name=None, *, keep=False, database_url=None, buckets=None, associations=None,
+    association_database_url=None, association_buckets=None, log=print,
+) -> dict:  # fmt: skip
     """Restore `name` (the latest by default) from `location_spec` beside the site, then move associations
-    through export and import (`associations`: None for the default choice, [] for none); the summary."""
+    through export and import (`associations`: None for the default choice, [] for none) in a scratch
+    deployment (`association_database_url`, `association_buckets`, or made); the summary."""
     require_postgresql()
     check_client("pg_restore", connection)
     fresh = Fresh(database_url, buckets)
+    scratch = None if associations == [] else association_scratch(fresh, association_database_url, association_buckets)
+    if scratch is not None:
+        create_scratch(scratch)
+        log(f"Drill: associations will move into database {scratch.database!r} and buckets {scratch.buckets}")
     log(f"Drill: restoring into database {fresh.database!r} and buckets {fresh.buckets}")
-    fresh.create()
     try:
+        fresh.create()
         with tempfile.TemporaryDirectory(prefix="drill-") as folder:
             summary_path = os.path.join(folder, "summary.json")
             env = {
@@ -193,7 +256,7 @@ def run_drill(
         summary["restored_into"] = {"database": fresh.database, "buckets": fresh.buckets, "kept": keep}
         if done.returncode != 0 and not summary["errors"]:
             summary["errors"].append(f"manage.py restore exited with {done.returncode}: {done.stderr.strip()[-500:]}")
-        moved, moved_errors, moved_into = _move_associations(associations, bool(database_url or buckets), keep, log)
+        moved, moved_errors, moved_into = _move_associations(scratch, associations, log)
         summary["counts"].update(moved)
         summary["errors"] += moved_errors
         summary["restored_into"]["associations_into"] = moved_into
@@ -201,3 +264,5 @@ def run_drill(
     finally:
         if not keep:
             fresh.drop()
+            if scratch is not None:
+                scratch.drop()

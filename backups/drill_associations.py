@@ -47,7 +47,8 @@ def scratch_env(fresh) -> dict:
     }
 
 
-def _manage(env, *arguments, log):
+def manage(env, *arguments, log=print):
+    """`manage.py ARGUMENTS` in a process of its own with `env`; RuntimeError (its error's end) unless it succeeds."""
     command = [sys.executable, str(settings.BASE_DIR / "manage.py"), *arguments]
     done = subprocess.run(command, env=env, capture_output=True, text=True, cwd=settings.BASE_DIR)  # noqa: S603
     for line in done.stdout.splitlines():
@@ -79,35 +80,47 @@ def differences(first: dict, second: dict) -> list[str]:
     return problems
 
 
+def migrate(env) -> float:
+    """Migrate the scratch deployment (still empty); the seconds it took."""
+    started = time.monotonic()
+    manage(env, "migrate", "--no-input", log=lambda line: None)
+    return round(time.monotonic() - started, 1)
+
+
+def move_one(env, domain, first: Path, second: Path, log=print) -> tuple[dict, list]:
+    """Export `domain` from this deployment into `first`, import it into the scratch one (`env`), export it
+    again there into `second`; answer its row for the report (rows, files, seconds) and what differs."""
+    row = {}
+    try:
+        started = time.monotonic()
+        call_command("export_association", domain, "--to", str(first), stdout=io.StringIO())
+        row["export_seconds"] = round(time.monotonic() - started, 2)
+        exported = _read(first)
+        row |= {"rows": sum(exported["counts"].values()), "files": len(exported["files"])}
+        started = time.monotonic()
+        done = manage(env, "import_association", str(first), log=log)
+        # The command's own time, and with the start of its process (Django's set-up).
+        own = re.search(r" in ([0-9.]+) s", done.stdout)
+        row["import_seconds"] = float(own.group(1)) if own else None
+        row["import_process_seconds"] = round(time.monotonic() - started, 2)
+        manage(env, "export_association", domain, "--to", str(second), log=log)
+        problems = differences(exported, _read(second))
+    except (CommandError, RuntimeError, OSError, ValueError) as error:
+        problems = [f"could not be moved: {error}"]
+    row["same_after_import"] = "yes" if not problems else "NO"
+    return row, problems
+
+
 def move_through(fresh, domains, log=print) -> tuple[dict, list]:
     """Export each domain, import it into `fresh` (created, still empty), export it again there; answer the
     counts for the report (per association: rows, files and seconds) and the errors."""
     counts, errors = {}, []
     env = scratch_env(fresh)
-    started = time.monotonic()
-    _manage(env, "migrate", "--no-input", log=lambda line: None)
-    migrate_seconds = round(time.monotonic() - started, 1)
+    migrate_seconds = migrate(env)
     with tempfile.TemporaryDirectory(prefix="drill-associations-") as folder:
         for number, domain in enumerate(domains):
             first, second = Path(folder) / f"{number}-live", Path(folder) / f"{number}-scratch"
-            row = counts.setdefault(f"association {domain}", {})
-            try:
-                started = time.monotonic()
-                call_command("export_association", domain, "--to", str(first), stdout=io.StringIO())
-                row["export_seconds"] = round(time.monotonic() - started, 2)
-                exported = _read(first)
-                row |= {"rows": sum(exported["counts"].values()), "files": len(exported["files"])}
-                started = time.monotonic()
-                done = _manage(env, "import_association", str(first), log=log)
-                # The command's own time, and with the start of its process (Django's set-up).
-                own = re.search(r" in ([0-9.]+) s", done.stdout)
-                row["import_seconds"] = float(own.group(1)) if own else None
-                row["import_process_seconds"] = round(time.monotonic() - started, 2)
-                _manage(env, "export_association", domain, "--to", str(second), log=log)
-                problems = differences(exported, _read(second))
-            except (CommandError, RuntimeError, OSError, ValueError) as error:
-                problems = [f"could not be moved: {error}"]
-            row["same_after_import"] = "yes" if not problems else "NO"
+            counts[f"association {domain}"], problems = move_one(env, domain, first, second, log=log)
             errors += [f"association {domain}: {problem}" for problem in problems]
     counts["association_scratch_deployment"] = {"migrate_seconds": migrate_seconds}
     return counts, errors

@@ -3,10 +3,13 @@
 The source site is a database of its own (a copy of the seeded test database) with
 two buckets of its own on the S3 server; requests are filed through the real form.
 `manage.py backup` writes a backup set to a folder, one applicant is erased
-afterwards, and `manage.py restore_drill` restores into a fresh database and fresh
-buckets and checks everything, and moves the tests' second association through
-export and import into another fresh database (compared row count by row count,
-file by file); then the backup is damaged and the drill must fail.
+afterwards, and `manage.py restore_drill` restores into a database and buckets
+made beforehand and named (as an operator without the right to create them
+does) and checks everything, and moves the tests' second association through
+export and import into a database and buckets it creates (compared row count by
+row count, file by file); then the backup is damaged and the drill, restoring
+into a database and buckets it creates, must fail, while its association step,
+into a database and buckets named for it, passes.
 """
 
 import hashlib
@@ -131,6 +134,20 @@ def drop(s3, database, buckets):
         empty_bucket(s3, bucket)
 
 
+def made_beforehand(s3, prefix):
+    """An empty database and two empty buckets, as an operator makes them for the drill to be given."""
+    tag = uuid.uuid4().hex[:8]
+    database, buckets = f"{prefix}_{tag}", [f"{prefix}-public-{tag}", f"{prefix}-private-{tag}"]
+    admin_sql(f'CREATE DATABASE "{database}"')
+    for bucket in buckets:
+        s3.create_bucket(Bucket=bucket)
+    return database, buckets
+
+
+def moved_line(out):
+    return next(line for line in out.splitlines() if line.startswith("  association second.localhost: "))
+
+
 def test_backup_then_erasure_then_restore_drill(source_site, s3_server, tmp_path):
     env = source_site
     # Each step in one process of the site (starting one costs seconds): file three requests, back up.
@@ -153,8 +170,17 @@ def test_backup_then_erasure_then_restore_drill(source_site, s3_server, tmp_path
     done = run(env, "shell", "--no-imports", "-c", AFTER_BACKUP_STEP)
     assert json.loads(done.stdout.strip().splitlines()[-1]) == {"erased": 1, "failed": []}
 
-    drill = run(env, "restore_drill", "--keep")
+    # Restored into a database and buckets given beforehand: the association step still runs, in its own.
+    s3 = s3_server.client()
+    given_database, given_buckets = made_beforehand(s3, "given")
+    try:
+        drill = run(env, "restore_drill", "--keep", "--database-url", database_url(given_database),
+                    "--buckets", ",".join(given_buckets))  # fmt: skip
+    except BaseException:
+        drop(s3, given_database, given_buckets)
+        raise
     out = drill.stdout
+    assert drill_resources(out) == (given_database, given_buckets)
     assert "Restore drill of " + set_name + " passed" in out, out
     pages = len(inventory["pages"])
     assert f"pages: in backup {pages}, verified {pages}" in out
@@ -162,15 +188,17 @@ def test_backup_then_erasure_then_restore_drill(source_site, s3_server, tmp_path
     assert f"attachments: in backup {attachments}, verified {attachments - 2}, erased again 2" in out
     assert "added since backup 1" in out and "deleted since backup and still absent 1" in out
     # The second association went through export and import into a database of its own, the same after.
-    moved = next(line for line in out.splitlines() if line.startswith("  association second.localhost: "))
+    moved = moved_line(out)
+    assert "association step: skipped" not in out
     assert "same after import yes" in moved and "export seconds " in moved and "import seconds " in moved, moved
     assert int(moved.split(" rows ")[1].split(",")[0]) > 20 and int(moved.split(" files ")[1].split(",")[0]) >= 3
     print(moved)
-    drop(s3_server.client(), *drill_resources(out, "Kept for associations: database "))
+    step_database, step_buckets = drill_resources(out, "Kept for associations: database ")
+    assert "_drill_" in step_database and all("-drill-" in bucket for bucket in step_buckets)  # made by the drill
+    drop(s3, step_database, step_buckets)
 
     # Look at what the drill kept: the erased applicant is not there, the other one is, byte for byte.
     database, (public, private) = drill_resources(out)
-    s3 = s3_server.client()
     try:
         with psycopg.connect(database_url(database)) as restored:
             ids = [row[0] for row in restored.execute("SELECT applicant_national_id FROM forms_submission")]
@@ -193,7 +221,17 @@ def test_backup_then_erasure_then_restore_drill(source_site, s3_server, tmp_path
     altered, lost = copied / kept[0], copied / kept[1]
     altered.write_bytes(altered.read_bytes() + b"\n")
     lost.unlink()
-    failed = run(env, "restore_drill", check=False)
+    # Its association step is given its own database and buckets: it runs there and leaves them to the operator.
+    step_database, step_buckets = made_beforehand(s3, "step")
+    try:
+        failed = run(env, "restore_drill", "--association-database-url", database_url(step_database),
+                     "--association-buckets", ",".join(step_buckets), check=False)  # fmt: skip
+        assert "same after import yes" in moved_line(failed.stdout), failed.stdout
+        with psycopg.connect(database_url(step_database)) as step:
+            assert "second.localhost" in [row[0] for row in step.execute("SELECT hostname FROM wagtailcore_site")]
+        assert s3.list_objects_v2(Bucket=step_buckets[1]).get("KeyCount", 0) >= 1  # its attachments
+    finally:
+        drop(s3, step_database, step_buckets)
     assert failed.returncode != 0
     report = failed.stdout + failed.stderr
     assert "Restore drill of " + set_name + " failed" in report

@@ -27,18 +27,32 @@ class Command(BaseCommand):
             "the default one, or the default one when it is alone).",
         )  # fmt: skip
         parser.add_argument("--no-associations", action="store_true", help="Skip the export and import step.")
+        parser.add_argument(
+            "--association-database-url",
+            help="An empty database for the export and import step (default: one is created), not the restore's.",
+        )
+        parser.add_argument(
+            "--association-buckets",
+            help="Two empty buckets for the export and import step, public,private (default: two are created).",
+        )
 
     def handle(self, *args, location=None, name=None, keep=False, database_url=None, buckets=None, **options):
         associations = [] if options.get("no_associations") else options.get("associations")
         location = location or os.environ.get("BACKUP_LOCATION", "").strip()
         if not location:
             raise CommandError("Say where the backups are: --from s3://bucket/prefix or a folder, or BACKUP_LOCATION.")
-        if buckets and len(buckets.split(",")) != 2:
-            raise CommandError("--buckets takes two names: public,private")
+        step_database_url, step_buckets = options.get("association_database_url"), options.get("association_buckets")
+        for option, names in (("--buckets", buckets), ("--association-buckets", step_buckets)):
+            if names and len(names.split(",")) != 2:
+                raise CommandError(f"{option} takes two names: public,private")
+        if associations == [] and (step_database_url or step_buckets):
+            raise CommandError("--no-associations skips the step its database and buckets are named for: choose one.")
         try:
             summary = run_drill(
                 location, name, keep=keep, database_url=database_url,
-                buckets=buckets.split(",") if buckets else None, associations=associations, log=self.stdout.write,
+                buckets=buckets.split(",") if buckets else None, associations=associations,
+                association_database_url=step_database_url,
+                association_buckets=step_buckets.split(",") if step_buckets else None, log=self.stdout.write,
             )  # fmt: skip
         except (RuntimeError, FileNotFoundError) as error:
             raise CommandError(f"Restore drill failed: {error}") from error
