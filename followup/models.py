@@ -17,7 +17,9 @@ from core.routing import RememberedViewRestrictionsMixin
 from followup import views
 from followup.invitations import SURVEY_LINK_DAYS, SurveyInvitation, new_nonce
 
-__all__ = ["SURVEY_LINK_DAYS", "StatusLookupPage", "SurveyInvitation", "lookup_page_for", "new_nonce"]
+__all__ = [
+    "SURVEY_LINK_DAYS", "StatusLookupPage", "SurveyInvitation", "lookup_page_for", "lookup_page_url", "new_nonce",
+]  # fmt: skip
 
 
 class StatusLookupPage(RememberedViewRestrictionsMixin, RoutablePageMixin, Page):
@@ -87,3 +89,15 @@ def lookup_page_for(language, site_id=None):
     if page_id is None:
         return None
     return StatusLookupPage.objects.live().filter(pk=page_id).first()
+
+
+def lookup_page_url(language, site_id=None) -> str | None:
+    """The full URL (ending in /) of `lookup_page_for`'s page, kept per worker as its id is: a message's
+    links need only that, and each message owed (a new request's acknowledgement) fetched the page for it."""
+
+    def find():
+        page = lookup_page_for(language, site_id)
+        url = page.get_full_url() if page else None
+        return url.rstrip("/") + "/" if url else None
+
+    return content_version.remembered(("followup-lookup-url", language, site_id), find)

@@ -5,25 +5,25 @@ from wagtail.admin.menu import MenuItem
 
 from followup import panels, receivers, reports, tokens
 from followup.invitations import SurveyInvitation
-from followup.models import lookup_page_for
+from followup.models import StatusLookupPage, lookup_page_url
 
 
 @hooks.register("inbox_message_placeholders")
 def followup_links(case) -> dict:
     """{status_url}: the applicant's personal status link; {survey_url}: their open survey link."""
-    page = lookup_page_for(case.submission.language, case.submission.site_id)
-    if page is None or case.submission.anonymous:
+    if case.submission.anonymous:
         return {}
-    base = page.get_full_url().rstrip("/") + "/"
+    base = lookup_page_url(case.submission.language, case.submission.site_id)
+    if base is None:
+        return {}
+    routes = StatusLookupPage.get_resolver()  # the page's own routes (reverse_subpage), without the page
     values = {"status_url": ""}
     if not tokens.status_link_expired(case):  # no link that would not open
-        values["status_url"] = base + page.reverse_subpage("personal_view", args=[tokens.status_token(case)])
+        values["status_url"] = base + routes.reverse("personal_view", tokens.status_token(case))
     invitation = SurveyInvitation.objects.filter(case_id=case.pk, used_at__isnull=True).first()
     if invitation is not None:
         invitation.case = case  # signed with the request's current link secret
-    values["survey_url"] = (
-        base + page.reverse_subpage("survey_view", args=[tokens.survey_token(invitation)]) if invitation else ""
-    )
+    values["survey_url"] = base + routes.reverse("survey_view", tokens.survey_token(invitation)) if invitation else ""
     return values
 
 

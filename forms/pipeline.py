@@ -3,7 +3,7 @@
 1. Attachments are written to the private storage under random names.
 2. In one transaction: the submission, its reference number, its attachment
    rows and the notifications it owes.
-3. After commit: the notification tasks are queued.
+3. After commit: the notifications are queued, in one task (`queue_after_commit`).
 If storage fails nothing is written to the database; if the database fails the
 stored files are removed again (and `sweep_orphan_attachments` removes any
 that a crash left behind).
@@ -167,7 +167,7 @@ def create_submission(
             notifications = Notification.objects.bulk_create(
                 [Notification(submission=submission, channel=channel) for channel in owed_notifications(submission)]
             )
-            transaction.on_commit(lambda: queue_notifications([n.pk for n in notifications]))
+            queue_after_commit([n.pk for n in notifications])
     except IntegrityError:
         remove_files([saved for _key, _checked, saved in stored])
         existing = Submission.objects.filter(idempotency_token=token).first()
@@ -189,9 +189,54 @@ def owed_notifications(submission) -> list[str]:
 
 
 def queue_notifications(notification_ids):
-    """Runs after commit. A queue that is down leaves the rows pending for the sweeper."""
-    for notification_id in notification_ids:
-        try:
-            tasks.send_notification.enqueue(notification_id)
-        except Exception:
-            logger.exception("Could not queue notification %s; it stays pending", notification_id)
+    """Runs after commit: one task sends them all (forms.tasks.send_notifications). A queue that is
+    down leaves the rows pending for the sweeper."""
+    notification_ids = list(notification_ids)
+    if not notification_ids:
+        return
+    try:
+        tasks.send_notifications.enqueue(notification_ids)
+    except Exception:
+        logger.exception("Could not queue notifications %s; they stay pending", notification_ids)
+
+
+class _Owed:
+    """The notifications one transaction owes, queued together once it commits."""
+
+    def __init__(self, savepoints):
+        self.ids, self.queued = [], False
+        self.savepoints = list(savepoints)  # those open when it was started
+
+    def __call__(self):
+        self.queued = True
+        queue_notifications(self.ids)
+
+
+def queue_after_commit(notification_ids, using=None):
+    """Queue `notification_ids` once the transaction commits, in one task with every other notification
+    the same transaction owes: a new request's staff alert (here) and the applicant's acknowledgement (the
+    inbox's, as the case opens) make one task, not one each. Outside a transaction, at once.
+
+    A batch is kept on the connection while its on_commit callback waits; one that ran, or whose
+    transaction or savepoint was rolled back (Django dropped its callback), is never added to again, nor
+    one started in a savepoint beside the current one (a test's transaction holds each request's in one
+    of its own). An id owed in a savepoint rolled back after its batch was started is queued with the
+    others and skipped by the task (no such row)."""
+    notification_ids = list(notification_ids)
+    if not notification_ids:
+        return
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        queue_notifications(notification_ids)
+        return
+    owed, open_now = getattr(connection, "_owed_notifications", None), connection.savepoint_ids
+    waiting = (
+        owed is not None
+        and not owed.queued
+        and owed.savepoints[: len(open_now)] == open_now
+        and any(entry[1] is owed for entry in connection.run_on_commit)
+    )
+    if not waiting:
+        owed = connection._owed_notifications = _Owed(open_now)
+        transaction.on_commit(owed, using=using)
+    owed.ids.extend(notification_ids)

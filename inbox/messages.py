@@ -10,7 +10,6 @@ and `forms_maintenance` retries, as for every other notification.
 import dataclasses
 import re
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -20,7 +19,7 @@ from wagtail import hooks
 from core import bidi, content_version
 from core.calendars import format_gregorian, hijri_display
 from forms.models import Notification
-from forms.pipeline import queue_notifications
+from forms.pipeline import queue_after_commit
 from inbox.lifecycle import Event
 from inbox.models import CaseEvent, MessageTemplate
 from organisation.models import OrganisationSettings
@@ -157,8 +156,8 @@ def tell_applicant(case, event, *, reason="", user=None, values: dict | None = N
             for notification in owed
         ]
     )
-    ids = [notification.pk for notification in owed]
-    transaction.on_commit(lambda: queue_notifications(ids))
+    # With whatever else this transaction owes (a new request's staff alert): one task sends them.
+    queue_after_commit([notification.pk for notification in owed])
     return owed
 
 

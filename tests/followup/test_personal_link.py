@@ -192,3 +192,18 @@ def test_the_withdrawn_request_keeps_its_link_30_days(client, help_case):
     services.applicant_withdraw(help_case.pk)
     Case.objects.filter(pk=help_case.pk).update(closed_at=timezone.now() - datetime.timedelta(days=31))
     assert client.get(status_path(help_case)).status_code == 404
+
+
+def test_a_worker_writes_the_link_without_fetching_the_status_page_each_time(client, site_pages):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from forms.models import Notification
+    from tests.support.inbox import file_help_request
+
+    file_help_request(client)  # the first finds the page and keeps its address
+    with CaptureQueriesContext(connection) as queries:
+        case = file_help_request(client)
+    assert not [query for query in queries.captured_queries if "followup_statuslookuppage" in query["sql"]]
+    email = Notification.objects.get(submission=case.submission, channel=Notification.Channel.APPLICANT_EMAIL)
+    assert link_in(email.body).endswith(status_path(case))

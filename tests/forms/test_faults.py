@@ -136,6 +136,7 @@ def test_task_queue_down_keeps_the_submission_and_its_owed_notifications(
             raise ConnectionError("queue unavailable")
 
     monkeypatch.setattr("forms.tasks.send_notification", QueueDown())
+    monkeypatch.setattr("forms.tasks.send_notifications", QueueDown())
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/ar/help-request/", help_request_data())
     assert response.status_code == 302
