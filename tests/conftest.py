@@ -16,6 +16,7 @@ from tests.support.association import build_association
 from tests.support.catalogue import build_catalogue, read_catalogue
 from tests.support.db import built_once
 from tests.support.inbox import file_help_request
+from tests.support.second_association import read_second_association, second_association_rows
 from tests.support.staff import GROUPS
 
 DEMO_SEEDED = os.environ.get("DEMO_SEED", "0") == "1"
@@ -59,6 +60,18 @@ def catalogue(db, _catalogue_rows):
     """The association's catalogue in both languages, built once per module (tests.support.catalogue):
     services, categories, groups, the policy library, the home page's sections."""
     return read_catalogue(_catalogue_rows)
+
+
+@pytest.fixture(scope="module")
+def _second_association_rows(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, second_association_rows)
+
+
+@pytest.fixture
+def second_association(db, _second_association_rows):
+    """A second association beside the tests' own (tests.support.second_association), built once per module;
+    each test runs in a savepoint inside that build and gets its rows read afresh."""
+    return read_second_association(_second_association_rows)
 
 
 @pytest.fixture(autouse=True)

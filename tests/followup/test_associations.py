@@ -10,14 +10,13 @@ from followup import status, tokens
 from forms.models import Submission
 from tests.support.followup import MOBILE, status_path
 from tests.support.forms import help_request_data
-from tests.support.second_association import build_second_association
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def second(site_pages):
-    return build_second_association()
+def second(site_pages, second_association):
+    return second_association
 
 
 @pytest.fixture

@@ -13,14 +13,13 @@ from forms.pipeline import attachment_folder
 from services.factories import ServicePageFactory
 from tests.support.forms import help_request_data
 from tests.support.forms_api import post_json, schema_of
-from tests.support.second_association import build_second_association
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def second(site_pages):
-    return build_second_association()
+def second(site_pages, second_association):
+    return second_association
 
 
 def send_help_request(host):

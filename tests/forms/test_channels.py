@@ -15,7 +15,6 @@ from forms.sms import MemoryBackend
 from tests.support.association import association
 from tests.support.forms import help_request_data
 from tests.support.forms_api import schema_of
-from tests.support.second_association import build_second_association
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +30,9 @@ def _clear_outboxes():
 
 
 @pytest.fixture
-def second(site_pages):
+def second(site_pages, second_association):
     """The second association, with every channel of its own."""
-    second = build_second_association()
+    second = second_association
     association = second.site.association
     association.sender_email, association.sms_sender = B_SENDER, B_SMS
     association.recaptcha_public_key, association.recaptcha_private_key = B_SITE_KEY, B_SECRET

@@ -14,6 +14,7 @@ from organisation.associations import staff_group
 from organisation.models import Association, AssociationGroup, OrganisationProfile, OrganisationSettings
 from organisation.roles import ROLE_GROUPS
 from staff_security import policy
+from tests.support.db import built_once
 
 DOMAIN = "second.example.org"
 NAMES = {"name_ar": "جمعية الثانية", "name_en": "The Second Association"}
@@ -78,40 +79,49 @@ def test_the_command_makes_the_association(client, django_capture_on_commit_call
     assert policy.must_use_second_factor(admin)
 
 
-@pytest.mark.django_db
-def test_the_password_link_lets_the_administrator_choose_a_password(client):
-    result = make()
-    assert result.created and result.seconds < 30
-    response = client.get(result.password_link.split(DOMAIN)[1].removeprefix(":8000"), HTTP_HOST=DOMAIN)
-    assert response.status_code == 302  # Django's confirm view moves the token into the session
-    response = client.get(response["Location"], HTTP_HOST=DOMAIN)
-    assert response.status_code == 200 and b"new_password1" in response.content
+@pytest.fixture(scope="class")
+def _made(django_db_setup, django_db_blocker):
+    yield from built_once(django_db_blocker, make)
+
+
+@pytest.fixture
+def made(db, _made):
+    """`make()`'s result: the association made once for the class (about 18 s a time), each test in a
+    savepoint inside it."""
+    return _made
 
 
 @pytest.mark.django_db
-def test_running_it_again_changes_nothing():
-    make()
-    before = counts()
-    again = make()
-    assert not again.created
-    assert counts() == before
+class TestOnceMade:
+    """Tests that only read the association `make()` made, or try to make it again: they share one making
+    (a class, not the module: the other tests need the domain free)."""
 
+    def test_the_password_link_lets_the_administrator_choose_a_password(self, client, made):
+        result = made
+        assert result.created and result.seconds < 30
+        response = client.get(result.password_link.split(DOMAIN)[1].removeprefix(":8000"), HTTP_HOST=DOMAIN)
+        assert response.status_code == 302  # Django's confirm view moves the token into the session
+        response = client.get(response["Location"], HTTP_HOST=DOMAIN)
+        assert response.status_code == 200 and b"new_password1" in response.content
 
-@pytest.mark.django_db
-def test_a_domain_in_use_is_refused():
-    make()
-    with pytest.raises(AssociationRefused, match=DOMAIN):
-        make(name_ar="جمعية أخرى", name_en="Another", reference_code="")
-    with pytest.raises(CommandError, match="localhost"):
-        call_command("create_association", "localhost", "--name-ar", "س", "--name-en", "S", "--admin-email", "a@b.org")
+    def test_running_it_again_changes_nothing(self, made):
+        before = counts()
+        again = make()
+        assert not again.created
+        assert counts() == before
 
+    def test_a_domain_in_use_is_refused(self, made):
+        with pytest.raises(AssociationRefused, match=DOMAIN):
+            make(name_ar="جمعية أخرى", name_en="Another", reference_code="")
+        with pytest.raises(CommandError, match="localhost"):
+            call_command(
+                "create_association", "localhost", "--name-ar", "س", "--name-en", "S", "--admin-email", "a@b.org"
+            )
 
-@pytest.mark.django_db
-def test_a_code_another_association_has_is_refused():
-    make()
-    with pytest.raises(AssociationRefused):
-        make(domain="third.example.org")
-    assert not Site.objects.filter(hostname="third.example.org").exists()
+    def test_a_code_another_association_has_is_refused(self, made):
+        with pytest.raises(AssociationRefused):
+            make(domain="third.example.org")
+        assert not Site.objects.filter(hostname="third.example.org").exists()
 
 
 @pytest.mark.django_db

@@ -18,12 +18,12 @@ from organisation.factories import ImageFactory, UserFactory
 from organisation.models import Association
 from scripts.signin import sign_in
 from staff_security.factories import StaffFactory
-from tests.support.second_association import HOSTNAME, build_second_association
+from tests.support.second_association import HOSTNAME
 
 
 @pytest.fixture
-def second(db):
-    built = build_second_association()
+def second(db, second_association):
+    built = second_association
     staff = StaffFactory(username="b-staff")
     staff.groups.set([next(iter(built.groups.values()))])
     SubmissionFactory(form_page=built.forms["help-request"])

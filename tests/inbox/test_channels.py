@@ -14,7 +14,6 @@ from inbox.lifecycle import Status
 from inbox.models import Case
 from inbox.tasks import send_overdue_reminders, tell_assignee
 from staff_security.factories import StaffFactory
-from tests.support.second_association import build_second_association
 
 pytestmark = pytest.mark.django_db
 
@@ -23,9 +22,9 @@ DEPLOYMENT = "no-reply@deployment.example.org"
 
 
 @pytest.fixture
-def second(site_pages, settings):
+def second(site_pages, settings, second_association):
     settings.DEFAULT_FROM_EMAIL = DEPLOYMENT
-    second = build_second_association()
+    second = second_association
     association = second.site.association
     association.sender_email = B_SENDER
     association.save()

@@ -11,15 +11,14 @@ from governance.factories import PdfDocumentFactory
 from home.factories import StandardPageFactory
 from organisation import associations
 from organisation.factories import ImageFactory, UserFactory
-from tests.support.second_association import build_second_association
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_page_cache")]
 PAGES = "/api/v3/pages/"
 
 
 @pytest.fixture
-def second(site_pages):
-    second = build_second_association()
+def second(site_pages, second_association):
+    second = second_association
     second.page = StandardPageFactory(parent=second.site.root_page, title="صفحة الثانية", slug="second-only")
     StandardPageFactory(parent=site_pages["home_ar"], title="صفحة الأولى", slug="first-only")
     return second
