@@ -372,10 +372,11 @@ def kill_worker(run):
         channel = "staff_email" if STAFF_ADDRESS in message["to"] else "applicant_email"
         victim = None
         with run.postgres.connect() as connection:
+            # The task's first argument: the notification's id (a retry), or a transaction's ids together.
             for _ in range(30):
                 row = connection.execute(
                     f"SELECT t.worker_ids FROM {TASKS_TABLE} t JOIN forms_notification n "  # noqa: S608
-                    "ON t.args_kwargs->'args'->>0 = n.id::text JOIN forms_submission s ON s.id = n.submission_id "
+                    "ON t.args_kwargs->'args'->0 @> to_jsonb(n.id) JOIN forms_submission s ON s.id = n.submission_id "
                     "WHERE t.status = 'RUNNING' AND s.reference = %s AND n.channel = %s",
                     [message["reference"], channel],
                 ).fetchone()
