@@ -16,13 +16,23 @@ Images and documents: Wagtail's routers leave out the collections `get_restricte
 function they import by name when wagtail.images and wagtail.documents become ready (after this app). Here it
 also names every other association's collection and those within it, so each host lists and reads only its own
 media (and the root collection's, which the first association keeps until a second exists).
+
+Redirects: Wagtail's router reads and writes any site's. Here each of its operations is wrapped: the list is
+the host's site's, one named by id is found only if it is the host's (to read, also one for every site), and a
+write names the host's site, which a person other than a superuser may not change (a redirect for every site
+would act on every association's host).
 """
 
+import functools
 import sys
 
+from django.db.models import Q
+from django.http import Http404
 from wagtail.api.v3 import permissions, querysets
 from wagtail.api.v3.auth import BearerTokenAuth
 from wagtail.api.v3.routers import pages as pages_router
+from wagtail.contrib.redirects.api.v3.router import router as redirects_router
+from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Site
 
 from core import site_facts
@@ -63,12 +73,65 @@ class HostSite:
         self.site_obj = Site.find_for_request(request)
 
 
+def _redirect_at_host(request, redirect_id, *, to_change: bool) -> None:
+    site_id = site_facts.site_id(request)
+    here = Q(site_id=site_id) if to_change and not request.user.is_superuser else Q(site_id=site_id) | Q(site=None)
+    if not Redirect.objects.filter(here, pk=redirect_id).exists():
+        raise Http404
+
+
+def redirects_at_host(view):
+    """One operation of Wagtail's redirects router, kept to the host's site (the module's docstring)."""
+
+    @functools.wraps(view)
+    def at_host(request, *args, **kwargs):
+        site_id = site_facts.site_id(request)
+        if view.__name__ == "list_redirects":
+            request.GET = request.GET.copy()
+            request.GET["site"] = str(site_id or 0)
+        if kwargs.get("id") is not None:  # find by id
+            _redirect_at_host(request, kwargs["id"], to_change=False)
+        if kwargs.get("redirect_id") is not None:
+            _redirect_at_host(request, kwargs["redirect_id"], to_change=request.method != "GET")
+        data = kwargs.get("data")
+        if data is not None and not request.user.is_superuser:
+            if data.site not in (None, site_id):
+                raise Http404
+            data.site = site_id
+        return view(request, *args, **kwargs)
+
+    return at_host
+
+
+def page_at_host(view):
+    """One operation of Wagtail's pages routers that names a page by id: a 404 unless the page is within the host's
+    site, before anything else is looked at (the actions read the page by its id alone, so one of them, converting
+    an alias, told another association's page apart from an alias)."""
+
+    @functools.wraps(view)
+    def at_host(request, *args, **kwargs):
+        page_id = kwargs.get("page_id")
+        if page_id is not None and not host_pages_queryset(request).filter(pk=page_id).exists():
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return at_host
+
+
 def confine_to_host() -> None:
     """Called once when the API's routers are joined (website.api.register_routers)."""
     pages_router.get_pages_queryset = host_pages_queryset
     pages_router.SiteFilterValidator = HostSite
     BearerTokenAuth.authenticate = authenticate_at_work
     permissions.get_restricted_collection_ids = host_restricted_collection_ids
+    for router, wrapper in (
+        (redirects_router, redirects_at_host),
+        (pages_router.router, page_at_host),
+        (pages_router.actions_router, page_at_host),
+    ):
+        for path_view in router.path_operations.values():
+            for operation in path_view.operations:
+                operation.view_func = wrapper(operation.view_func)
     for name in MEDIA_ROUTERS:  # imported already only if an app before this one asked for them
         if name in sys.modules:
             sys.modules[name].get_restricted_collection_ids = host_restricted_collection_ids

@@ -12,7 +12,7 @@ from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from organisation import associations, settings_views, translation_scoping
+from organisation import associations, redirect_views, settings_views, translation_scoping
 from organisation.models import OrganisationProfile, profiles_of
 from organisation.scoping import WorkingSiteViewSetMixin, of_site
 from organisation.views import association_name, choose_association
@@ -35,13 +35,22 @@ register_snippet(OrganisationProfileViewSet)
 
 @hooks.register("register_admin_urls")
 def register_association_urls():
-    """The choice of association, and the site settings of the one worked in, in front of Wagtail's own views at
-    the same addresses (this app's hooks are registered before wagtail.contrib.settings')."""
+    """The choice of association, and the site settings and redirects of the one worked in, in front of Wagtail's
+    own views at the same addresses (this app's hooks are registered before wagtail.contrib.settings' and
+    wagtail.contrib.redirects')."""
     return [
         path("associations/choose/", choose_association, name="organisation_choose_association"),
         path("settings/<slug:app_name>/<slug:model_name>/", settings_views.open_setting),
         path("settings/<slug:app_name>/<slug:model_name>/<int:pk>/", settings_views.EditView.as_view()),
         path("settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/", settings_views.PreviewOnEdit.as_view()),
+        # The redirects of the one worked in (organisation.redirect_views), in front of wagtail.contrib.redirects'.
+        path("redirects/", redirect_views.IndexView.as_view()),
+        path("redirects/results/", redirect_views.IndexView.as_view(results_only=True)),
+        path("redirects/add/", redirect_views.CreateView.as_view()),
+        path("redirects/<int:redirect_id>/", redirect_views.EditView.as_view()),
+        path("redirects/<int:redirect_id>/delete/", redirect_views.DeleteView.as_view()),
+        path("redirects/import/", redirect_views.start_import),
+        path("redirects/import/process/", redirect_views.process_import),
     ]
 
 

@@ -16,6 +16,7 @@ import re
 
 import pytest
 from django.db import connection
+from wagtail.contrib.redirects.models import Redirect
 
 from beneficiaries.factories import BeneficiaryFileFactory, CampaignFactory, DeliveryFactory, FileDocumentFactory
 from beneficiaries.models import BeneficiaryFile
@@ -71,6 +72,7 @@ def build_second():
         "campaign": CampaignFactory(site=b.site, name=MARK).pk,
         "attachment_pk": case.submission.attachments.values_list("pk", flat=True).first() or 0,
     }  # fmt: skip
+    ids["redirect_id"] = Redirect.objects.create(site=b.site, old_path="/marked", redirect_link=f"/{MARK}/").pk
     session = SessionFactory(site=b.site, place=MARK, members=[staff[Role.COMMITTEE]], cases=[case])
     ids["session"] = session.pk
     ids["item_pk"] = session.items.values_list("pk", flat=True).first() or 0
@@ -106,6 +108,8 @@ def url_of(path: str, ids: dict) -> str:
 # What a path is given besides its ids, so that the answer is about the record (a staff entry names its channel).
 GIVEN = {
     "admin/inbox/new/<int:page_id>/": {"channel": "phone"},
+    "admin/redirects/add/": {"old_path": "/made-for-them", "site": "{site}", "redirect_link": "https://example.org/"},
+    "admin/redirects/<int:redirect_id>/": {"old_path": "/changed", "site": "{site}", "redirect_link": "https://example.org/"},
     # A profile's form holds StreamFields, which Wagtail reads by their block count: an empty list of each.
     "admin/snippets/organisation/organisationprofile/add/": {
         "branches-count": "0", "social_accounts-count": "0", "public_holidays-count": "0",
@@ -137,6 +141,7 @@ def state_of(ids):
         Case.objects.filter(pk=ids["case"]).values_list("status", "version", "assignee_id").get(),
         BeneficiaryFile.objects.filter(pk=ids["file"]).values_list("version", "status").get(),
         CommitteeSession.objects.filter(pk=ids["session"]).values_list("status", "version").get(),
+        sorted(Redirect.objects.filter(site_id=ids["site"]).values_list("old_path", "redirect_link")),
     )
 
 
@@ -149,7 +154,9 @@ def test_staff_of_one_association_reach_nothing_of_another(client, second, role)
     for path in paths:
         url = url_of(path, second)
         for method in ("get", "post"):
-            response = getattr(client, method)(url, GIVEN.get(path, {}))
+            given = {key: str(second["site"]) if value == "{site}" else value
+                     for key, value in GIVEN.get(path, {}).items()}  # fmt: skip
+            response = getattr(client, method)(url, given)
             shown = body_of(response) if response.status_code == 200 else ""
             if MARK in shown:
                 leaks[f"{method.upper()} {url}"] = "shows the other association's data"

@@ -52,6 +52,8 @@ SCOPED_SNIPPETS = (
 REMOVE_SCREEN = "tests/hosting/test_transfer.py"  # removing one after its export: operators only, the domain typed
 # Each association its own: Wagtail's users, groups and settings of another association, by id (a 404).
 ASSOCIATIONS = "tests/organisation/test_working_association.py"
+# Wagtail's redirects in front of its own: an association's own only, made for its site alone, imported by superusers.
+REDIRECTS = "tests/organisation/test_redirect_scoping.py"
 # wagtail-localize's views by id and its snippet API, in front of its own: another association's records a 404.
 TRANSLATIONS = "tests/organisation/test_translation_scoping.py"
 
@@ -125,6 +127,11 @@ ADMIN = {
     "admin/groups/edit/<int:pk>/": ASSOCIATIONS,
     "admin/groups/delete/<int:pk>/": ASSOCIATIONS,
     # Site settings: the association worked in, another's refused (organisation.settings_views).
+    **{
+        f"admin/redirects/{path}": REDIRECTS
+        for path in ("", "results/", "add/", "<int:redirect_id>/", "<int:redirect_id>/delete/", "import/",
+                     "import/process/")
+    },  # fmt: skip
     "admin/settings/<slug:app_name>/<slug:model_name>/": ASSOCIATIONS,
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/": ASSOCIATIONS,
     "admin/settings/<slug:app_name>/<slug:model_name>/<int:pk>/preview/": ASSOCIATIONS,
